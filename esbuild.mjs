@@ -1,0 +1,105 @@
+// Builds every entry point of Agent Dispatch.
+//   node esbuild.mjs               dist/: extension, supervisor, CLI, webview (development)
+//   node esbuild.mjs --production  the same, minified, no source maps (what the .vsix ships)
+//   node esbuild.mjs --watch       rebuild dist/ on change
+//   node esbuild.mjs --tests       dist/ plus out/: src and test transpiled file by file for mocha
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const tests = args.has('--tests');
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  // The extension: `vscode` is provided by the extension host.
+  {
+    ...nodeCommon,
+    entryPoints: { extension: 'src/extension/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+  },
+  // The task supervisor: started detached per task, must not depend on the extension bundle.
+  { ...nodeCommon, entryPoints: { supervisor: 'src/engine/supervisor/main.ts' }, outdir: 'dist' },
+  // The `dispatch` command-line tool.
+  {
+    ...nodeCommon,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  // The output panel's front end runs in the webview (a browser).
+  {
+    ...nodeCommon,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: { outputPanel: 'webview-ui/src/main.ts' },
+    outdir: 'dist/webview',
+  },
+];
+
+function copyWasm(toDir) {
+  mkdirSync(toDir, { recursive: true });
+  copyFileSync(require.resolve('sql.js/dist/sql-wasm.wasm'), path.join(toDir, 'sql-wasm.wasm'));
+}
+
+function listTs(dir) {
+  const found = [];
+  for (const name of readdirSync(path.join(root, dir))) {
+    const rel = path.join(dir, name);
+    if (statSync(path.join(root, rel)).isDirectory()) found.push(...listTs(rel));
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) found.push(rel);
+  }
+  return found;
+}
+
+async function main() {
+  if (!watch) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  copyWasm(path.join(root, 'dist'));
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log('esbuild: watching for changes');
+    return;
+  }
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (tests) {
+    // Tests import modules one by one, so transpile file by file keeping the tree (out/src, out/test).
+    rmSync(path.join(root, 'out'), { recursive: true, force: true });
+    await esbuild.build({
+      entryPoints: [...listTs('src'), ...listTs('test')],
+      outdir: 'out',
+      outbase: '.',
+      bundle: false,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+      absWorkingDir: root,
+    });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

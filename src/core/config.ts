@@ -1,0 +1,90 @@
+/**
+ * The `dispatch.*` settings: one schema, used by the extension (from VS Code's configuration)
+ * and the CLI (from `.vscode/settings.json`). Each invalid value is reported and replaced by its
+ * default, so one typo never disables the rest. Keep in step with `contributes.configuration`
+ * in package.json (a unit test checks they agree).
+ */
+import { z } from 'zod';
+
+export const agentDefinitionSchema = z.object({
+  command: z.string().min(1, 'command must not be empty'),
+  args: z.array(z.string()).default(['${prompt}']),
+  env: z.record(z.string(), z.string()).default({}),
+  description: z.string().optional(),
+});
+export type AgentDefinition = z.infer<typeof agentDefinitionSchema>;
+
+export const NOTIFICATION_LEVELS = ['all', 'failures', 'none'] as const;
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** Each setting with its default; bounds match package.json. */
+export const configFields = {
+  maxWorkers: { schema: int(1, 64), default: 4 },
+  defaultAgent: { schema: z.string().min(1), default: 'claude' },
+  agents: { schema: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/), agentDefinitionSchema), default: {} },
+  outputFlushIntervalMs: { schema: int(100, 30_000), default: 1000 },
+  maxOutputMB: { schema: z.number().min(1).max(4096), default: 50 },
+  taskTimeoutMinutes: { schema: z.number().min(0).max(10_080), default: 0 },
+  killGraceMs: { schema: int(0, 600_000), default: 5000 },
+  memoryReserveMB: { schema: int(0, 1_048_576), default: 512 },
+  retentionDays: { schema: int(1, 3650), default: 30 },
+  maxHistory: { schema: int(100, 1_000_000), default: 5000 },
+  notifications: { schema: z.enum(NOTIFICATION_LEVELS), default: 'all' },
+  stateDirectory: { schema: z.string(), default: '' },
+} as const;
+
+type Fields = typeof configFields;
+export type DispatchConfig = { -readonly [K in keyof Fields]: z.output<Fields[K]['schema']> };
+export type ConfigKey = keyof DispatchConfig;
+export const CONFIG_KEYS = Object.keys(configFields) as ConfigKey[];
+
+export interface ConfigProblem {
+  key: string;
+  message: string;
+}
+
+export function defaultConfig(): DispatchConfig {
+  const out: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) out[key] = structuredClone(configFields[key].default);
+  return out as DispatchConfig;
+}
+
+/**
+ * Reads settings given as `{ maxWorkers: 2, … }` (keys without the `dispatch.` prefix).
+ * Undefined values take the default silently; invalid ones take it with a problem.
+ */
+export function parseConfig(raw: Record<string, unknown>): {
+  config: DispatchConfig;
+  problems: ConfigProblem[];
+} {
+  const config = defaultConfig() as Record<string, unknown>;
+  const problems: ConfigProblem[] = [];
+  for (const key of CONFIG_KEYS) {
+    const value = raw[key];
+    if (value === undefined || value === null) continue;
+    const parsed = configFields[key].schema.safeParse(value);
+    if (parsed.success) config[key] = parsed.data;
+    else {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` (at ${issue.path.join('.')})` : '';
+      problems.push({
+        key: `dispatch.${key}`,
+        message: `dispatch.${key}: ${issue?.message ?? 'invalid value'}${where}; using the default ${JSON.stringify(configFields[key].default)}`,
+      });
+    }
+  }
+  return { config: config as DispatchConfig, problems };
+}
+
+/** Picks `dispatch.*` keys out of a flat settings object (as in `.vscode/settings.json`). */
+export function settingsToRaw(settings: Record<string, unknown>): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    if (key.startsWith('dispatch.')) raw[key.slice('dispatch.'.length)] = value;
+  }
+  // A nested form ({ "dispatch": { "maxWorkers": 2 } }) is accepted too.
+  const nested = settings.dispatch;
+  if (nested && typeof nested === 'object') Object.assign(raw, nested);
+  return raw;
+}

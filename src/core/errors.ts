@@ -1,0 +1,38 @@
+/**
+ * Typed errors: every failure that reaches a user carries a code a caller can branch on and a
+ * message the user can act on (what went wrong, with the path or id, and what to do).
+ */
+export type ErrorCode =
+  | 'invalid-input'
+  | 'not-found'
+  | 'ambiguous-id'
+  | 'invalid-transition'
+  | 'lock-timeout'
+  | 'state-corrupt'
+  | 'state-too-new'
+  | 'io'
+  | 'agent-unavailable'
+  | 'invalid-config'
+  | 'dependency-cycle';
+
+export class DispatchError extends Error {
+  override readonly name = 'DispatchError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isDispatchError(value: unknown, code?: ErrorCode): value is DispatchError {
+  return value instanceof DispatchError && (code === undefined || value.code === code);
+}
+
+/** A one-line message for any thrown value, never a stack trace. */
+export function messageOf(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  return String(value);
+}

@@ -1,0 +1,94 @@
+/**
+ * The task and the records that describe who runs it. These are the shapes every layer shares;
+ * rows read back from the database are parsed with these schemas at the store boundary.
+ */
+import { z } from 'zod';
+import { TASK_STATES } from './taskState';
+
+export const PRIORITIES = ['P0', 'P1', 'P2'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const DEFAULT_PRIORITY: Priority = 'P1';
+
+export function isPriority(value: string): value is Priority {
+  return (PRIORITIES as readonly string[]).includes(value);
+}
+
+const epochMs = z.number().int().nonnegative();
+
+export const taskSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  prompt: z.string(),
+  agent: z.string().min(1),
+  priority: z.enum(PRIORITIES),
+  state: z.enum(TASK_STATES),
+  cwd: z.string(),
+  /** Per-task timeout; null means none. */
+  timeoutMs: z.number().int().positive().nullable(),
+  createdAt: epochMs,
+  startedAt: epochMs.nullable(),
+  endedAt: epochMs.nullable(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  /** Why a task failed or was cancelled, in words a user can act on ("timeout", "supervisor died", …). */
+  reason: z.string().nullable(),
+  retryOf: z.string().nullable(),
+  resumeOf: z.string().nullable(),
+  continueFrom: z.string().nullable(),
+  cancelRequestedAt: epochMs.nullable(),
+  /** Output size as last committed by the engine running the task (the log file is the truth). */
+  outputBytes: z.number().int().nonnegative(),
+  outputLines: z.number().int().nonnegative(),
+});
+export type Task = z.infer<typeof taskSchema>;
+
+/** A running task's claim: which engine owns it and which processes run it. */
+export const workerSchema = z.object({
+  taskId: z.string().min(1),
+  ownerId: z.string().min(1),
+  host: z.string(),
+  claimedAt: epochMs,
+  startedAt: epochMs.nullable(),
+  supervisorPid: z.number().int().positive().nullable(),
+  /** Process start time of the supervisor (detects PID reuse); opaque, compared for equality. */
+  supervisorStart: z.string().nullable(),
+  agentPid: z.number().int().positive().nullable(),
+  agentStart: z.string().nullable(),
+});
+export type WorkerRecord = z.infer<typeof workerSchema>;
+
+export const ENGINE_KINDS = ['window', 'cli', 'test'] as const;
+export type EngineKind = (typeof ENGINE_KINDS)[number];
+
+/** A live engine: an editor window's extension host, a `dispatch worker`, or a test process. */
+export const engineSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(ENGINE_KINDS),
+  label: z.string(),
+  pid: z.number().int().positive(),
+  processStart: z.string().nullable(),
+  host: z.string(),
+  startedAt: epochMs,
+  heartbeatAt: epochMs,
+});
+export type EngineRecord = z.infer<typeof engineSchema>;
+
+/** What a caller supplies to create a task; everything else is filled in by the store. */
+export interface NewTask {
+  prompt: string;
+  agent: string;
+  cwd: string;
+  title?: string;
+  priority?: Priority;
+  timeoutMs?: number | null;
+  retryOf?: string | null;
+  resumeOf?: string | null;
+  continueFrom?: string | null;
+}
+
+/** A short one-line title from a prompt: the first non-empty line, cut at 80 characters. */
+export function titleFromPrompt(prompt: string): string {
+  const line = prompt.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const trimmed = line.trim().replace(/\s+/g, ' ');
+  return trimmed.length > 80 ? `${trimmed.slice(0, 79)}…` : trimmed;
+}

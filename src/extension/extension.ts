@@ -1,0 +1,18 @@
+import type * as vscode from 'vscode';
+import { registerShowLogs } from './commands/showLogs';
+import { createLog } from './log';
+import { registerStatusBar } from './statusBar';
+import { registerTasksView } from './views/tasksView';
+import { registerWorkersView } from './views/workersView';
+
+/** Composes the extension; each register* makes one thing and owns its disposal. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLog(context);
+  registerShowLogs(context, log);
+  registerWorkersView(context);
+  registerTasksView(context);
+  registerStatusBar(context);
+  log.info(`Agent Dispatch ${context.extension.packageJSON.version} activated`);
+}
+
+export function deactivate(): void {}
