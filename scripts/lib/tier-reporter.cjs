@@ -15,8 +15,8 @@ class TierReporter extends Mocha.reporters.Spec {
     runner.on(EVENT_TEST_PASS, () => passed++);
     runner.on(EVENT_TEST_FAIL, () => failed++);
     runner.once(EVENT_RUN_END, () => {
-      // Printed after the spec summary (which mocha prints on the same event, registered first).
-      setImmediate(() => console.log(`${tier}: ${passed} passed, ${failed} failed`));
+      // Printed after the spec summary: mocha registered its own listener for this event first.
+      console.log(`${tier}: ${passed} passed, ${failed} failed`);
       const out = process.env.DISPATCH_TIER_RESULT;
       if (out) fs.writeFileSync(out, JSON.stringify({ tier, passed, failed }));
     });

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  CONFIG_KEYS,
+  configFields,
+  defaultConfig,
+  parseConfig,
+  settingsToRaw,
+} from '../../../src/core/config';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+describe('core/config', () => {
+  it('gives the documented defaults', () => {
+    const config = defaultConfig();
+    assert.equal(config.maxWorkers, 4);
+    assert.equal(config.outputFlushIntervalMs, 1000);
+    assert.equal(config.maxOutputMB, 50);
+    assert.equal(config.killGraceMs, 5000);
+    assert.equal(config.taskTimeoutMinutes, 0);
+    assert.equal(config.retentionDays, 30);
+    assert.equal(config.notifications, 'all');
+    assert.deepEqual(config.agents, {});
+  });
+
+  it('replaces each invalid value by its default and says so, keeping the valid ones', () => {
+    const { config, problems } = parseConfig({ maxWorkers: 0, killGraceMs: 250, notifications: 'loud' });
+    assert.equal(config.maxWorkers, 4);
+    assert.equal(config.killGraceMs, 250);
+    assert.equal(config.notifications, 'all');
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['dispatch.maxWorkers', 'dispatch.notifications'],
+    );
+    assert.match(problems[0]!.message, /dispatch\.maxWorkers: .*using the default 4/);
+  });
+
+  it('reads custom agents and fills in their argument default', () => {
+    const { config, problems } = parseConfig({ agents: { echo: { command: 'echo' } } });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.agents.echo, { command: 'echo', args: ['${prompt}'], env: {} });
+  });
+
+  it('rejects a malformed agent with the path of the bad field', () => {
+    const { problems } = parseConfig({ agents: { bad: { command: '', args: 'x' } } });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!.message, /dispatch\.agents/);
+  });
+
+  it('picks dispatch.* keys from a settings file in flat or nested form', () => {
+    assert.deepEqual(settingsToRaw({ 'dispatch.maxWorkers': 2, 'editor.fontSize': 12 }), { maxWorkers: 2 });
+    assert.deepEqual(settingsToRaw({ dispatch: { maxWorkers: 3 } }), { maxWorkers: 3 });
+  });
+
+  it('agrees with package.json contributes.configuration (defaults and bounds)', () => {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const props: Record<string, { default: unknown; minimum?: number; maximum?: number }> =
+      pkg.contributes.configuration.properties;
+    for (const [name, prop] of Object.entries(props)) {
+      const key = name.replace(/^dispatch\./, '') as (typeof CONFIG_KEYS)[number];
+      assert.ok(CONFIG_KEYS.includes(key), `${name} is in package.json but not in the schema`);
+      assert.deepEqual(prop.default, configFields[key].default, `${name} default`);
+      const schema = configFields[key].schema;
+      if (prop.minimum !== undefined) {
+        assert.ok(schema.safeParse(prop.minimum).success, `${name} minimum accepted`);
+        assert.equal(schema.safeParse(prop.minimum - 1).success, false, `${name} below minimum refused`);
+      }
+      if (prop.maximum !== undefined) {
+        assert.ok(schema.safeParse(prop.maximum).success, `${name} maximum accepted`);
+        assert.equal(schema.safeParse(prop.maximum + 1).success, false, `${name} above maximum refused`);
+      }
+    }
+  });
+});
