@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defaultConfig } from '../../../../src/core/config';
+import { checkAvailability, resolveExecutable } from '../../../../src/engine/agents';
+
+describe('engine/agents/availability', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'dispatch-avail-'));
+    mkdirSync(path.join(dir, 'bin'));
+    writeFileSync(path.join(dir, 'bin', 'claude'), '#!/bin/sh\n');
+    chmodSync(path.join(dir, 'bin', 'claude'), 0o755);
+    writeFileSync(path.join(dir, 'bin', 'codex'), 'not executable');
+    mkdirSync(path.join(dir, 'bin', 'gemini'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const env = () => ({ PATH: `/nonexistent${path.delimiter}${path.join(dir, 'bin')}` });
+
+  it('finds an executable on PATH', () => {
+    assert.deepEqual(checkAvailability('claude', defaultConfig(), env()), {
+      available: true,
+      path: path.join(dir, 'bin', 'claude'),
+    });
+  });
+
+  it('says how to fix a missing agent', () => {
+    const codex = checkAvailability('codex', defaultConfig(), env());
+    assert.equal(codex.available, false);
+    assert.match(
+      codex.why!,
+      /`codex` not found on PATH .*npm install -g @openai\/codex.*dispatch\.agents\.codex\.command/,
+    );
+    assert.equal(
+      checkAvailability('gemini', defaultConfig(), env()).available,
+      false,
+      'a folder is not a program',
+    );
+    assert.match(
+      checkAvailability('nope', defaultConfig(), env()).why!,
+      /unknown agent "nope"; known agents: claude/,
+    );
+  });
+
+  it('checks custom agents by their command, paths relative to a folder', () => {
+    const config = {
+      ...defaultConfig(),
+      agents: { mine: { command: path.join(dir, 'bin', 'codex'), args: ['${prompt}'], env: {} } },
+    };
+    assert.match(
+      checkAvailability('mine', config, env()).why!,
+      /is not executable.*fix dispatch\.agents\.mine\.command/,
+    );
+    assert.deepEqual(resolveExecutable('./bin/claude', { env: {}, cwd: dir }), {
+      path: path.join(dir, 'bin', 'claude'),
+    });
+    assert.match(
+      (resolveExecutable('./bin/none', { env: {}, cwd: dir }) as { problem: string }).problem,
+      /does not exist/,
+    );
+  });
+
+  it('resolves the shell agent to the user shell', () => {
+    assert.deepEqual(checkAvailability('shell', defaultConfig(), { SHELL: '/bin/sh' }), {
+      available: true,
+      path: '/bin/sh',
+    });
+  });
+});
