@@ -1,8 +1,66 @@
-/** The `dispatch` command (dist/cli.js). Filled in with the engine. */
-const args = process.argv.slice(2);
-if (args[0] === '--version') {
-  console.log('0.1.0');
-} else {
-  console.error('dispatch: the command-line tool is not implemented yet');
-  process.exitCode = 2;
+/**
+ * `dispatch`: the command-line face of the same engine the editor runs. Exit codes: 0 success,
+ * 1 a task failed (wait) or an operation failed, 2 bad input (one clear line on stderr), 124 wait
+ * timed out.
+ */
+import { DispatchError, messageOf } from '../core/errors';
+import { type CommandSpec, parseCommandLine } from './args';
+import { cancel } from './commands/cancel';
+import type { CliCommand } from './commands/command';
+import { delegate } from './commands/delegate';
+import { list } from './commands/list';
+import { logs } from './commands/logs';
+import { recover } from './commands/recover';
+import { show } from './commands/show';
+import { wait } from './commands/wait';
+import { worker } from './commands/worker';
+import { createContext } from './context';
+
+declare const __VERSION__: string | undefined;
+
+const COMMANDS: Record<string, CliCommand> = { delegate, list, show, logs, cancel, wait, worker, recover };
+
+const INPUT_ERRORS = new Set(['invalid-input', 'not-found', 'ambiguous-id', 'invalid-config', 'dependency-cycle']);
+
+function usage(): string {
+  const lines = [
+    'usage: dispatch [--workspace DIR] [--state-dir DIR] <command> [options]',
+    '',
+    'Delegate tasks to background coding agents; shares one queue with every VS Code window',
+    'open on the same workspace (state in <workspace>/.vscode/dispatch unless --state-dir).',
+    '',
+    'commands:',
+  ];
+  for (const [name, command] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(9)} ${command.summary}`);
+  lines.push('', 'Run `dispatch <command> --help` for its options.');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseCommandLine(argv, COMMANDS as Record<string, CommandSpec>);
+    if (args.values.version) {
+      process.stdout.write(`${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}\n`);
+      return 0;
+    }
+    const command = args.command ? COMMANDS[args.command] : undefined;
+    if (!command) {
+      (args.values.help ? process.stdout : process.stderr).write(`${usage()}\n`);
+      return args.values.help ? 0 : 2;
+    }
+    if (args.values.help) {
+      process.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n`);
+      return 0;
+    }
+    return await command.run(createContext(args.values), args);
+  } catch (err) {
+    process.stderr.write(`dispatch: ${messageOf(err)}\n`);
+    return err instanceof DispatchError && INPUT_ERRORS.has(err.code) ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

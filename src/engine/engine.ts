@@ -1,0 +1,224 @@
+/**
+ * The engine: one per editor window, `dispatch worker` or test process, all sharing one state
+ * directory. It queues tasks, claims and launches them within the global cap, finishes them from
+ * their exit records, cancels them from any engine, and recovers or adopts the tasks of engines
+ * that died. The extension, the CLI and the tests all drive this same object.
+ */
+import type { DispatchConfig } from '../core/config';
+import { DispatchError } from '../core/errors';
+import { newId } from '../core/ids';
+import type { EngineKind, Task } from '../core/task';
+import type { TaskState } from '../core/taskState';
+import { processStartTime } from '../store/processInfo';
+import { openStateStore, type StateStore } from '../store/stateStore';
+import { Dispatcher } from './dispatcher';
+import type { EngineLog } from './engineLog';
+import { silentLog } from './engineLog';
+import { watchExitRecords } from './exitWatcher';
+import { finishFromExit } from './finisher';
+import { outputPathsFor, readExitRecord, requestCancel } from './launcher';
+import { thisHost } from './liveness';
+import { type RecoveryReport, recover } from './recovery';
+import { createResourceMonitor, type ResourceMonitor } from './resources';
+import { type DelegateInput, validateNewTask } from './taskInput';
+import { createTaskStarter } from './taskStarter';
+
+export interface EngineOptions {
+  stateDir: string;
+  /** Default working folder of new tasks and base of relative ones. */
+  workspace: string;
+  /** Live settings: read at each use, so changes apply at once. */
+  config: () => DispatchConfig;
+  kind: EngineKind;
+  label?: string;
+  log?: EngineLog;
+  now?: () => number;
+  /** Whether this engine runs tasks; one-shot CLI commands only read and write the queue. */
+  runTasks?: boolean;
+  /** Recovery, heartbeat and bookkeeping period. */
+  tickMs?: number;
+  resources?: ResourceMonitor;
+  /** The supervisor script and the executable that runs it (see launcher). */
+  supervisorScript?: string;
+  execPath?: string;
+}
+
+const HEARTBEAT_MS = 10_000;
+
+export class Engine {
+  readonly id = newId();
+  private readonly startedAt: number;
+  private readonly log: EngineLog;
+  private readonly now: () => number;
+  private readonly disposables: { dispose(): void }[] = [];
+  private readonly dispatcher: Dispatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastHeartbeat = 0;
+  private ticking = false;
+  private disposed = false;
+
+  private constructor(
+    readonly store: StateStore,
+    private readonly options: EngineOptions,
+  ) {
+    this.log = options.log ?? silentLog;
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+    if (options.runTasks !== false) {
+      const starter = createTaskStarter({
+        store,
+        paths: this.paths,
+        config: options.config,
+        log: this.log,
+        now: this.now,
+        supervisorScript: options.supervisorScript,
+        execPath: options.execPath,
+      });
+      this.dispatcher = new Dispatcher({
+        store,
+        engineId: this.id,
+        config: options.config,
+        resources: options.resources ?? createResourceMonitor(),
+        start: starter,
+        log: this.log,
+        now: this.now,
+      });
+    }
+  }
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    const store = await openStateStore({ dir: options.stateDir, now: options.now });
+    const engine = new Engine(store, options);
+    for (const warning of store.warnings) engine.log.warn(warning);
+    if (options.runTasks !== false) await engine.start();
+    return engine;
+  }
+
+  get paths() {
+    return outputPathsFor(this.store.dir);
+  }
+
+  get onDidChange() {
+    return this.store.onDidChange;
+  }
+
+  private async start(): Promise<void> {
+    await this.heartbeat();
+    this.disposables.push(this.store.onDidChange(() => this.dispatcher?.poke()));
+    this.disposables.push(watchExitRecords(this.paths.outputDir, (taskId) => void this.onExit(taskId)));
+    await this.tick();
+    this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 2000);
+    this.timer.unref?.();
+  }
+
+  /** Queues a task. Returns at once; an engine (this one or another) runs it. */
+  async delegate(input: DelegateInput): Promise<Task> {
+    const newTask = validateNewTask(input, this.options.config(), this.options.workspace);
+    const task = await this.store.write((r) => r.tasks.create(newTask, this.now()));
+    this.log.info(`queued ${task.id} (${task.agent}): ${task.title}`);
+    this.dispatcher?.poke();
+    return task;
+  }
+
+  resolve(idOrPrefix: string): Task {
+    return this.store.read((r) => r.tasks.resolve(idOrPrefix));
+  }
+
+  list(filter: { states?: TaskState[]; limit?: number } = {}): Task[] {
+    return this.store.read((r) => r.tasks.list(filter));
+  }
+
+  /** Cancels a task from any engine: queued ones at once, running ones through their supervisor. */
+  async cancel(idOrPrefix: string): Promise<Task> {
+    const { id } = this.resolve(idOrPrefix);
+    const at = this.now();
+    const worker = await this.store.write((r) => {
+      const task = r.tasks.get(id);
+      if (!task) throw new DispatchError('not-found', `task ${id} no longer exists`);
+      if (task.state === 'queued' || task.state === 'blocked') {
+        r.tasks.setState(id, 'cancelled', { reason: 'cancelled by user', endedAt: at });
+        return undefined;
+      }
+      if (task.state !== 'running') return undefined;
+      r.tasks.requestCancel(id, at);
+      return r.workers.get(id);
+    });
+    if (worker) requestCancel(this.paths, id, worker);
+    this.log.info(`cancel requested for ${id}`);
+    return this.resolve(id);
+  }
+
+  async recoverNow(): Promise<RecoveryReport> {
+    const report = await recover({ store: this.store, engineId: this.id, paths: this.paths, now: this.now });
+    this.dispatcher?.poke();
+    return report;
+  }
+
+  /** Re-reads settings now (e.g. a raised maxWorkers starts queued tasks at once). */
+  poke(): void {
+    this.dispatcher?.poke();
+  }
+
+  private async onExit(taskId: string): Promise<void> {
+    const mine = this.store.read((r) => r.workers.get(taskId))?.ownerId === this.id;
+    const exit = mine ? readExitRecord(this.paths, taskId) : undefined;
+    if (!exit) return;
+    try {
+      await finishFromExit(this.store, taskId, exit, this.now());
+    } catch (err) {
+      this.log.error(`finishing ${taskId}: ${(err as Error).message}`);
+    }
+    this.dispatcher?.poke();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking || this.disposed) return;
+    this.ticking = true;
+    try {
+      if (this.now() - this.lastHeartbeat >= HEARTBEAT_MS) await this.heartbeat();
+      const report = await recover({ store: this.store, engineId: this.id, paths: this.paths, now: this.now });
+      for (const [what, ids] of Object.entries(report)) {
+        if (ids.length) this.log.info(`recovery: ${what} ${ids.join(', ')}`);
+      }
+      this.dispatcher?.poke();
+    } catch (err) {
+      this.log.error(`tick: ${(err as Error).message}`);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    const at = this.now();
+    await this.store.write((r) =>
+      r.engines.heartbeat({
+        id: this.id,
+        kind: this.options.kind,
+        label: this.options.label ?? `${this.options.kind} ${process.pid}@${thisHost}`,
+        pid: process.pid,
+        processStart: processStartTime(process.pid),
+        host: thisHost,
+        startedAt: this.startedAt,
+        heartbeatAt: at,
+      }),
+    );
+    this.lastHeartbeat = at;
+  }
+
+  /** Stops this engine. Running tasks keep running in their supervisors; other engines adopt them. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.dispatcher?.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    if (this.options.runTasks !== false) {
+      try {
+        await this.store.write((r) => r.engines.remove(this.id));
+      } catch (err) {
+        this.log.warn(`could not unregister engine ${this.id}: ${(err as Error).message}`);
+      }
+    }
+    this.store.dispose();
+  }
+}

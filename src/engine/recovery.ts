@@ -1,0 +1,121 @@
+/**
+ * Recovery, run by every engine at start and on every tick (DESIGN §7). For each worker row:
+ * - supervisor alive, owner dead        → adopt it (nothing is lost; the task keeps running);
+ * - exit record present                 → finish the task from it;
+ * - supervisor dead, no exit record     → FAILED "supervisor died" (and stop what it left behind);
+ * - claimed but never launched          → requeue (or cancel, if a cancel was asked for).
+ * Every decision is re-checked inside the write transaction, and a terminal state is never
+ * overwritten, so several engines recovering at once cannot run a task twice (weakness #2).
+ */
+import type { EngineRecord, WorkerRecord } from '../core/task';
+import type { StateStore } from '../store/stateStore';
+import { finishFromExit } from './finisher';
+import { readExitRecord, readPidRecord, type OutputPaths } from './launcher';
+import { isEngineAlive, isLocalProcessAlive, thisHost } from './liveness';
+import { killProcessGroup } from './processTree';
+
+/** A claim younger than this may still be launching in its owner; leave it alone. */
+export const LAUNCH_GRACE_MS = 30_000;
+
+export interface RecoveryReport {
+  adopted: string[];
+  finished: string[];
+  failed: string[];
+  requeued: string[];
+}
+
+export interface RecoveryDeps {
+  store: StateStore;
+  engineId: string;
+  paths: OutputPaths;
+  now: () => number;
+}
+
+export async function recover({ store, engineId, paths, now }: RecoveryDeps): Promise<RecoveryReport> {
+  const report: RecoveryReport = { adopted: [], finished: [], failed: [], requeued: [] };
+  const { workers, engines } = store.read((r) => ({ workers: r.workers.list(), engines: r.engines.list() }));
+  const byId = new Map<string, EngineRecord>(engines.map((e) => [e.id, e]));
+  for (const worker of workers) {
+    const ownerAlive = worker.ownerId === engineId || isEngineAlive(byId.get(worker.ownerId), now());
+    const exit = readExitRecord(paths, worker.taskId);
+    if (exit) {
+      // The owner finishes its own tasks as soon as it sees the record; others step in only
+      // when the owner is gone.
+      if (ownerAlive && worker.ownerId !== engineId) continue;
+      if (await finishFromExit(store, worker.taskId, exit, now())) report.finished.push(worker.taskId);
+      continue;
+    }
+    const pid = worker.supervisorPid ?? readPidRecord(paths, worker.taskId)?.supervisorPid ?? null;
+    const start = worker.supervisorStart ?? readPidRecord(paths, worker.taskId)?.supervisorStart ?? null;
+    const supervisorAlive = isLocalProcessAlive(worker.host, pid, start);
+    if (supervisorAlive === undefined && worker.host !== thisHost) continue; // another machine's task
+    if (supervisorAlive) {
+      if (!ownerAlive && (await adopt(store, worker, engineId))) report.adopted.push(worker.taskId);
+      continue;
+    }
+    if (pid !== null) {
+      // Launched, and the supervisor is gone without an exit record: it was killed.
+      stopLeftovers(paths, worker);
+      if (await failSupervisorDied(store, worker.taskId, now())) report.failed.push(worker.taskId);
+      continue;
+    }
+    if (!ownerAlive || now() - worker.claimedAt > LAUNCH_GRACE_MS) {
+      if (await requeueUnlaunched(store, worker, now())) report.requeued.push(worker.taskId);
+    }
+  }
+  return report;
+}
+
+async function adopt(store: StateStore, worker: WorkerRecord, engineId: string): Promise<boolean> {
+  return store.write((r) => {
+    const current = r.workers.get(worker.taskId);
+    if (!current || current.ownerId !== worker.ownerId) return false;
+    r.workers.setOwner(worker.taskId, engineId);
+    return true;
+  });
+}
+
+async function failSupervisorDied(store: StateStore, taskId: string, now: number): Promise<boolean> {
+  return store.write((r) => {
+    const changed = r.tasks.finish(taskId, {
+      state: 'failed',
+      exitCode: null,
+      signal: null,
+      reason: 'supervisor died (the process that ran the agent was killed)',
+      endedAt: now,
+    });
+    r.workers.remove(taskId);
+    return changed;
+  });
+}
+
+async function requeueUnlaunched(store: StateStore, worker: WorkerRecord, now: number): Promise<boolean> {
+  return store.write((r) => {
+    const current = r.workers.get(worker.taskId);
+    if (!current || current.supervisorPid !== null || current.ownerId !== worker.ownerId) return false;
+    const task = r.tasks.get(worker.taskId);
+    r.workers.remove(worker.taskId);
+    if (!task || task.state !== 'running') return false;
+    if (task.cancelRequestedAt !== null) {
+      return r.tasks.finish(task.id, {
+        state: 'cancelled',
+        exitCode: null,
+        signal: null,
+        reason: 'cancelled by user',
+        endedAt: now,
+      });
+    }
+    r.tasks.requeue(task.id);
+    return true;
+  });
+}
+
+/** The agent's process group may outlive a killed supervisor; end it if it is provably ours. */
+function stopLeftovers(paths: OutputPaths, worker: WorkerRecord): void {
+  const pidRecord = readPidRecord(paths, worker.taskId);
+  const agentPid = worker.agentPid ?? pidRecord?.agentPid ?? null;
+  const agentStart = worker.agentStart ?? pidRecord?.agentStart ?? null;
+  if (agentPid !== null && isLocalProcessAlive(worker.host, agentPid, agentStart)) {
+    killProcessGroup(agentPid, 'SIGKILL');
+  }
+}

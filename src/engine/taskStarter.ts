@@ -1,0 +1,59 @@
+/**
+ * Starting a claimed task: build the agent's command line, launch its supervisor, record the
+ * supervisor's PID and start time. A task whose agent cannot be launched at all (unknown agent,
+ * bad template, supervisor failed to spawn) ends FAILED with the reason — never stuck RUNNING.
+ */
+import type { DispatchConfig } from '../core/config';
+import { messageOf } from '../core/errors';
+import type { Task } from '../core/task';
+import type { StateStore } from '../store/stateStore';
+import { buildLaunch } from './agents';
+import type { EngineLog } from './engineLog';
+import { launchSupervisor, type OutputPaths } from './launcher';
+
+export interface TaskStarterDeps {
+  store: StateStore;
+  paths: OutputPaths;
+  config: () => DispatchConfig;
+  log: EngineLog;
+  now: () => number;
+  supervisorScript?: string;
+  execPath?: string;
+}
+
+export function createTaskStarter(deps: TaskStarterDeps): (task: Task) => Promise<void> {
+  return async (task) => {
+    const { store, log, now } = deps;
+    const config = deps.config();
+    try {
+      const launch = buildLaunch(task.agent, { prompt: task.prompt, taskId: task.id, cwd: task.cwd }, config);
+      const supervisor = launchSupervisor({
+        taskId: task.id,
+        paths: deps.paths,
+        launch,
+        cwd: task.cwd,
+        flushIntervalMs: config.outputFlushIntervalMs,
+        maxOutputBytes: Math.round(config.maxOutputMB * 1024 * 1024),
+        killGraceMs: config.killGraceMs,
+        timeoutMs: task.timeoutMs,
+        supervisorScript: deps.supervisorScript,
+        execPath: deps.execPath,
+      });
+      await store.write((r) =>
+        r.workers.setLaunched(task.id, {
+          supervisorPid: supervisor.pid,
+          supervisorStart: supervisor.start,
+          startedAt: now(),
+        }),
+      );
+      log.info(`started ${task.id} (${task.agent}) in supervisor ${supervisor.pid}`);
+    } catch (err) {
+      const reason = `could not start: ${messageOf(err)}`;
+      log.error(`${task.id}: ${reason}`);
+      await store.write((r) => {
+        r.workers.remove(task.id);
+        return r.tasks.finish(task.id, { state: 'failed', exitCode: null, signal: null, reason, endedAt: now() });
+      });
+    }
+  };
+}
