@@ -44,6 +44,7 @@ const builds = [
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+    define: { __VERSION__: JSON.stringify(require('./package.json').version) },
   },
   // The output panel's front end runs in the webview (a browser).
   {
@@ -85,7 +86,7 @@ async function main() {
     // Tests import modules one by one, so transpile file by file keeping the tree (out/src, out/test).
     rmSync(path.join(root, 'out'), { recursive: true, force: true });
     await esbuild.build({
-      entryPoints: [...listTs('src'), ...listTs('test')],
+      entryPoints: [...listTs('src'), ...listTs('webview-ui/src'), ...listTs('test')],
       outdir: 'out',
       outbase: '.',
       bundle: false,
