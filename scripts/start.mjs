@@ -1,0 +1,96 @@
+// npm start: build, then show the extension on a demo workspace.
+//   - With a desktop `code` on PATH: `code --extensionDevelopmentPath=<repo> <demo>`.
+//   - Otherwise: the bundled VS Code server in the foreground (port $PORT, else 8080, else a free
+//     one) with the extension in development mode; open the printed URL. Ctrl+C stops it all.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { cacheDir, repoRoot } from './lib/vscode-runtime.mjs';
+import { freePort, startServer } from './lib/vscode-server.mjs';
+
+const DEMO_FILES = {
+  'README.md': `# Agent Dispatch demo workspace
+
+This folder was made by \`npm start\` (it is refreshed on every start; files you add stay).
+
+Things to try:
+
+1. Click the **Dispatch** icon in the activity bar: the **Workers** and **Tasks** views.
+2. Look at the status bar: **Dispatch: idle** while nothing runs; click it to focus Workers.
+3. Open the Command Palette (F1) and type \`Dispatch:\` to see every command, e.g.
+   **Dispatch: Show Logs** opens the extension's log in the Output panel.
+4. Open the Settings editor and search for \`dispatch\` to see what can be configured.
+   This workspace's \`.vscode/settings.json\` already sets a few of them.
+
+Every window opened on this same folder shares one queue: open the URL in a second tab to see it.
+`,
+  'src/greet.js': `// A small file for an agent to work on.
+function greet(name) {
+  return \`Hello, \${name}!\`;
+}
+
+module.exports = { greet };
+`,
+  'src/greet.test.js': `const assert = require('node:assert');
+const { greet } = require('./greet');
+
+assert.strictEqual(greet('Dispatch'), 'Hello, Dispatch!');
+console.log('greet: ok');
+`,
+  '.vscode/settings.json': `${JSON.stringify({ 'dispatch.maxWorkers': 2, 'dispatch.notifications': 'all' }, null, 2)}\n`,
+};
+
+function writeDemoWorkspace() {
+  const demo = path.join(cacheDir(), 'demo-workspace');
+  for (const [rel, text] of Object.entries(DEMO_FILES)) {
+    mkdirSync(path.dirname(path.join(demo, rel)), { recursive: true });
+    writeFileSync(path.join(demo, rel), text);
+  }
+  return demo;
+}
+
+const hasDesktopCode = () => spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0;
+
+function isFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function choosePort() {
+  const wanted = Number(process.env.PORT || 8080);
+  if (await isFree(wanted)) return wanted;
+  const port = await freePort();
+  console.log(`start: port ${wanted} is taken, using ${port}`);
+  return port;
+}
+
+async function main() {
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const demo = writeDemoWorkspace();
+
+  if (hasDesktopCode()) {
+    console.log(`start: opening ${demo} in VS Code with the extension in development mode`);
+    const code = spawnSync('code', [`--extensionDevelopmentPath=${repoRoot}`, demo], { stdio: 'inherit' });
+    process.exit(code.status ?? 1);
+  }
+
+  const server = await startServer({ port: await choosePort() });
+  console.log('start: no desktop `code` on PATH, so the bundled VS Code server runs the extension.');
+  console.log(`start: open  ${server.url(demo, { extensionDevelopmentPath: repoRoot })}`);
+  console.log(`start: the demo's README.md says what to try. Server log: ${server.logFile}`);
+  console.log(`start: Ctrl+C stops the server and its extension hosts.`);
+  // Ctrl+C is handled by scripts/lib/on-exit.mjs, which kills the server's process group.
+  const code = await server.exited;
+  console.error(`start: the VS Code server exited (${code})`);
+  process.exit(1);
+}
+
+main().catch((err) => {
+  console.error(`start: ${err.message}`);
+  process.exit(1);
+});
