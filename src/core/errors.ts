@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'ambiguous-id'
   | 'invalid-transition'
   | 'lock-timeout'
+  /** A second claim of a task that already has a worker: two engines raced; the loser backs off. */
+  | 'already-claimed'
   | 'state-corrupt'
   | 'state-too-new'
   | 'io'

@@ -1,0 +1,16 @@
+/** The state layer's public surface (DESIGN §3-5). Only src/core below it; no `vscode`. */
+
+export { hostName, isAlive, processStartTime } from './processInfo';
+export type {
+  ClaimOptions,
+  FinishRecord,
+  Launch,
+  ListFilter,
+  PruneDeadOptions,
+  Repositories,
+  StateChange,
+} from './repositories';
+export { DEFAULT_RETENTION, type RetentionPolicy } from './retention';
+export { defaultStateDir, ensureStateDir, type StatePaths, statePaths } from './stateDir';
+export { openStateStore, type PruneResult, type StateStore, type StateStoreOptions } from './stateStore';
+export type { Disposable, StateChangeEvent } from './storeEvents';

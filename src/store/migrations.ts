@@ -1,0 +1,119 @@
+/**
+ * The schema, as numbered migrations run in order and never edited once released: a new need is a
+ * new migration. Applied versions are recorded in `schema_migrations`; `user_version` is not used
+ * for this because every commit bumps it as the change counter (see database.ts).
+ *
+ * Prompts are not in the database (see promptFiles.ts): with 1 KB prompts they were 80% of the
+ * file, and every commit rewrites the whole file.
+ */
+import type { Database } from 'sql.js';
+import { count, one, run } from './sql';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'tasks',
+    sql: `
+      CREATE TABLE tasks (
+        id TEXT PRIMARY KEY NOT NULL,
+        title TEXT NOT NULL,
+        agent TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        state TEXT NOT NULL,
+        cwd TEXT NOT NULL,
+        timeout_ms INTEGER,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER,
+        exit_code INTEGER,
+        signal TEXT,
+        reason TEXT,
+        retry_of TEXT,
+        resume_of TEXT,
+        continue_from TEXT,
+        cancel_requested_at INTEGER,
+        output_bytes INTEGER NOT NULL DEFAULT 0,
+        output_lines INTEGER NOT NULL DEFAULT 0
+      );
+      -- nextRunnable: queued, by priority then age.
+      CREATE INDEX tasks_by_state ON tasks (state, priority, created_at);
+      -- list (newest first) and retention (oldest finished first).
+      CREATE INDEX tasks_by_created ON tasks (created_at);`,
+  },
+  {
+    version: 2,
+    name: 'workers',
+    // task_id is the primary key: a second claim of a task fails instead of overwriting the first.
+    sql: `
+      CREATE TABLE workers (
+        task_id TEXT PRIMARY KEY NOT NULL,
+        owner_id TEXT NOT NULL,
+        host TEXT NOT NULL,
+        claimed_at INTEGER NOT NULL,
+        started_at INTEGER,
+        supervisor_pid INTEGER,
+        supervisor_start TEXT,
+        agent_pid INTEGER,
+        agent_start TEXT
+      );`,
+  },
+  {
+    version: 3,
+    name: 'engines',
+    sql: `
+      CREATE TABLE engines (
+        id TEXT PRIMARY KEY NOT NULL,
+        kind TEXT NOT NULL,
+        label TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        process_start TEXT,
+        host TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        heartbeat_at INTEGER NOT NULL
+      );`,
+  },
+];
+
+export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** The highest migration applied to `db`; 0 for a database with no schema yet. */
+export function schemaVersion(db: Database): number {
+  const table = one(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!table) return 0;
+  return count(db, 'SELECT COALESCE(MAX(version), 0) FROM schema_migrations');
+}
+
+/**
+ * Applies every migration above the current version, up to `target`, in one SQL transaction:
+ * a failure leaves the database as it was. Returns the versions applied.
+ */
+export function migrate(db: Database, now: number, target = LATEST_SCHEMA): number[] {
+  const from = schemaVersion(db);
+  const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= target);
+  if (pending.length === 0) return [];
+  db.run('BEGIN');
+  try {
+    db.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      run(db, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        migration.version,
+        migration.name,
+        now,
+      ]);
+    }
+    db.run('COMMIT');
+  } catch (err) {
+    db.run('ROLLBACK');
+    throw err;
+  }
+  return pending.map((m) => m.version);
+}

@@ -1,0 +1,208 @@
+/**
+ * The tasks table. Every state change goes through `setState`, which enforces the core transition
+ * table: a finished task is never overwritten, whoever writes last (DESIGN §11.5). A task leaving
+ * RUNNING also loses its worker row, so a finished or requeued task can never hold a slot.
+ */
+import { DispatchError } from '../../core/errors';
+import { isIdPrefix, newId } from '../../core/ids';
+import { DEFAULT_PRIORITY, type NewTask, type Task, titleFromPrompt } from '../../core/task';
+import { canTransition, isTerminal, TASK_STATES, type TaskState } from '../../core/taskState';
+import { all, one, run } from '../sql';
+import { toTask } from './rows';
+import { assertWritable, type Session } from './session';
+
+export interface FinishRecord {
+  state: 'completed' | 'failed' | 'cancelled';
+  exitCode: number | null;
+  signal: string | null;
+  reason: string | null;
+  endedAt: number;
+}
+
+export interface StateChange {
+  reason?: string | null;
+  /** Required when `to` is terminal. */
+  endedAt?: number;
+  /** Sets started_at when `to` is 'running'. */
+  startedAt?: number;
+}
+
+export interface ListFilter {
+  states?: readonly TaskState[];
+  limit?: number;
+  offset?: number;
+}
+
+export class TasksRepository {
+  constructor(private readonly session: Session) {}
+
+  private get db() {
+    return this.session.db;
+  }
+
+  create(input: NewTask, now: number): Task {
+    assertWritable(this.session, 'create a task');
+    let id = newId();
+    while (this.get(id)) id = newId();
+    const prompts = this.session.prompts;
+    // The prompt file first: a committed row must always find its prompt.
+    prompts.write(id, input.prompt);
+    this.session.onAbort(() => prompts.remove(id));
+    run(
+      this.db,
+      `INSERT INTO tasks (id, title, agent, priority, state, cwd, timeout_ms, created_at, retry_of, resume_of, continue_from)
+       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
+      [
+        id,
+        input.title?.trim() || titleFromPrompt(input.prompt),
+        input.agent,
+        input.priority ?? DEFAULT_PRIORITY,
+        input.cwd,
+        input.timeoutMs ?? null,
+        now,
+        input.retryOf ?? null,
+        input.resumeOf ?? null,
+        input.continueFrom ?? null,
+      ],
+    );
+    return this.require(id);
+  }
+
+  get(id: string): Task | undefined {
+    const row = one(this.db, 'SELECT * FROM tasks WHERE id = ?', [id]);
+    return row ? toTask(row, this.session.prompts.read(id)) : undefined;
+  }
+
+  /** A task by full id or unambiguous prefix, as a user types it. */
+  resolve(idOrPrefix: string): Task {
+    const key = idOrPrefix.trim().toLowerCase();
+    if (!isIdPrefix(key)) {
+      throw new DispatchError(
+        'not-found',
+        `"${idOrPrefix}" is not a task id (ids are 12 letters and digits).`,
+      );
+    }
+    const exact = this.get(key);
+    if (exact) return exact;
+    // The id alphabet has no GLOB wildcards, so the prefix needs no escaping.
+    const rows = all(
+      this.db,
+      'SELECT id, title FROM tasks WHERE id GLOB ? ORDER BY created_at DESC LIMIT 6',
+      [`${key}*`],
+    );
+    if (rows.length === 1) return this.require(String(rows[0]!.id));
+    if (rows.length === 0) throw new DispatchError('not-found', `No task id starts with "${key}".`);
+    const shown = rows.slice(0, 5).map((r) => `${r.id} (${r.title})`);
+    throw new DispatchError(
+      'ambiguous-id',
+      `"${key}" matches ${rows.length > 5 ? 'more than 5' : rows.length} tasks: ${shown.join(', ')}. Type more of the id.`,
+    );
+  }
+
+  /** Newest first. */
+  list(filter: ListFilter = {}): Task[] {
+    const states = filter.states ?? [];
+    const where = states.length ? `WHERE state IN (${states.map(() => '?').join(', ')})` : '';
+    const rows = all(
+      this.db,
+      `SELECT * FROM tasks ${where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`,
+      [...states, filter.limit ?? -1, filter.offset ?? 0],
+    );
+    return rows.map((row) => toTask(row, this.session.prompts.read(String(row.id))));
+  }
+
+  counts(): Record<TaskState, number> {
+    const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
+    for (const row of all(this.db, 'SELECT state, count(*) AS n FROM tasks GROUP BY state')) {
+      if (String(row.state) in counts) counts[row.state as TaskState] = Number(row.n);
+    }
+    return counts;
+  }
+
+  /** The task to run next: QUEUED, highest priority (P0 first), then oldest, then first inserted. */
+  nextRunnable(): Task | undefined {
+    const row = one(
+      this.db,
+      "SELECT id FROM tasks WHERE state = 'queued' ORDER BY priority, created_at, rowid LIMIT 1",
+    );
+    return row ? this.get(String(row.id)) : undefined;
+  }
+
+  markRunning(id: string, now: number): Task {
+    return this.setState(id, 'running', { startedAt: now });
+  }
+
+  /**
+   * Ends a task with the terminal-state guard: returns false and changes nothing if it already
+   * ended (a late exit never overwrites CANCELLED). Throws for any other refused transition, and
+   * for a "completed" that is not a clean exit 0 (signal deaths are failures, DESIGN §6).
+   */
+  finish(id: string, end: FinishRecord): boolean {
+    const task = this.require(id);
+    if (isTerminal(task.state)) return false;
+    if (end.state === 'completed' && (end.exitCode !== 0 || end.signal !== null)) {
+      throw new DispatchError(
+        'invalid-transition',
+        `Task ${id} cannot be "completed" with exit code ${end.exitCode} and signal ${end.signal}; that is a failure.`,
+      );
+    }
+    this.setState(id, end.state, { reason: end.reason, endedAt: end.endedAt });
+    run(this.db, 'UPDATE tasks SET exit_code = ?, signal = ? WHERE id = ?', [end.exitCode, end.signal, id]);
+    return true;
+  }
+
+  /**
+   * Records a cancel request from any window. A running task is left to its supervisor (signalled
+   * by the engine); a queued or blocked one has nothing to signal, so it ends CANCELLED at once.
+   * A finished task is left alone. Returns the task as it now is.
+   */
+  requestCancel(id: string, now: number): Task {
+    const task = this.require(id);
+    if (isTerminal(task.state)) return task;
+    assertWritable(this.session, 'cancel a task');
+    if (task.state !== 'running')
+      return this.setState(id, 'cancelled', { reason: 'cancelled by user', endedAt: now });
+    if (task.cancelRequestedAt === null) {
+      run(this.db, 'UPDATE tasks SET cancel_requested_at = ? WHERE id = ?', [now, id]);
+    }
+    return this.require(id);
+  }
+
+  /** Hands a claimed task back to the queue (its supervisor never launched). */
+  requeue(id: string): Task {
+    return this.setState(id, 'queued');
+  }
+
+  setOutputStats(id: string, bytes: number, lines: number): void {
+    assertWritable(this.session, 'record output size');
+    run(this.db, 'UPDATE tasks SET output_bytes = ?, output_lines = ? WHERE id = ?', [bytes, lines, id]);
+  }
+
+  /** Every state change, checked against the core transition table. */
+  setState(id: string, to: TaskState, change: StateChange = {}): Task {
+    assertWritable(this.session, `move a task to ${to}`);
+    const task = this.require(id);
+    if (!canTransition(task.state, to)) {
+      throw new DispatchError('invalid-transition', `Task ${id} cannot go from ${task.state} to ${to}.`);
+    }
+    if (isTerminal(to) && change.endedAt === undefined) {
+      throw new DispatchError('invalid-input', `Ending task ${id} as ${to} needs an end time.`);
+    }
+    const startedAt = to === 'running' ? (change.startedAt ?? null) : to === 'queued' ? null : task.startedAt;
+    run(this.db, 'UPDATE tasks SET state = ?, started_at = ?, ended_at = ?, reason = ? WHERE id = ?', [
+      to,
+      startedAt,
+      isTerminal(to) ? change.endedAt! : null,
+      change.reason !== undefined ? change.reason : task.reason,
+      id,
+    ]);
+    if (task.state === 'running') run(this.db, 'DELETE FROM workers WHERE task_id = ?', [id]);
+    return this.require(id);
+  }
+
+  private require(id: string): Task {
+    const task = this.get(id);
+    if (!task) throw new DispatchError('not-found', `Task ${id} does not exist (it may have been deleted).`);
+    return task;
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * The shared state, as every engine (window, CLI, test process) sees it: `read` queries the
+ * in-memory copy after reloading it if another process changed the file; `write` runs one change
+ * under the cross-process lock (DESIGN §4); `onDidChange` fires for every committed change, from
+ * this process or another.
+ */
+import { DispatchError } from '../core/errors';
+import { loadSqlJs, readDiskVersion } from './database';
+import { acquireLock } from './lock';
+import { PromptFiles } from './promptFiles';
+import { createRepositories, type Repositories } from './repositories';
+import {
+  DEFAULT_RETENTION,
+  deleteDeadTempFiles,
+  deleteOrphanFiles,
+  deleteTaskFiles,
+  deleteTasks,
+  expiredTaskIds,
+  type RetentionPolicy,
+} from './retention';
+import { ensureStateDir, type StatePaths } from './stateDir';
+import { StateFile, WriterSlippedIn } from './stateFile';
+import { type Disposable, type StateChangeEvent, StoreEvents } from './storeEvents';
+
+export interface StateStoreOptions {
+  /** The state directory; created (with a `.gitignore`) if missing. */
+  dir: string;
+  now?: () => number;
+  /** How long a write waits for the lock before a 'lock-timeout' error. Default 10 s. */
+  lockTimeoutMs?: number;
+  /** Diagnostics (lock breaks, watcher fallbacks, warnings). */
+  log?: (message: string) => void;
+  /** Change-check coalescing window. Default 10 ms. */
+  debounceMs?: number;
+  /** Safety-net version poll. Default 1500 ms. */
+  pollMs?: number;
+}
+
+export interface PruneResult {
+  tasks: number;
+  files: number;
+}
+
+export interface StateStore {
+  readonly dir: string;
+  readonly paths: StatePaths;
+  /** Problems found and handled (e.g. a damaged state.db moved aside), for the user to see. */
+  readonly warnings: readonly string[];
+  /** Runs `query` on the current state. Synchronous; takes no lock; must not change anything. */
+  read<T>(query: (repos: Repositories) => T): T;
+  /**
+   * Runs `change` under the lock on the freshest state and saves it. `change` runs synchronously
+   * and may run more than once (only if another writer broke our lock); if it throws, nothing is
+   * saved and the error is passed on.
+   */
+  write<T>(change: (repos: Repositories) => T): Promise<T>;
+  onDidChange(listener: (event: StateChangeEvent) => void): Disposable;
+  /** Applies retention; writes only when something expired. */
+  prune(policy?: RetentionPolicy): Promise<PruneResult>;
+  dispose(): void;
+}
+
+const SLIP_ATTEMPTS = 3;
+// An orphan prompt file this young may belong to a create that has not committed yet.
+const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
+
+export async function openStateStore(options: StateStoreOptions): Promise<StateStore> {
+  const paths = ensureStateDir(options.dir);
+  const SQL = await loadSqlJs();
+  const store = new SharedStateStore(paths, options, SQL);
+  await store.open();
+  return store;
+}
+
+class SharedStateStore implements StateStore {
+  readonly warnings: string[] = [];
+  private readonly file: StateFile;
+  private readonly prompts: PromptFiles;
+  private readonly events: StoreEvents;
+  private readonly now: () => number;
+  private queue: Promise<unknown> = Promise.resolve();
+  private inTransaction = false;
+  private disposed = false;
+  private repairing = false;
+
+  constructor(
+    readonly paths: StatePaths,
+    private readonly options: StateStoreOptions,
+    SQL: Awaited<ReturnType<typeof loadSqlJs>>,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.file = new StateFile({ SQL, paths, now: this.now, warn: (m) => this.warn(m) });
+    this.prompts = new PromptFiles(paths);
+    const log = (m: string) => this.log(m);
+    this.events = new StoreEvents(
+      {
+        file: paths.db,
+        readVersion: () => readDiskVersion(paths.db),
+        debounceMs: options.debounceMs,
+        pollMs: options.pollMs,
+        log,
+      },
+      log,
+    );
+  }
+
+  get dir(): string {
+    return this.paths.dir;
+  }
+
+  /** First load; a missing, damaged or older file is created, repaired or migrated on disk now. */
+  async open(): Promise<void> {
+    deleteDeadTempFiles(this.paths.dir);
+    const result = this.file.refresh();
+    if (this.file.tooNew) this.warn(this.file.tooNewError().message);
+    else if (typeof result === 'object' || this.file.unsaved) await this.write(() => undefined);
+  }
+
+  read<T>(query: (repos: Repositories) => T): T {
+    this.assertOpen();
+    // Inside a write the memory copy is the transaction's: reloading it would lose the change.
+    if (!this.inTransaction) this.refreshForRead();
+    return query(
+      createRepositories({ db: this.file.db, prompts: this.prompts, writable: false, onAbort: () => {} }),
+    );
+  }
+
+  write<T>(change: (repos: Repositories) => T): Promise<T> {
+    const run = this.queue.then(() => this.writeLocked(change));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  onDidChange(listener: (event: StateChangeEvent) => void): Disposable {
+    return this.events.listen(listener);
+  }
+
+  async prune(policy: RetentionPolicy = DEFAULT_RETENTION): Promise<PruneResult> {
+    const now = this.now();
+    const removed = this.read(() => expiredTaskIds(this.file.db, policy, now));
+    const ids = removed.length
+      ? await this.write(() => {
+          const ids = expiredTaskIds(this.file.db, policy, now);
+          deleteTasks(this.file.db, ids);
+          return ids;
+        })
+      : [];
+    for (const id of ids) this.prompts.forget(id);
+    // Rows first, files after the commit: a crash between leaves orphans, never rows without files.
+    let files = deleteTaskFiles(this.paths.outputDir, ids);
+    const known = new Set(this.read((r) => r.tasks.list().map((t) => t.id)));
+    files += deleteOrphanFiles(this.paths.outputDir, known, now, ORPHAN_MIN_AGE_MS);
+    files += deleteDeadTempFiles(this.paths.outputDir);
+    return { tasks: ids.length, files };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.events.dispose();
+    this.file.close();
+  }
+
+  private async writeLocked<T>(change: (repos: Repositories) => T): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      this.assertOpen();
+      const lock = await acquireLock({
+        path: this.paths.lock,
+        timeoutMs: this.options.lockTimeoutMs,
+        now: this.now,
+        onBreak: (reason) => this.log(`took over a stale lock on ${this.paths.lock}: ${reason}`),
+      });
+      const aborts: (() => void)[] = [];
+      try {
+        this.assertOpen();
+        this.file.refreshForWrite();
+        this.inTransaction = true;
+        const { result, version } = this.file.commit(
+          (db) =>
+            change(
+              createRepositories({
+                db,
+                prompts: this.prompts,
+                writable: true,
+                onAbort: (u) => aborts.push(u),
+              }),
+            ),
+          () => lock.isHeld(),
+        );
+        this.events.committed(version);
+        return result;
+      } catch (err) {
+        for (const undo of aborts.reverse()) runQuietly(undo);
+        if (!(err instanceof WriterSlippedIn)) throw err;
+        this.log(`${err.message}; retrying (attempt ${attempt})`);
+        if (attempt >= SLIP_ATTEMPTS) {
+          throw new DispatchError(
+            'lock-timeout',
+            `${err.message} ${SLIP_ATTEMPTS} times; is another program writing it without the lock?`,
+          );
+        }
+      } finally {
+        this.inTransaction = false;
+        lock.release();
+      }
+    }
+  }
+
+  private refreshForRead(): void {
+    const result = this.file.refresh();
+    if (typeof result !== 'object' || this.repairing) return;
+    // Moving the file aside needs the lock, which a synchronous read cannot wait for.
+    this.repairing = true;
+    this.write(() => undefined)
+      .catch((err) => this.log(`could not repair ${this.paths.db}: ${(err as Error).message}`))
+      .finally(() => {
+        this.repairing = false;
+      });
+  }
+
+  private warn(message: string): void {
+    this.warnings.push(message);
+    this.log(message);
+  }
+
+  private log(message: string): void {
+    this.options.log?.(message);
+  }
+
+  private assertOpen(): void {
+    if (this.disposed)
+      throw new DispatchError('invalid-input', `The state store for ${this.paths.dir} was closed.`);
+  }
+}
+
+function runQuietly(undo: () => void): void {
+  try {
+    undo();
+  } catch {
+    // Cleanup of a failed transaction is best effort; the transaction's own error is reported.
+  }
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadSqlJs, readDiskVersion, setUserVersion } from '../../../src/store/database';
+import { LATEST_SCHEMA, MIGRATIONS, migrate, schemaVersion } from '../../../src/store/migrations';
+import { all } from '../../../src/store/sql';
+import { openStateStore } from '../../../src/store/stateStore';
+import { cleanTempDirs, tempDir } from './harness';
+
+const tables = (db: import('sql.js').Database) =>
+  all(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
+
+describe('store/migrations', () => {
+  afterEach(cleanTempDirs);
+
+  it('are numbered 1, 2, 3, … without gaps', () => {
+    assert.deepEqual(
+      MIGRATIONS.map((m) => m.version),
+      MIGRATIONS.map((_, i) => i + 1),
+    );
+    assert.equal(LATEST_SCHEMA, MIGRATIONS.length);
+  });
+
+  it('build the whole schema on an empty database and record each step', async () => {
+    const db = new (await loadSqlJs()).Database();
+    assert.equal(schemaVersion(db), 0);
+    assert.deepEqual(migrate(db, 5), [1, 2, 3]);
+    assert.deepEqual(tables(db), ['engines', 'schema_migrations', 'tasks', 'workers']);
+    assert.deepEqual(
+      all(db, 'SELECT version, name, applied_at FROM schema_migrations ORDER BY version'),
+      MIGRATIONS.map((m) => ({ version: m.version, name: m.name, applied_at: 5 })),
+    );
+    assert.deepEqual(migrate(db, 6), [], 'running again changes nothing');
+  });
+
+  for (let from = 1; from < LATEST_SCHEMA; from++) {
+    it(`upgrade a version-${from} database in place, keeping its rows`, async () => {
+      const db = new (await loadSqlJs()).Database();
+      migrate(db, 1, from);
+      assert.equal(schemaVersion(db), from);
+      db.run(
+        "INSERT INTO tasks (id, title, agent, priority, state, cwd, created_at) VALUES ('t1', 'x', 'shell', 'P1', 'queued', '/', 1)",
+      );
+      assert.deepEqual(
+        migrate(db, 2),
+        MIGRATIONS.filter((m) => m.version > from).map((m) => m.version),
+      );
+      assert.equal(schemaVersion(db), LATEST_SCHEMA);
+      assert.deepEqual(all(db, 'SELECT id FROM tasks'), [{ id: 't1' }]);
+    });
+
+    it(`upgrade a version-${from} state.db on disk when a store opens it`, async () => {
+      const dir = tempDir();
+      const db = new (await loadSqlJs()).Database();
+      migrate(db, 1, from);
+      db.run(
+        "INSERT INTO tasks (id, title, agent, priority, state, cwd, created_at) VALUES ('abcdefghjkmn', 'old', 'shell', 'P1', 'queued', '/', 1)",
+      );
+      setUserVersion(db, 500);
+      writeFileSync(path.join(dir, 'state.db'), db.export());
+      const store = await openStateStore({ dir });
+      try {
+        assert.equal(
+          readDiskVersion(path.join(dir, 'state.db')),
+          501,
+          'the migration was saved as one commit',
+        );
+        assert.equal(store.read((r) => r.tasks.get('abcdefghjkmn'))?.title, 'old');
+        assert.deepEqual(
+          store.read((r) => r.workers.list()),
+          [],
+        );
+      } finally {
+        store.dispose();
+      }
+    });
+  }
+
+  it('leave the database untouched when a step fails', async () => {
+    const db = new (await loadSqlJs()).Database();
+    migrate(db, 1, 1);
+    db.run('CREATE TABLE workers (x)'); // in the way of migration 2
+    assert.throws(() => migrate(db, 2), /workers/);
+    assert.equal(schemaVersion(db), 1);
+    assert.deepEqual(tables(db), ['schema_migrations', 'tasks', 'workers']);
+  });
+});
