@@ -1,0 +1,65 @@
+/** Words and times the panel shows. Pure: no DOM; local time zone. */
+import type { TaskSummary } from '../../src/protocol/outputPanel';
+
+const TERMINAL: ReadonlySet<TaskSummary['state']> = new Set(['completed', 'failed', 'cancelled']);
+
+export function isFinished(task: TaskSummary): boolean {
+  return TERMINAL.has(task.state);
+}
+
+export function canCancel(task: TaskSummary): boolean {
+  return task.state === 'queued' || task.state === 'blocked' || task.state === 'running';
+}
+
+export function stateLabel(state: TaskSummary['state']): string {
+  return state[0]!.toUpperCase() + state.slice(1);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** 14:03:27 */
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** 14:03:27.041, for line timestamps. */
+export function formatTimestamp(epochMs: number): string {
+  return `${formatClock(epochMs)}.${pad(new Date(epochMs).getMilliseconds(), 3)}`;
+}
+
+/** 7s, 2m 05s, 1h 02m, 3d 4h. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${pad(s % 60)}s`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ${pad(Math.floor(s / 60) % 60)}m`;
+  return `${Math.floor(s / 86400)}d ${Math.floor(s / 3600) % 24}h`;
+}
+
+/** "running for 2m 05s · started 14:03:27", "ended 14:05:32 · took 2m 05s", "queued for 12s". */
+export function timingText(task: TaskSummary, now: number): string {
+  if (task.endedAt !== null) {
+    const took = task.startedAt !== null ? ` · took ${formatDuration(task.endedAt - task.startedAt)}` : '';
+    return `ended ${formatClock(task.endedAt)}${took}`;
+  }
+  if (task.startedAt !== null) {
+    return `running for ${formatDuration(now - task.startedAt)} · started ${formatClock(task.startedAt)}`;
+  }
+  return `${task.state} for ${formatDuration(now - task.createdAt)}`;
+}
+
+/**
+ * "exit 0", "killed by SIGTERM · timeout", "exit 143 · cancelled by user"; empty while not
+ * finished. The reason is left out when it only repeats the exit (core/outcome.ts words it so).
+ */
+export function outcomeText(task: TaskSummary): string {
+  if (!isFinished(task)) return '';
+  const parts: string[] = [];
+  if (task.signal) parts.push(`killed by ${task.signal}`);
+  else if (task.exitCode !== null) parts.push(`exit ${task.exitCode}`);
+  const repeats = [`exit code ${task.exitCode}`, `killed by ${task.signal}`];
+  if (task.reason && !repeats.includes(task.reason)) parts.push(task.reason);
+  if (parts.length === 0 && task.state === 'cancelled') parts.push('cancelled');
+  return parts.join(' · ');
+}
