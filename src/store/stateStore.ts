@@ -54,6 +54,10 @@ export interface StateStore {
    * saved and the error is passed on.
    */
   write<T>(change: (repos: Repositories) => T): Promise<T>;
+  /**
+   * Fires (coalesced, ~10 ms) after every commit by any process. Never keeps the process alive on
+   * its own: its directory watch and timers are unref'd.
+   */
   onDidChange(listener: (event: StateChangeEvent) => void): Disposable;
   /** Applies retention; writes only when something expired. */
   prune(policy?: RetentionPolicy): Promise<PruneResult>;
