@@ -4,7 +4,8 @@
  *   <id>.log     the raw bytes the agent printed, nothing else (so `cat`/`tail -f` show them);
  *   <id>.log.1   the previous segment, once a capped log has rotated (see below);
  *   <id>.idx     the index: one header line, then one fixed-size record per chunk;
- *   <id>.exit, <id>.pid, <id>.cancel, <id>.spec.json   sidecars (see taskRecords.ts).
+ *   <id>.exit, <id>.pid   sidecars (see taskRecords.ts); <id>.cancel, <id>.spec.json and
+ *   <id>.supervisor-stderr belong to the supervisor (engine/launcher.ts).
  *
  * Every byte has a *logical offset* that never changes (bytes since the task started). A record
  * says which logical range came from which stream and when. Records are plain ASCII of a fixed
@@ -50,6 +51,8 @@ export interface OutputFiles {
   pid: string;
   cancel: string;
   spec: string;
+  /** The supervisor's own stderr (a crash trace); removed when empty. */
+  supervisorStderr: string;
 }
 
 export function outputFiles(outputDir: string, taskId: string): OutputFiles {
@@ -62,6 +65,7 @@ export function outputFiles(outputDir: string, taskId: string): OutputFiles {
     pid: `${base}.pid`,
     cancel: `${base}.cancel`,
     spec: `${base}.spec.json`,
+    supervisorStderr: `${base}.supervisor-stderr`,
   };
 }
 

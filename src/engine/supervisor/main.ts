@@ -1,6 +1,83 @@
 /**
- * Entry point of the task supervisor process (dist/supervisor.js). The engine starts one per
- * task, detached, so a task survives the window that launched it. Filled in by the engine work.
+ * Entry point of the task supervisor (dist/supervisor.js, or out/src/engine/supervisor/main.js
+ * in tests): `node supervisor.js <output>/<taskId>.spec.json`. Started detached by launcher.ts,
+ * one per task, so the task outlives the window that started it. Reads and deletes its spec,
+ * supervises the agent (supervise.ts), writes the exit record and exits.
+ *
+ * Last resorts live here: if the spec cannot be read, or the supervisor itself crashes, it still
+ * stops the agent's process group and leaves an exit record with reason `supervisor-error`, so
+ * no engine waits for a task that nobody runs any more.
  */
-console.error('dispatch supervisor: not implemented yet');
-process.exit(2);
+import { statSync, unlinkSync } from 'node:fs';
+import { messageOf } from '../../core/errors';
+import { outputFiles } from '../../store/outputFormat';
+import { readExitRecord, writeExitRecord } from '../../store/taskRecords';
+import { killProcessGroup } from '../processTree';
+import { readSpec, type SupervisorSpec, taskOfSpecPath } from './spec';
+import { supervise } from './supervise';
+
+function agentEnvironment(spec: SupervisorSpec): NodeJS.ProcessEnv {
+  // The launcher gave us the agent's environment plus ELECTRON_RUN_AS_NODE (for us, not for it).
+  const env = { ...process.env, ...spec.envRestore };
+  delete env.ELECTRON_RUN_AS_NODE;
+  return env;
+}
+
+function lastResort(
+  task: { outputDir: string; taskId: string } | undefined,
+  message: string,
+  pgid?: number,
+): void {
+  if (pgid !== undefined) killProcessGroup(pgid, 'SIGKILL');
+  if (!task) return;
+  try {
+    if (readExitRecord(task.outputDir, task.taskId)) return; // written once, never twice
+    const now = Date.now();
+    writeExitRecord(task.outputDir, {
+      taskId: task.taskId,
+      exitCode: null,
+      signal: null,
+      startedAt: null,
+      endedAt: now,
+      reason: 'supervisor-error',
+      message,
+      outputBytes: 0,
+      outputLines: 0,
+      truncatedBytes: 0,
+    });
+  } catch {
+    // Nothing more can be done; recovery will see a dead supervisor without an exit record.
+  }
+}
+
+/** Our stderr file only matters when something went wrong. */
+function removeIfEmpty(file: string): void {
+  try {
+    if (statSync(file).size === 0) unlinkSync(file);
+  } catch {
+    // still open elsewhere (Windows) or already gone
+  }
+}
+
+async function main(): Promise<void> {
+  const specFile = process.argv[2];
+  if (!specFile) {
+    console.error('usage: supervisor <output>/<taskId>.spec.json');
+    process.exit(2);
+  }
+  let task = taskOfSpecPath(specFile);
+  let agentGroup: number | undefined;
+  const crash = (err: unknown) => {
+    lastResort(task, `supervisor error: ${messageOf(err)}`, agentGroup);
+    process.exit(70);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  const spec = readSpec(specFile);
+  task = { outputDir: spec.outputDir, taskId: spec.taskId };
+  await supervise(spec, agentEnvironment(spec), { onAgentStarted: (pgid) => (agentGroup = pgid) });
+  removeIfEmpty(outputFiles(spec.outputDir, spec.taskId).supervisorStderr);
+  process.exit(0);
+}
+
+void main();

@@ -1,0 +1,84 @@
+/**
+ * What the launcher tells a supervisor: one JSON file, `output/<taskId>.spec.json`, named on the
+ * supervisor's command line and deleted as soon as it is read. The agent's environment is not in
+ * it: the launcher hands that over as the supervisor's own environment, so API keys never touch
+ * the disk (an argv would be worse: any user can read it with `ps`).
+ */
+import { readFileSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { DispatchError, messageOf } from '../../core/errors';
+import { writeJsonAtomic } from '../../store/taskRecords';
+
+export const SPEC_VERSION = 1;
+
+export const supervisorSpecSchema = z.object({
+  version: z.literal(SPEC_VERSION),
+  taskId: z.string().min(1),
+  outputDir: z.string().min(1),
+  cwd: z.string().min(1),
+  launch: z.object({
+    agent: z.string(),
+    command: z.string().min(1),
+    args: z.array(z.string()),
+    shell: z.boolean(),
+    outputFormat: z.enum(['claude-stream-json', 'codex-json', 'gemini-stream-json', 'text']),
+    windowsVerbatimArguments: z.boolean().optional(),
+  }),
+  /**
+   * Agent variables the supervisor must not itself run with (NODE_OPTIONS could attach a
+   * debugger to it or preload code); the supervisor puts them back for the agent.
+   */
+  envRestore: z.record(z.string(), z.string()).default({}),
+  /** Output is written at least this often. */
+  flushIntervalMs: z.number().int().positive(),
+  /** Output cap, keeping the tail; 0 = none. */
+  maxOutputBytes: z.number().int().nonnegative(),
+  /** SIGTERM → SIGKILL delay when cancelling or timing out. */
+  killGraceMs: z.number().int().nonnegative(),
+  timeoutMs: z.number().int().positive().nullable(),
+  /** How often to look for `<taskId>.cancel` besides watching for it. */
+  cancelPollMs: z.number().int().positive().default(1000),
+});
+export type SupervisorSpec = z.infer<typeof supervisorSpecSchema>;
+export type SupervisorSpecInput = z.input<typeof supervisorSpecSchema>;
+
+/** Variables of the agent's environment moved out of the supervisor's (see envRestore). */
+export const SUPERVISOR_UNSAFE_ENV = ['NODE_OPTIONS'];
+
+export function writeSpec(file: string, spec: SupervisorSpecInput): void {
+  writeJsonAtomic(file, supervisorSpecSchema.parse(spec));
+}
+
+/** Reads and deletes the spec. */
+export function readSpec(file: string): SupervisorSpec {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new DispatchError('io', `cannot read the supervisor spec ${file}: ${messageOf(err)}`, {
+      cause: err,
+    });
+  } finally {
+    try {
+      unlinkSync(file);
+    } catch {
+      // already gone: nothing to clean up
+    }
+  }
+  const parsed = supervisorSpecSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DispatchError(
+      'invalid-input',
+      `bad supervisor spec ${file} (${issue?.path.join('.')}: ${issue?.message}); is the supervisor from another version?`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Where a spec's task files are, from the spec's own path (for a last-resort exit record). */
+export function taskOfSpecPath(file: string): { outputDir: string; taskId: string } | undefined {
+  const match = /^(.+)\.spec\.json$/.exec(path.basename(file));
+  return match ? { outputDir: path.dirname(file), taskId: match[1]! } : undefined;
+}

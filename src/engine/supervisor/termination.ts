@@ -1,0 +1,59 @@
+/**
+ * Stopping an agent on cancel or timeout: SIGTERM to its whole process group, then SIGKILL to the
+ * group when `graceMs` have passed on a timer. The original system decided whether to escalate by
+ * looking at `child.killed`, which is true as soon as a signal was *sent*, so SIGKILL never came
+ * (weakness #3); here only the agent's actual exit cancels the escalation.
+ */
+import { type KillSignal, killProcessGroup } from '../processTree';
+
+export type StopReason = 'cancelled' | 'timeout';
+
+export interface TerminatorDeps {
+  pgid: number;
+  graceMs: number;
+  /** A line for the task's log, on the `system` stream. */
+  notice: (text: string) => void;
+  kill?: (pgid: number, signal: KillSignal) => boolean;
+}
+
+export class Terminator {
+  private stoppedFor: StopReason | undefined;
+  private escalation: NodeJS.Timeout | undefined;
+  private escalated = false;
+
+  constructor(private readonly deps: TerminatorDeps) {}
+
+  /** Why the run was stopped, if it was. */
+  get reason(): StopReason | undefined {
+    return this.stoppedFor;
+  }
+
+  /** What was done, for the exit record's message. */
+  get summary(): string | undefined {
+    if (!this.stoppedFor) return undefined;
+    const what = this.stoppedFor === 'timeout' ? 'timed out' : 'cancelled';
+    return this.escalated
+      ? `${what}; killed after ${this.deps.graceMs} ms grace`
+      : `${what}; stopped by SIGTERM`;
+  }
+
+  /** The first call wins; later ones (a timeout during a cancel) change nothing. */
+  stop(reason: StopReason, detail: string): void {
+    if (this.stoppedFor) return;
+    this.stoppedFor = reason;
+    const { pgid, graceMs, notice } = this.deps;
+    const kill = this.deps.kill ?? killProcessGroup;
+    notice(`${detail} — sent SIGTERM to process group ${pgid}`);
+    kill(pgid, 'SIGTERM');
+    this.escalation = setTimeout(() => {
+      this.escalated = true;
+      notice(`killed after ${graceMs} ms grace — sent SIGKILL to process group ${pgid}`);
+      kill(pgid, 'SIGKILL');
+    }, graceMs);
+  }
+
+  /** The agent exited: no escalation any more (leftovers are the supervisor's job). */
+  dispose(): void {
+    if (this.escalation) clearTimeout(this.escalation);
+  }
+}
