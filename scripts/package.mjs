@@ -10,7 +10,12 @@ const vsixPath = path.join(repoRoot, 'dist-vsix', 'agent-dispatch.vsix');
 
 mkdirSync(path.dirname(vsixPath), { recursive: true });
 const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-const run = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsixPath], {
+// --no-rewrite-relative-links: vsce makes README links absolute from package.json's repository URL
+// and refuses to package when it cannot (the URL is a placeholder for now). The extension details
+// page only loads https images, so the README's screenshot shows once a real repository URL is set
+// and this flag is dropped.
+const args = ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsixPath];
+const run = spawnSync(process.execPath, [vsce, ...args], {
   cwd: repoRoot,
   stdio: 'inherit',
 });

@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { onExit } from './lib/on-exit.mjs';
 import {
   CODE_SERVER_VERSION,
   isRuntimeInstalled,
@@ -108,12 +109,24 @@ function npmInstallQuietly(dir, env) {
     30_000,
   );
   return new Promise((resolve) => {
+    // Its own process group, so that an interrupted setup (Ctrl+C, a CI timeout) can take npm and
+    // every compiler it started down with it: npm itself waits for its scripts on SIGTERM, and the
+    // next run wipes the half-filled folder anyway.
     const child = spawn('npm', ['install', '--no-audit', '--no-fund'], {
       cwd: dir,
       env,
       stdio: ['ignore', fd, fd],
+      detached: true,
+    });
+    const unregister = onExit(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // ESRCH: already gone
+      }
     });
     const done = (status) => {
+      unregister();
       clearInterval(ticker);
       closeSync(fd);
       resolve({ status, log });
@@ -127,7 +140,7 @@ async function installRuntime() {
   if (isRuntimeInstalled()) return say(`VS Code runtime ready (${runtimeDir()})`);
   const dir = runtimeDir();
   say(`installing the VS Code runtime (code-server ${CODE_SERVER_VERSION}) into ${dir}`);
-  say('  about 2 minutes and 300 MB: it builds native modules; the log goes to install.log there');
+  say('  about a minute and 300 MB: it builds native modules; the log goes to install.log there');
   // Start clean: a half-finished install would make npm skip the postinstall that builds VS Code.
   for (const name of ['node_modules', 'package.json', 'package-lock.json', 'install.log']) {
     rmSync(path.join(dir, name), { recursive: true, force: true });
