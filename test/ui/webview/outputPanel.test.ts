@@ -1,0 +1,380 @@
+// The output panel's webview in headless Chromium, with the real CSP (renderPanelHtml) and a
+// fake VS Code API; the tests play the host. Saves test-results/ui/output-panel.png on every
+// run; with DISPATCH_UPDATE_SCREENSHOTS=1 also docs/images/output-panel.png (for the README).
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { OutputChunk, OutputStream } from '../../../src/protocol/outputPanel';
+import { makeTask, type OpenOptions, type PanelPage, WebviewHarness } from '../../support/webviewHarness';
+import { repoRoot } from '../../support/workbench';
+
+let offset = 0;
+function chunk(text: string, stream: OutputStream = 'stdout', at = Date.now()): OutputChunk {
+  const c = { stream, at, offset, text };
+  offset += text.length;
+  return c;
+}
+const numbered = (from: number, to: number, prefix = 'line') =>
+  Array.from({ length: to - from }, (_, i) => `${prefix} ${from + i}\n`).join('');
+
+describe('output panel webview', function () {
+  this.timeout(60_000);
+  let harness: WebviewHarness;
+  let panel: (PanelPage & { close(): Promise<void> }) | undefined;
+
+  before(async () => {
+    harness = await WebviewHarness.start();
+  });
+
+  after(async () => {
+    await harness?.close();
+  });
+
+  afterEach(async () => {
+    await panel?.close();
+    panel = undefined;
+  });
+
+  async function open(options?: OpenOptions) {
+    panel = await harness.open(options);
+    return panel;
+  }
+
+  async function init(p: PanelPage, chunks: OutputChunk[], over: { hasOlder?: boolean; task?: object } = {}) {
+    await p.send({
+      type: 'host/init',
+      task: makeTask(over.task),
+      chunks,
+      hasOlder: over.hasOlder ?? false,
+      truncatedBytes: 0,
+    });
+  }
+
+  it('posts webview/ready once, acquires the API once, and breaks no CSP rule', async () => {
+    const p = await open();
+    const posted = await p.posted();
+    assert.deepEqual(posted, [{ type: 'webview/ready' }]);
+    assert.equal(await p.page.evaluate(() => (window as unknown as { __acquired: number }).__acquired), 1);
+    await init(p, [chunk('hello\n')]);
+    await p.page.locator('.row', { hasText: 'hello' }).waitFor();
+    assert.deepEqual(await p.cspViolations(), []);
+  });
+
+  it('shows the header from the initial state, ticks while running, and follows task updates', async () => {
+    const p = await open({ task: { title: 'Write the docs', agent: 'codex' } });
+    const header = p.page.locator('.header');
+    await header.locator('.title', { hasText: 'Write the docs' }).waitFor();
+    assert.equal(await header.locator('.state').textContent(), 'Running');
+    assert.equal(await header.locator('.agent').textContent(), 'codex');
+    const before = await header.locator('.timing').textContent();
+    assert.match(before ?? '', /^running for 1m 2\ds · started/);
+    await p.page.waitForFunction((t) => document.querySelector('.timing')?.textContent !== t, before);
+    assert.ok(await header.locator('.action-cancel').isVisible());
+    assert.ok(!(await header.locator('.action-retry').isVisible()));
+
+    const endedAt = Date.now();
+    await p.send({
+      type: 'host/task',
+      task: makeTask({ state: 'failed', exitCode: 2, endedAt, reason: 'exit code 2' }),
+    });
+    await header.locator('.state', { hasText: 'Failed' }).waitFor();
+    assert.equal(await header.locator('.outcome').textContent(), 'exit 2');
+    assert.match(
+      (await header.locator('.timing').textContent()) ?? '',
+      /^ended \d\d:\d\d:\d\d · took 1m 2\ds$/,
+    );
+    assert.ok(!(await header.locator('.action-cancel').isVisible()));
+    assert.ok(await header.locator('.action-retry').isVisible());
+  });
+
+  it('posts the actions: Cancel, Retry, Copy (the output as text), Open as Text', async () => {
+    const p = await open();
+    await init(p, [chunk('\x1b[32mgreen\x1b[0m\nsecond\n')]);
+    await p.page.locator('.action-cancel').click();
+    await p.page.locator('.action-copy').click();
+    await p.page.locator('.action-openAsText').click();
+    await p.send({
+      type: 'host/task',
+      task: makeTask({ state: 'completed', exitCode: 0, endedAt: Date.now() }),
+    });
+    await p.page.locator('.action-retry').click();
+    await p.waitForPosted('webview/retry');
+    assert.deepEqual((await p.posted()).slice(1), [
+      { type: 'webview/cancel' },
+      { type: 'webview/copy', text: 'green\nsecond' },
+      { type: 'webview/openAsText' },
+      { type: 'webview/retry' },
+    ]);
+  });
+
+  it('renders the tail from init and streams appended chunks, assembling split lines', async () => {
+    const p = await open();
+    await init(p, [chunk(numbered(0, 50))]);
+    await p.page.locator('.row', { hasText: 'line 49' }).waitFor();
+    await p.send({ type: 'host/append', chunks: [chunk('split ac')] });
+    await p.send({ type: 'host/append', chunks: [chunk('ross chunks\r'), chunk('\nnext line\n')] });
+    await p.page.locator('.row', { hasText: 'next line' }).waitFor();
+    const rows = await p.visibleRows();
+    assert.deepEqual(rows.slice(-3), ['line 49', 'split across chunks', 'next line']);
+  });
+
+  it('styles stderr and system lines apart from stdout', async () => {
+    const p = await open();
+    await init(p, [chunk('out line\n'), chunk('err line\n', 'stderr'), chunk('Task started\n', 'system')]);
+    const style = (text: string) =>
+      p.page.locator('.row', { hasText: text }).evaluate((row: HTMLElement) => {
+        const s = getComputedStyle(row);
+        return {
+          cls: row.className,
+          title: row.title,
+          border: s.borderLeftColor,
+          bg: s.backgroundColor,
+          italic: s.fontStyle,
+        };
+      });
+    const [out, err, sys] = [await style('out line'), await style('err line'), await style('Task started')];
+    assert.match(err.cls, /\bstderr\b/);
+    assert.match(err.title, /stderr/);
+    assert.notEqual(err.border, out.border);
+    assert.notEqual(err.bg, out.bg);
+    assert.match(sys.cls, /\bsystem\b/);
+    assert.equal(sys.italic, 'italic');
+  });
+
+  it('shows ANSI colours through the theme variables', async () => {
+    const p = await open();
+    await init(p, [chunk('\x1b[31mred\x1b[0m \x1b[1;38;2;255;128;0morange bold\x1b[0m\n')]);
+    const red = p.page.locator('.row span', { hasText: 'red' }).first();
+    await red.waitFor();
+    assert.equal(await red.evaluate((s) => getComputedStyle(s).color), 'rgb(205, 49, 49)');
+    const orange = p.page.locator('.row span', { hasText: 'orange bold' });
+    assert.equal(await orange.evaluate((s) => getComputedStyle(s).color), 'rgb(255, 128, 0)');
+    assert.equal(await orange.evaluate((s) => getComputedStyle(s).fontWeight), '700');
+  });
+
+  it('renders XSS payloads as visible text and runs none of them', async () => {
+    const title = '</script><script>window.__pwned = "title"</script>';
+    const p = await open({ task: { title } });
+    const payloads = [
+      '<script>window.__pwned = "script"</script>',
+      '<img src=x onerror="window.__pwned = \'img\'">',
+      "\x1b]8;;javascript:window.__pwned='osc8'\x1b\\click me\x1b]8;;\x1b\\",
+      '<a href="javascript:window.__pwned=1">link</a><iframe src="javascript:1"></iframe>',
+    ];
+    await init(p, [chunk(`${payloads.join('\n')}\n`), chunk(`${payloads[1]}\n`, 'stderr')], {
+      task: { title },
+    });
+    await p.page.locator('.row', { hasText: 'click me' }).waitFor();
+    await p.page.waitForTimeout(300);
+    const found = await p.page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+      scripts: document.querySelectorAll('script').length,
+      injected: document.querySelectorAll('.log img, .log a, .log script, .log iframe, img, a, iframe')
+        .length,
+      tags: [...new Set([...document.querySelectorAll('.log *')].map((e) => e.tagName))],
+      text: document.querySelector('.log')?.textContent ?? '',
+      title: document.querySelector('.title')?.textContent,
+    }));
+    assert.equal(found.pwned, undefined);
+    assert.equal(found.scripts, 2, 'only the page’s own two scripts');
+    assert.equal(found.injected, 0);
+    assert.deepEqual(found.tags.sort(), ['DIV', 'SPAN']);
+    assert.ok(found.text.includes('<script>window.__pwned = "script"</script>'));
+    assert.ok(found.text.includes('<img src=x onerror='));
+    assert.ok(found.text.includes('click me'));
+    assert.ok(!found.text.includes("__pwned='osc8'"), 'the OSC 8 target is dropped, not shown or linked');
+    assert.equal(found.title, title);
+    assert.ok(!p.requests.some((r) => r.endsWith('/x')), 'no image was requested');
+    assert.deepEqual(await p.cspViolations(), []);
+  });
+
+  it('finds with Ctrl+F: match count, next and previous, highlights', async () => {
+    const p = await open();
+    await init(p, [chunk('an Error here\nfine\nerror again, ERROR twice\n')]);
+    await p.page.locator('.row', { hasText: 'fine' }).waitFor();
+    await p.page.locator('.log').click();
+    await p.page.keyboard.press('Control+f');
+    const field = p.page.locator('.find-field');
+    await field.waitFor();
+    await p.page.keyboard.type('error');
+    const count = p.page.locator('.find-count');
+    await count.filter({ hasText: '1 of 3' }).waitFor();
+    assert.equal(await p.page.locator('.match').count(), 3);
+    await p.page.keyboard.press('Enter');
+    await count.filter({ hasText: '2 of 3' }).waitFor();
+    await p.page.keyboard.press('Shift+Enter');
+    await p.page.keyboard.press('Shift+Enter');
+    await count.filter({ hasText: '3 of 3' }).waitFor();
+    assert.equal(await p.page.locator('.match.current').textContent(), 'ERROR');
+    await p.send({ type: 'host/append', chunks: [chunk('one more error\n')] });
+    await count.filter({ hasText: '3 of 4' }).waitFor();
+    await p.page.keyboard.press('Escape');
+    await p.page.locator('.find').waitFor({ state: 'hidden' });
+    assert.equal(await p.page.locator('.match').count(), 0);
+  });
+
+  it('pauses follow when the user scrolls up and resumes at the bottom', async () => {
+    const p = await open();
+    await init(p, [chunk(numbered(0, 500))]);
+    await p.page.locator('.row', { hasText: 'line 499' }).waitFor();
+    const follow = p.page.locator('.toggle-follow');
+    assert.equal(await follow.evaluate((c) => (c as HTMLInputElement).checked), true);
+
+    await p.page.locator('.log').hover();
+    await p.page.mouse.wheel(0, -600);
+    await p.page.waitForFunction(
+      () => !(document.querySelector('.toggle-follow') as HTMLInputElement).checked,
+    );
+    const top = await p.page.locator('.log').evaluate((l) => l.scrollTop);
+    await p.send({ type: 'host/append', chunks: [chunk(numbered(500, 600))] });
+    await p.page.waitForTimeout(200);
+    assert.equal(
+      await p.page.locator('.log').evaluate((l) => l.scrollTop),
+      top,
+      'the view stays where the user put it',
+    );
+    assert.ok(!(await p.visibleRows()).includes('line 599'));
+
+    await p.page.mouse.wheel(0, 100_000);
+    await p.page.waitForFunction(
+      () => (document.querySelector('.toggle-follow') as HTMLInputElement).checked,
+    );
+    await p.send({ type: 'host/append', chunks: [chunk('after resuming\n')] });
+    await p.page.waitForFunction(() =>
+      [...document.querySelectorAll('.row')].some((r) => r.textContent === 'after resuming'),
+    );
+    assert.equal((await p.visibleRows()).at(-1), 'after resuming');
+  });
+
+  it('shows the tail of a 100,000-line log with a few hundred elements', async () => {
+    const p = await open();
+    await init(p, [chunk(numbered(0, 100_000))]);
+    await p.page.waitForFunction(() => document.querySelector('.log')!.textContent!.includes('line 99999'));
+    const rows = await p.visibleRows();
+    assert.equal(rows.at(-1), 'line 99999');
+    const nodes = await p.page.evaluate(() => ({
+      rows: document.querySelectorAll('.row').length,
+      all: document.querySelectorAll('.log *').length,
+    }));
+    assert.ok(nodes.rows < 200, `${nodes.rows} rows`);
+    assert.ok(nodes.all < 500, `${nodes.all} elements`);
+    // Jump to the top and back: the rows are reused, not added.
+    await p.page.locator('.log').evaluate((l) => {
+      l.scrollTop = 0;
+    });
+    await p.page.locator('.row', { hasText: /^line 0$/ }).waitFor();
+    assert.ok((await p.page.evaluate(() => document.querySelectorAll('.log *').length)) < 500);
+  });
+
+  it('asks for older output at the top and keeps the view in place when it arrives', async () => {
+    const p = await open();
+    const first = chunk(numbered(1000, 1300));
+    await init(p, [first], { hasOlder: true });
+    await p.page.locator('.row', { hasText: 'line 1299' }).waitFor();
+    await p.page.locator('.log').evaluate((l) => {
+      l.scrollTop = 0;
+    });
+    const request = await p.waitForPosted('webview/requestOlder');
+    assert.equal(request.beforeOffset, first.offset);
+    await p.send({
+      type: 'host/older',
+      chunks: [{ ...chunk(numbered(700, 1000)), offset: 0 }],
+      hasOlder: false,
+    });
+    await p.page.waitForFunction(() => document.querySelector('.row')?.parentElement?.style.height !== '');
+    await p.page.waitForTimeout(100);
+    const rows = await p.visibleRows();
+    assert.equal(rows[0], 'line 1000', 'the line that was at the top stays at the top');
+    await p.page.locator('.log').evaluate((l) => {
+      l.scrollTop = 0;
+    });
+    await p.page.locator('.row', { hasText: /^line 700$/ }).waitFor();
+    await p.page.waitForTimeout(100);
+    assert.equal(
+      (await p.posted()).filter((m) => m.type === 'webview/requestOlder').length,
+      1,
+      'no more asked once hasOlder is false',
+    );
+  });
+
+  it('toggles timestamps and keeps the view state across a reload', async () => {
+    const p = await open();
+    await init(p, [chunk('stamped\n', 'stdout', new Date(2026, 0, 2, 3, 4, 5, 67).getTime())]);
+    await p.page.locator('.toggle-timestamps').click();
+    await p.page.locator('.stamp', { hasText: '03:04:05.067' }).waitFor();
+    const saved = await p.page.evaluate(() => (window as unknown as { __savedState: unknown }).__savedState);
+    assert.deepEqual(saved, { taskId: 'task-1', follow: true, showTimestamps: true, query: '' });
+    await p.close();
+
+    const again = await open({
+      savedState: { taskId: 'task-1', follow: true, showTimestamps: true, query: 'stamp' },
+    });
+    await init(again, [chunk('stamped\n', 'stdout', new Date(2026, 0, 2, 3, 4, 5, 67).getTime())]);
+    await again.page.locator('.stamp').waitFor();
+    await again.page.locator('.find-count', { hasText: '1 of 1' }).waitFor();
+  });
+
+  it('looks right in a dark theme (screenshot)', async () => {
+    const p = await open({
+      viewport: { width: 980, height: 560 },
+      task: { title: 'Fix the flaky lock test' },
+    });
+    const t0 = Date.now() - 83_000;
+    const at = (s: number) => t0 + s * 1000;
+    await init(p, [
+      chunk('Agent Dispatch: started claude in /work/project (pid 41873)\n', 'system', at(0)),
+      chunk('\x1b[1mReading\x1b[0m src/store/lock.ts, test/unit/store/lock.test.ts\n', 'stdout', at(2)),
+      chunk('\x1b[36m●\x1b[0m Running \x1b[33mnpm test\x1b[0m -- --grep lock\n', 'stdout', at(9)),
+      chunk(
+        '  \x1b[32m✔\x1b[0m acquires the lock with O_EXCL\n  \x1b[32m✔\x1b[0m breaks a stale lock of a dead pid\n',
+        'stdout',
+        at(14),
+      ),
+      chunk('  \x1b[31m✖ keeps the lock when the holder is alive\x1b[0m\n', 'stdout', at(14)),
+      chunk(
+        'AssertionError: expected 2 holders to be 1\n    at Context.<anonymous> (test/unit/store/lock.test.ts:88:12)\n',
+        'stderr',
+        at(15),
+      ),
+      chunk(
+        '\x1b[2m(node:41901) ExperimentalWarning: VM Modules is an experimental feature\x1b[0m\n',
+        'stderr',
+        at(15),
+      ),
+      chunk(
+        '\x1b[35mThinking:\x1b[0m the heartbeat check compares \x1b[4mwall-clock\x1b[0m time; use the process start time\n',
+        'stdout',
+        at(31),
+      ),
+      chunk(
+        '\x1b[38;5;208mEdit\x1b[0m src/store/lock.ts \x1b[32m+12\x1b[0m \x1b[31m-4\x1b[0m\n',
+        'stdout',
+        at(40),
+      ),
+      chunk(
+        '  \x1b[32m✔\x1b[0m keeps the lock when the holder is alive\n\x1b[1;32m  24 passing\x1b[0m (1.2s)\n',
+        'stdout',
+        at(62),
+      ),
+      chunk('<script>alert(1)</script> is shown as text, never run\n', 'stdout', at(70)),
+      chunk(
+        'Progress: [##########          ] 50%\rProgress: [####################] 100%\n',
+        'stdout',
+        at(75),
+      ),
+    ]);
+    await p.page.locator('.row', { hasText: 'Progress' }).waitFor();
+    await p.page.locator('.toggle-timestamps').click();
+    await p.page.keyboard.press('Control+f');
+    await p.page.keyboard.type('lock');
+    await p.page.locator('.find-count', { hasText: 'of' }).waitFor();
+    await p.page.locator('.log').hover({ position: { x: 300, y: 130 } });
+    await p.page.waitForTimeout(300);
+    const file = path.join(repoRoot, 'test-results', 'ui', 'output-panel.png');
+    mkdirSync(path.dirname(file), { recursive: true });
+    await p.page.screenshot({ path: file });
+    if (process.env.DISPATCH_UPDATE_SCREENSHOTS === '1') {
+      await p.page.screenshot({ path: path.join(repoRoot, 'docs', 'images', 'output-panel.png') });
+    }
+  });
+});

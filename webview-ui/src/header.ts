@@ -1,0 +1,90 @@
+/**
+ * The panel's header: title, state badge, agent, times (ticking while the task waits or runs),
+ * outcome, and the task's actions. Cancel shows while the task has not finished, Retry after.
+ */
+import type { TaskSummary } from '../../src/protocol/outputPanel';
+import { el, hasCodicons } from './dom';
+import { canCancel, isFinished, outcomeText, stateLabel, timingText } from './format';
+
+export type HeaderAction = 'cancel' | 'retry' | 'copy' | 'openAsText';
+
+export interface HeaderOptions {
+  parent: HTMLElement;
+  onAction(action: HeaderAction): void;
+  now?: () => number;
+}
+
+export class Header {
+  readonly element = el('header', 'header');
+  /** Where the view toggles go (main.ts puts follow and timestamps there). */
+  readonly toggles = el('div', 'toggles');
+  private readonly title = el('h1', 'title');
+  private readonly badge = el('vscode-badge', 'state');
+  private readonly agent = el('span', 'agent');
+  private readonly timing = el('span', 'timing');
+  private readonly outcome = el('span', 'outcome');
+  private readonly where = el('span', 'where');
+  private readonly buttons: Record<HeaderAction, HTMLElement>;
+  private task: TaskSummary | null = null;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly now: () => number;
+
+  constructor(options: HeaderOptions) {
+    this.now = options.now ?? Date.now;
+    const icons = hasCodicons();
+    const button = (action: HeaderAction, label: string, icon: string, secondary = true) => {
+      const b = el('vscode-button', `action-${action}`, label);
+      b.secondary = secondary;
+      if (icons) b.icon = icon;
+      b.addEventListener('click', () => options.onAction(action));
+      return b;
+    };
+    this.buttons = {
+      cancel: button('cancel', 'Cancel', 'debug-stop', false),
+      retry: button('retry', 'Retry', 'debug-restart', false),
+      copy: button('copy', 'Copy', 'copy'),
+      openAsText: button('openAsText', 'Open as Text', 'go-to-file'),
+    };
+    const titleRow = el('div', 'title-row');
+    titleRow.append(this.title, this.badge);
+    const meta = el('div', 'meta');
+    meta.append(this.agent, this.timing, this.outcome, this.where);
+    const actions = el('div', 'actions');
+    actions.append(...Object.values(this.buttons));
+    const bar = el('div', 'bar');
+    bar.append(this.toggles, actions);
+    this.element.append(titleRow, meta, bar);
+    options.parent.append(this.element);
+  }
+
+  update(task: TaskSummary | null): void {
+    this.task = task;
+    this.title.textContent = task ? task.title : 'Loading…';
+    this.title.title = task ? `${task.title}\n${task.id}` : '';
+    this.badge.textContent = task ? stateLabel(task.state) : '';
+    this.badge.className = `state state-${task?.state ?? 'unknown'}`;
+    this.badge.hidden = !task;
+    this.agent.textContent = task ? task.agent : '';
+    this.outcome.textContent = task ? outcomeText(task) : '';
+    this.where.textContent = task?.runningIn && !isFinished(task) ? `in ${task.runningIn}` : '';
+    this.buttons.cancel.hidden = !task || !canCancel(task);
+    this.buttons.retry.hidden = !task || !isFinished(task);
+    this.tick();
+    const ticking = task !== null && !isFinished(task);
+    if (ticking && this.timer === undefined) this.timer = setInterval(() => this.tick(), 1000);
+    if (!ticking) this.stopTimer();
+  }
+
+  dispose(): void {
+    this.stopTimer();
+  }
+
+  private tick(): void {
+    this.timing.textContent = this.task ? timingText(this.task, this.now()) : '';
+  }
+
+  private stopTimer(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

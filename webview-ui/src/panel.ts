@@ -1,0 +1,270 @@
+/**
+ * The output panel: host messages in, model and view updated, user actions out. Appends are
+ * queued and applied once per animation frame, so a task printing thousands of lines a second
+ * costs one layout per frame, and the message handler itself only pushes to an array.
+ */
+import type {
+  HostToWebview,
+  OutputChunk,
+  PanelInitialState,
+  PanelViewState,
+  TaskSummary,
+} from '../../src/protocol/outputPanel';
+import { FindModel } from './find';
+import { FindBar } from './findBar';
+import { isFinished } from './format';
+import { Header, type HeaderAction } from './header';
+import { LogModel } from './logModel';
+import { LogView } from './logView';
+import { Notices } from './notices';
+import { Toggles } from './toggles';
+import type { HostChannel } from './vscodeApi';
+
+export interface OutputPanelDeps {
+  host: HostChannel;
+  root: HTMLElement;
+  initial: PanelInitialState | null;
+  maxLines?: number;
+}
+
+/** When the page is hidden animation frames stop; appends still land within this bound. */
+const HIDDEN_FLUSH_MS = 250;
+
+export class OutputPanel {
+  private readonly host: HostChannel;
+  private readonly model: LogModel;
+  private readonly find = new FindModel();
+  private readonly header: Header;
+  private readonly findBar: FindBar;
+  private readonly notices: Notices;
+  private readonly toggles: Toggles;
+  private readonly log: LogView;
+  private task: TaskSummary | null;
+  private view: PanelViewState;
+  private queue: OutputChunk[] = [];
+  private scheduled = false;
+  private hasOlder = false;
+  private olderRequested = false;
+  private firstOffset: number | null = null;
+  /** An older page did not fit under the line cap, so no more are asked for. */
+  private olderCut = false;
+
+  constructor(deps: OutputPanelDeps) {
+    this.host = deps.host;
+    this.model = new LogModel(deps.maxLines);
+    this.task = deps.initial?.task ?? null;
+    const taskId = this.task?.id ?? '';
+    const saved = deps.host.savedState();
+    const restored = saved?.taskId === taskId ? saved : deps.initial?.view;
+    this.view = { follow: true, showTimestamps: false, query: '', ...restored, taskId };
+
+    this.header = new Header({ parent: deps.root, onAction: (action) => this.onAction(action) });
+    this.toggles = new Toggles({
+      parent: this.header.toggles,
+      follow: this.view.follow,
+      showTimestamps: this.view.showTimestamps,
+      onFollow: (follow) => this.log.setFollow(follow),
+      onTimestamps: (show) => {
+        this.log.setTimestamps(show);
+        this.saveView({ showTimestamps: show });
+      },
+    });
+    this.findBar = new FindBar({
+      parent: deps.root,
+      onQuery: (query) => this.search(query),
+      onStep: (direction) => this.step(direction),
+      onClose: () => this.search(''),
+    });
+    this.notices = new Notices(deps.root);
+    this.log = new LogView({
+      parent: deps.root,
+      model: this.model,
+      find: this.find,
+      follow: this.view.follow,
+      showTimestamps: this.view.showTimestamps,
+      onFollowChange: (follow) => {
+        this.toggles.setFollow(follow);
+        this.saveView({ follow });
+      },
+      onNearTop: () => this.requestOlder(),
+    });
+    this.header.update(this.task);
+    if (this.view.query) this.findBar.open(this.view.query);
+  }
+
+  openFind(): void {
+    this.findBar.open();
+  }
+
+  handle(message: HostToWebview): void {
+    switch (message.type) {
+      case 'host/init':
+        this.init(message);
+        return;
+      case 'host/append':
+        this.queue.push(...message.chunks);
+        this.schedule();
+        return;
+      case 'host/older':
+        this.prepend(message.chunks, message.hasOlder);
+        return;
+      case 'host/task':
+        this.updateTask(message.task);
+        return;
+      case 'host/truncated':
+        this.showTruncated(message.truncatedBytes);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private init(message: Extract<HostToWebview, { type: 'host/init' }>): void {
+    this.queue = [];
+    this.task = message.task;
+    this.model.reset();
+    this.model.append(message.chunks);
+    if (isFinished(message.task)) this.model.finish();
+    this.hasOlder = message.hasOlder;
+    this.olderRequested = false;
+    this.olderCut = false;
+    this.firstOffset = message.chunks[0]?.offset ?? null;
+    this.notices.clear();
+    this.showTruncated(message.truncatedBytes);
+    this.showCapped();
+    this.header.update(message.task);
+    this.find.rescan(this.model);
+    this.findBar.setCount(this.find.describe());
+    this.log.refresh();
+    this.log.render();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    requestAnimationFrame(() => this.flush());
+    setTimeout(() => this.flush(), HIDDEN_FLUSH_MS);
+  }
+
+  /** Applies every queued append: one model update, one find update, one render. */
+  private flush(): void {
+    if (!this.scheduled) return;
+    this.scheduled = false;
+    const chunks = this.queue;
+    this.queue = [];
+    const dropped = this.model.append(chunks);
+    this.find.update(this.model, dropped);
+    if (this.find.query) this.findBar.setCount(this.find.describe());
+    if (dropped > 0) {
+      this.showCapped();
+      this.log.shift(-dropped);
+    } else {
+      this.log.render();
+    }
+  }
+
+  private prepend(chunks: readonly OutputChunk[], hasOlder: boolean): void {
+    this.olderRequested = false;
+    if (this.model.dropped > 0) return;
+    const added = this.model.prepend(chunks);
+    // A full panel takes no more pages: older output stays in Open as Text.
+    this.olderCut = hasOlder && this.model.full;
+    this.hasOlder = hasOlder && !this.olderCut;
+    this.showCapped();
+    this.firstOffset = chunks[0]?.offset ?? this.firstOffset;
+    this.find.prepended(this.model, added);
+    if (this.find.query) this.findBar.setCount(this.find.describe());
+    this.log.shift(added);
+  }
+
+  private updateTask(task: TaskSummary): void {
+    this.task = task;
+    this.header.update(task);
+    if (!isFinished(task)) return;
+    // The last line may have had no newline: flush what is queued, then end it.
+    this.scheduled = true;
+    this.flush();
+    this.model.finish();
+    this.find.update(this.model);
+    this.log.render();
+  }
+
+  private requestOlder(): void {
+    if (!this.hasOlder || this.olderRequested || this.firstOffset === null || this.model.dropped > 0) return;
+    this.olderRequested = true;
+    this.host.post({ type: 'webview/requestOlder', beforeOffset: this.firstOffset });
+  }
+
+  private search(query: string): void {
+    this.find.setQuery(query, this.model, this.log.firstVisibleLine);
+    this.findBar.setCount(this.find.describe());
+    this.saveView({ query });
+    this.log.refresh();
+  }
+
+  private step(direction: 1 | -1): void {
+    const match = this.find.step(direction);
+    this.findBar.setCount(this.find.describe());
+    this.log.refresh();
+    if (match) this.log.reveal(match.line);
+  }
+
+  private onAction(action: HeaderAction): void {
+    switch (action) {
+      case 'cancel':
+        this.host.post({ type: 'webview/cancel' });
+        return;
+      case 'retry':
+        this.host.post({ type: 'webview/retry' });
+        return;
+      case 'copy':
+        this.host.post({ type: 'webview/copy', text: selectedText(this.log.viewport) || this.model.text() });
+        return;
+      case 'openAsText':
+        this.host.post({ type: 'webview/openAsText' });
+        return;
+      default:
+        assertNever(action);
+    }
+  }
+
+  private showTruncated(bytes: number): void {
+    this.notices.set(
+      'truncated',
+      bytes > 0
+        ? `The first ${formatBytes(bytes)} of output were dropped (setting dispatch.maxOutputMB).`
+        : null,
+    );
+  }
+
+  private showCapped(): void {
+    const { dropped, maxLines } = this.model;
+    const limit = `This panel keeps the last ${maxLines.toLocaleString()} lines`;
+    let text: string | null = null;
+    if (dropped > 0)
+      text = `${limit}; ${dropped.toLocaleString()} earlier lines are not shown. Open as Text shows everything.`;
+    else if (this.olderCut) text = `${limit}; Open as Text shows the earlier output.`;
+    this.notices.set('capped', text);
+  }
+
+  private saveView(change: Partial<PanelViewState>): void {
+    this.view = { ...this.view, ...change };
+    this.host.saveState(this.view);
+  }
+}
+
+function selectedText(within: HTMLElement): string {
+  const selection = window.getSelection();
+  if (!selection || selection.isCollapsed || !within.contains(selection.anchorNode)) return '';
+  return selection.toString();
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}
