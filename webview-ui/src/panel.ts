@@ -39,7 +39,6 @@ export class OutputPanel {
   private readonly notices: Notices;
   private readonly toggles: Toggles;
   private readonly log: LogView;
-  private task: TaskSummary | null;
   private view: PanelViewState;
   private queue: OutputChunk[] = [];
   private scheduled = false;
@@ -52,8 +51,8 @@ export class OutputPanel {
   constructor(deps: OutputPanelDeps) {
     this.host = deps.host;
     this.model = new LogModel(deps.maxLines);
-    this.task = deps.initial?.task ?? null;
-    const taskId = this.task?.id ?? '';
+    const task = deps.initial?.task ?? null;
+    const taskId = task?.id ?? '';
     const saved = deps.host.savedState();
     const restored = saved?.taskId === taskId ? saved : deps.initial?.view;
     this.view = { follow: true, showTimestamps: false, query: '', ...restored, taskId };
@@ -88,7 +87,7 @@ export class OutputPanel {
       },
       onNearTop: () => this.requestOlder(),
     });
-    this.header.update(this.task);
+    this.header.update(task);
     if (this.view.query) this.findBar.open(this.view.query);
   }
 
@@ -121,7 +120,6 @@ export class OutputPanel {
 
   private init(message: Extract<HostToWebview, { type: 'host/init' }>): void {
     this.queue = [];
-    this.task = message.task;
     this.model.reset();
     this.model.append(message.chunks);
     if (isFinished(message.task)) this.model.finish();
@@ -178,7 +176,6 @@ export class OutputPanel {
   }
 
   private updateTask(task: TaskSummary): void {
-    this.task = task;
     this.header.update(task);
     if (!isFinished(task)) return;
     // The last line may have had no newline: flush what is queued, then end it.
@@ -200,6 +197,9 @@ export class OutputPanel {
     this.findBar.setCount(this.find.describe());
     this.saveView({ query });
     this.log.refresh();
+    // As in the editor: the first match from the top of the view on is brought into view.
+    const match = this.find.matches[this.find.current];
+    if (match) this.log.reveal(match.line);
   }
 
   private step(direction: 1 | -1): void {

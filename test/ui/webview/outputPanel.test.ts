@@ -118,6 +118,38 @@ describe('output panel webview', function () {
     assert.deepEqual(rows.slice(-3), ['line 49', 'split across chunks', 'next line']);
   });
 
+  it('redraws a \\r progress bar in place and ends an unterminated line when the task ends', async () => {
+    const p = await open();
+    await init(p, [chunk('start\n')]);
+    await p.send({ type: 'host/append', chunks: [chunk('downloading 10%\r')] });
+    await p.page.locator('.row', { hasText: 'downloading 10%' }).waitFor();
+    await p.send({ type: 'host/append', chunks: [chunk('downloading 80%\r'), chunk('done, no newline')] });
+    await p.page.locator('.row', { hasText: 'done, no newline' }).waitFor();
+    assert.deepEqual(await p.visibleRows(), ['start', 'done, no newline']);
+    await p.send({
+      type: 'host/task',
+      task: makeTask({ state: 'completed', exitCode: 0, endedAt: Date.now() }),
+    });
+    await p.send({ type: 'host/append', chunks: [chunk('late line\n')] });
+    await p.page.locator('.row', { hasText: 'late line' }).waitFor();
+    assert.deepEqual(await p.visibleRows(), ['start', 'done, no newline', 'late line']);
+  });
+
+  it('says when output was dropped by the size cap', async () => {
+    const p = await open();
+    await p.send({
+      type: 'host/init',
+      task: makeTask(),
+      chunks: [chunk('tail\n')],
+      hasOlder: false,
+      truncatedBytes: 3 * 1024 * 1024,
+    });
+    await p.page.locator('.notice', { hasText: 'The first 3.0 MB of output were dropped' }).waitFor();
+    await p.send({ type: 'host/truncated', truncatedBytes: 5 * 1024 * 1024 });
+    await p.page.locator('.notice', { hasText: 'The first 5.0 MB' }).waitFor();
+    assert.equal(await p.page.locator('.notice').count(), 1);
+  });
+
   it('styles stderr and system lines apart from stdout', async () => {
     const p = await open();
     await init(p, [chunk('out line\n'), chunk('err line\n', 'stderr'), chunk('Task started\n', 'system')]);
