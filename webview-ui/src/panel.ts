@@ -101,7 +101,7 @@ export class OutputPanel {
         this.init(message);
         return;
       case 'host/append':
-        this.queue.push(...message.chunks);
+        for (const chunk of message.chunks) this.queue.push(chunk);
         this.schedule();
         return;
       case 'host/older':
@@ -163,7 +163,11 @@ export class OutputPanel {
 
   private prepend(chunks: readonly OutputChunk[], hasOlder: boolean): void {
     this.olderRequested = false;
-    if (this.model.dropped > 0) return;
+    // A page must end before what is shown; one answering a request made before a new
+    // host/init (or after lines were dropped) does not fit and is ignored.
+    const end = chunks[chunks.length - 1];
+    if (this.model.dropped > 0 || (end && this.firstOffset !== null && end.offset >= this.firstOffset))
+      return;
     const added = this.model.prepend(chunks);
     // A full panel takes no more pages: older output stays in Open as Text.
     this.olderCut = hasOlder && this.model.full;
