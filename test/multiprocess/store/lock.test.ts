@@ -10,7 +10,7 @@ import path from 'node:path';
 import { readDiskVersion } from '../../../src/store/database';
 import { readLock } from '../../../src/store/lockInfo';
 import { openStateStore, type StateStore } from '../../../src/store/stateStore';
-import { killClients, startClient } from './clients';
+import { killClients, startClient } from '../../support/storeClients';
 
 describe('multiprocess: store/lock', function () {
   this.timeout(90_000);

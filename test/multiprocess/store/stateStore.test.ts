@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readDiskVersion } from '../../../src/store/database';
 import { openStateStore, type StateStore } from '../../../src/store/stateStore';
-import { killClients, startClient } from './clients';
+import { killClients, startClient } from '../../support/storeClients';
 
 describe('multiprocess: store/stateStore', function () {
   this.timeout(90_000);

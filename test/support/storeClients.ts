@@ -1,12 +1,12 @@
 /**
- * Starts storeClient processes (../fixtures/storeClient.ts) and follows their output line by
+ * Starts storeClient processes (test/multiprocess/fixtures/storeClient.ts) and follows their output line by
  * line. Every client is tracked so `killClients()` in `afterEach` leaves no process behind, even
  * a stopped one.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'storeClient.js');
+const FIXTURE = path.join(__dirname, '..', 'multiprocess', 'fixtures', 'storeClient.js');
 const running = new Set<Client>();
 
 export interface Line {
