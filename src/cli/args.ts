@@ -66,7 +66,10 @@ export function parseCommandLine(argv: string[], commands: Record<string, Comman
   const values = parsed.values as ParsedArgs['values'];
   if (spec && !values.help) {
     if (positionals.length < spec.positionals.length) {
-      throw new DispatchError('invalid-input', `missing <${spec.positionals[positionals.length]}>; usage: ${spec.usage}`);
+      throw new DispatchError(
+        'invalid-input',
+        `missing <${spec.positionals[positionals.length]}>; usage: ${spec.usage}`,
+      );
     }
     if (positionals.length > spec.positionals.length) {
       const extra = positionals[spec.positionals.length];

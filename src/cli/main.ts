@@ -20,7 +20,13 @@ declare const __VERSION__: string | undefined;
 
 const COMMANDS: Record<string, CliCommand> = { delegate, list, show, logs, cancel, wait, worker, recover };
 
-const INPUT_ERRORS = new Set(['invalid-input', 'not-found', 'ambiguous-id', 'invalid-config', 'dependency-cycle']);
+const INPUT_ERRORS = new Set([
+  'invalid-input',
+  'not-found',
+  'ambiguous-id',
+  'invalid-config',
+  'dependency-cycle',
+]);
 
 function usage(): string {
   const lines = [
@@ -31,7 +37,8 @@ function usage(): string {
     '',
     'commands:',
   ];
-  for (const [name, command] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(9)} ${command.summary}`);
+  for (const [name, command] of Object.entries(COMMANDS))
+    lines.push(`  ${name.padEnd(9)} ${command.summary}`);
   lines.push('', 'Run `dispatch <command> --help` for its options.');
   return lines.join('\n');
 }

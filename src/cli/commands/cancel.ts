@@ -15,7 +15,11 @@ export const cancel: CliCommand = {
         return 0;
       }
       const task = await engine.cancel(before.id);
-      print(task.state === 'cancelled' ? `${task.id} cancelled` : `${task.id} cancelling (its agent is being stopped)`);
+      print(
+        task.state === 'cancelled'
+          ? `${task.id} cancelled`
+          : `${task.id} cancelling (its agent is being stopped)`,
+      );
       return 0;
     } finally {
       await engine.dispose();

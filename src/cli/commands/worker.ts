@@ -12,7 +12,12 @@ export const worker: CliCommand = {
     const idleExitSeconds = positiveNumber(values['idle-exit'], '--idle-exit');
     const config = { ...ctx.config, ...(maxWorkers ? { maxWorkers } : {}) };
     const log = { ...stderrLog, info: (m: string) => process.stderr.write(`dispatch: ${m}\n`) };
-    const engine = await ctx.openEngine({ runTasks: true, config: () => config, log, label: `dispatch worker` });
+    const engine = await ctx.openEngine({
+      runTasks: true,
+      config: () => config,
+      log,
+      label: `dispatch worker`,
+    });
     print(`worker ${engine.id} on ${ctx.stateDir} (max ${config.maxWorkers} workers across all engines)`);
 
     await new Promise<void>((resolve) => {

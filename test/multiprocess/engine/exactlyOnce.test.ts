@@ -38,7 +38,11 @@ describe('multiprocess: three engines share one queue', function () {
       'dispatch.maxWorkers': 4,
       'dispatch.outputFlushIntervalMs': 100,
       'dispatch.agents': {
-        record: { command: process.execPath, args: [fakeAgent('record-run.js'), '150'], env: { RECORD_FILE: record } },
+        record: {
+          command: process.execPath,
+          args: [fakeAgent('record-run.js'), '150', '${prompt}'],
+          env: { RECORD_FILE: record },
+        },
       },
     };
     const { writeFileSync } = await import('node:fs');
@@ -55,7 +59,8 @@ describe('multiprocess: three engines share one queue', function () {
     });
     try {
       const ids = new Set<string>();
-      for (let i = 0; i < 60; i++) ids.add((await submitter.delegate({ prompt: `task ${i}`, agent: 'record' })).id);
+      for (let i = 0; i < 60; i++)
+        ids.add((await submitter.delegate({ prompt: `task ${i}`, agent: 'record' })).id);
 
       await waitFor(
         'all 60 tasks to end',

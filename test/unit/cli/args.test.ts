@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { type CommandSpec, findCommand, parseCommandLine, positiveInteger, positiveNumber } from '../../../src/cli/args';
+import {
+  type CommandSpec,
+  findCommand,
+  parseCommandLine,
+  positiveInteger,
+  positiveNumber,
+} from '../../../src/cli/args';
 import { isDispatchError } from '../../../src/core/errors';
 
 const commands: Record<string, CommandSpec> = {
@@ -12,7 +18,8 @@ const commands: Record<string, CommandSpec> = {
   list: { usage: 'dispatch list', summary: '', positionals: [], options: {} },
 };
 
-const inputError = (pattern: RegExp) => (err: unknown) => isDispatchError(err, 'invalid-input') && pattern.test(err.message);
+const inputError = (pattern: RegExp) => (err: unknown) =>
+  isDispatchError(err, 'invalid-input') && pattern.test(err.message);
 
 describe('cli/args', () => {
   it('finds the command after global options and their values', () => {
@@ -21,7 +28,10 @@ describe('cli/args', () => {
   });
 
   it('parses global and command options in any order', () => {
-    const parsed = parseCommandLine(['delegate', 'fix it', '--agent', 'shell', '--workspace', '/w', '--json'], commands);
+    const parsed = parseCommandLine(
+      ['delegate', 'fix it', '--agent', 'shell', '--workspace', '/w', '--json'],
+      commands,
+    );
     assert.equal(parsed.command, 'delegate');
     assert.deepEqual(parsed.positionals, ['fix it']);
     assert.equal(parsed.values.agent, 'shell');
@@ -30,16 +40,25 @@ describe('cli/args', () => {
   });
 
   it('names an unknown command and lists the real ones', () => {
-    assert.throws(() => parseCommandLine(['deleggate'], commands), inputError(/unknown command "deleggate"; commands are: delegate, list/));
+    assert.throws(
+      () => parseCommandLine(['deleggate'], commands),
+      inputError(/unknown command "deleggate"; commands are: delegate, list/),
+    );
   });
 
   it('refuses unknown options, pointing at the help', () => {
-    assert.throws(() => parseCommandLine(['list', '--colour'], commands), inputError(/--colour.*dispatch list --help/));
+    assert.throws(
+      () => parseCommandLine(['list', '--colour'], commands),
+      inputError(/--colour.*dispatch list --help/),
+    );
   });
 
   it('asks for a missing argument by name and for quotes around a split prompt', () => {
     assert.throws(() => parseCommandLine(['delegate'], commands), inputError(/missing <prompt>/));
-    assert.throws(() => parseCommandLine(['delegate', 'fix', 'it'], commands), inputError(/unexpected argument "it".*quote/));
+    assert.throws(
+      () => parseCommandLine(['delegate', 'fix', 'it'], commands),
+      inputError(/unexpected argument "it".*quote/),
+    );
   });
 
   it('lets --help through without the required arguments', () => {
@@ -49,7 +68,10 @@ describe('cli/args', () => {
   it('validates numbers', () => {
     assert.equal(positiveNumber('1.5', '--timeout'), 1.5);
     assert.equal(positiveNumber(undefined, '--timeout'), undefined);
-    assert.throws(() => positiveNumber('soon', '--timeout'), inputError(/--timeout must be a positive number, got "soon"/));
+    assert.throws(
+      () => positiveNumber('soon', '--timeout'),
+      inputError(/--timeout must be a positive number, got "soon"/),
+    );
     assert.throws(() => positiveNumber('-3', '--timeout'), inputError(/positive/));
     assert.throws(() => positiveInteger('2.5', '--max-workers'), inputError(/whole number/));
   });
