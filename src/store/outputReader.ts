@@ -46,7 +46,7 @@ export interface ReadOptions {
 }
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
-const FIRST_BLOCK = 16 * 1024;
+const FIRST_BLOCK = 8 * 1024;
 
 export interface TailOptions extends ReadOptions {
   lines: number;

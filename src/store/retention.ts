@@ -1,55 +1,48 @@
 /**
  * Retention (DESIGN §7, §11.8): finished tasks older than `retentionDays`, or beyond the newest
  * `maxHistory` finished ones, are deleted together with every `output/<taskId>.*` file, so neither
- * state.db (rewritten whole at every commit) nor the output folder grows without bound.
+ * state.db nor the output folder grows without bound. Rows go first, files after the commit: a
+ * crash in between leaves orphan files (swept later), never a task whose files are gone.
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'sql.js';
-import { TERMINAL_STATES } from '../core/taskState';
 import { removeIfExists } from './atomicFile';
 import { isAlive } from './processInfo';
-import { all, run } from './sql';
+import type { RetentionPolicy } from './repositories/history';
+import type { StateStore } from './stateStore';
 
-export interface RetentionPolicy {
-  /** Default 30 (dispatch.retentionDays). */
-  retentionDays: number;
-  /** Default 5000 (dispatch.maxHistory). */
-  maxHistory: number;
-}
+export type { RetentionPolicy } from './repositories/history';
 
 export const DEFAULT_RETENTION: RetentionPolicy = { retentionDays: 30, maxHistory: 5000 };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const FINISHED = TERMINAL_STATES.map((s) => `'${s}'`).join(', ');
+// An orphan prompt file this young may belong to a create that has not committed yet.
+const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
 
-/** The finished tasks the policy expires, oldest first. Read-only. */
-export function expiredTaskIds(db: Database, policy: RetentionPolicy, now: number): string[] {
-  const cutoff = now - policy.retentionDays * DAY_MS;
-  const rows = all(
-    db,
-    `SELECT id FROM tasks WHERE state IN (${FINISHED}) AND COALESCE(ended_at, created_at) < ?
-     UNION
-     SELECT id FROM (SELECT id FROM tasks WHERE state IN (${FINISHED})
-                     ORDER BY COALESCE(ended_at, created_at) DESC, rowid DESC LIMIT -1 OFFSET ?)`,
-    [cutoff, policy.maxHistory],
-  );
-  return rows.map((r) => String(r.id));
+export interface PruneResult {
+  tasks: number;
+  files: number;
 }
 
-/**
- * Inside a write: deletes the rows, then gives the freed pages back so the file shrinks
- * (incremental auto-vacuum is enabled when the database is created).
- */
-export function deleteTasks(db: Database, ids: readonly string[]): void {
-  // Batches stay under SQLite's bound-parameter limit.
-  for (let i = 0; i < ids.length; i += 500) {
-    const batch = ids.slice(i, i + 500);
-    const marks = batch.map(() => '?').join(', ');
-    run(db, `DELETE FROM workers WHERE task_id IN (${marks})`, batch);
-    run(db, `DELETE FROM tasks WHERE id IN (${marks})`, batch);
-  }
-  if (ids.length > 0) db.run('PRAGMA incremental_vacuum');
+/** Applies `policy`; writes only when something expired. */
+export async function applyRetention(
+  store: StateStore,
+  policy: RetentionPolicy,
+  now: number,
+): Promise<PruneResult> {
+  const expired = store.read((r) => r.history.expired(policy, now));
+  const ids = expired.length
+    ? await store.write((r) => {
+        const ids = r.history.expired(policy, now);
+        r.history.delete(ids);
+        return ids;
+      })
+    : [];
+  const { outputDir } = store.paths;
+  let files = deleteTaskFiles(outputDir, ids);
+  const known = new Set(store.read((r) => r.tasks.list().map((t) => t.id)));
+  files += deleteOrphanFiles(outputDir, known, now, ORPHAN_MIN_AGE_MS);
+  files += deleteDeadTempFiles(outputDir);
+  return { tasks: ids.length, files };
 }
 
 /** Every `output/<id>.*` file of the given tasks; returns how many were removed. */

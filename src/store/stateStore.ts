@@ -10,12 +10,10 @@ import { acquireLock } from './lock';
 import { PromptFiles } from './promptFiles';
 import { createRepositories, type Repositories } from './repositories';
 import {
+  applyRetention,
   DEFAULT_RETENTION,
   deleteDeadTempFiles,
-  deleteOrphanFiles,
-  deleteTaskFiles,
-  deleteTasks,
-  expiredTaskIds,
+  type PruneResult,
   type RetentionPolicy,
 } from './retention';
 import { ensureStateDir, type StatePaths } from './stateDir';
@@ -34,11 +32,6 @@ export interface StateStoreOptions {
   debounceMs?: number;
   /** Safety-net version poll. Default 1500 ms. */
   pollMs?: number;
-}
-
-export interface PruneResult {
-  tasks: number;
-  files: number;
 }
 
 export interface StateStore {
@@ -65,8 +58,8 @@ export interface StateStore {
 }
 
 const SLIP_ATTEMPTS = 3;
-// An orphan prompt file this young may belong to a create that has not committed yet.
-const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
+
+export type { PruneResult } from './retention';
 
 export async function openStateStore(options: StateStoreOptions): Promise<StateStore> {
   const paths = ensureStateDir(options.dir);
@@ -139,23 +132,8 @@ class SharedStateStore implements StateStore {
     return this.events.listen(listener);
   }
 
-  async prune(policy: RetentionPolicy = DEFAULT_RETENTION): Promise<PruneResult> {
-    const now = this.now();
-    const removed = this.read(() => expiredTaskIds(this.file.db, policy, now));
-    const ids = removed.length
-      ? await this.write(() => {
-          const ids = expiredTaskIds(this.file.db, policy, now);
-          deleteTasks(this.file.db, ids);
-          return ids;
-        })
-      : [];
-    for (const id of ids) this.prompts.forget(id);
-    // Rows first, files after the commit: a crash between leaves orphans, never rows without files.
-    let files = deleteTaskFiles(this.paths.outputDir, ids);
-    const known = new Set(this.read((r) => r.tasks.list().map((t) => t.id)));
-    files += deleteOrphanFiles(this.paths.outputDir, known, now, ORPHAN_MIN_AGE_MS);
-    files += deleteDeadTempFiles(this.paths.outputDir);
-    return { tasks: ids.length, files };
+  prune(policy: RetentionPolicy = DEFAULT_RETENTION): Promise<PruneResult> {
+    return applyRetention(this, policy, this.now());
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { OutputLogWriter } from '../../store/outputLog';
 import type { AgentResult } from '../../store/taskRecords';
 import type { VerdictParser } from '../agents/verdicts';
-import { LineSplitter, TailKeeper } from './lineSplitter';
+import { LineSplitter, TailKeeper } from './streamLines';
 
 export interface Capture {
   /** Resolves when both pipes have closed, or after `timeoutMs` (then the pipes are destroyed). */

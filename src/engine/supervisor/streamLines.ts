@@ -48,21 +48,28 @@ export class LineSplitter {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC.
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+
 /** The last few KB of a stream, for "what did it say last" in failure messages. */
 export class TailKeeper {
-  private tail = Buffer.alloc(0);
+  // The latest chunks, just enough of them to cover `keepBytes`: no copying on the hot path.
+  private chunks: Buffer[] = [];
+  private bytes = 0;
 
   constructor(private readonly keepBytes = 4096) {}
 
   push(chunk: Buffer): void {
-    const recent = chunk.length > this.keepBytes ? chunk.subarray(-this.keepBytes) : chunk;
-    this.tail = Buffer.concat([this.tail, recent]).subarray(-this.keepBytes);
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    while (this.chunks.length > 1 && this.bytes - this.chunks[0]!.length >= this.keepBytes) {
+      this.bytes -= this.chunks.shift()!.length;
+    }
   }
 
   /** The last non-empty line, without ANSI colours, cut to `max` characters. */
   lastLine(max = 300): string | undefined {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC.
-    const text = this.tail.toString('utf8').replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '');
+    const text = Buffer.concat(this.chunks).subarray(-this.keepBytes).toString('utf8').replace(ANSI, '');
     const line = text
       .split(/\r?\n/)
       .map((l) => l.trim())

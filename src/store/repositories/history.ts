@@ -1,0 +1,53 @@
+/**
+ * Finished tasks as history, for retention (DESIGN §7, §11.8): which ones the policy expires, and
+ * deleting them with whatever still refers to them, so state.db (rewritten whole at every commit)
+ * stays small.
+ */
+import { TERMINAL_STATES } from '../../core/taskState';
+import { all, run } from '../sql';
+import { assertWritable, type Session } from './session';
+
+export interface RetentionPolicy {
+  /** Finished tasks older than this many days go. Default 30 (dispatch.retentionDays). */
+  retentionDays: number;
+  /** At most this many finished tasks stay, the newest. Default 5000 (dispatch.maxHistory). */
+  maxHistory: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const FINISHED = TERMINAL_STATES.map((s) => `'${s}'`).join(', ');
+
+export class HistoryRepository {
+  constructor(private readonly session: Session) {}
+
+  /** The finished tasks `policy` expires at `now`. Queued, blocked and running tasks never expire. */
+  expired(policy: RetentionPolicy, now: number): string[] {
+    const cutoff = now - policy.retentionDays * DAY_MS;
+    const rows = all(
+      this.session.db,
+      `SELECT id FROM tasks WHERE state IN (${FINISHED}) AND COALESCE(ended_at, created_at) < ?
+       UNION
+       SELECT id FROM (SELECT id FROM tasks WHERE state IN (${FINISHED})
+                       ORDER BY COALESCE(ended_at, created_at) DESC, rowid DESC LIMIT -1 OFFSET ?)`,
+      [cutoff, policy.maxHistory],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
+  /**
+   * Deletes the tasks and any worker row left for them, then hands the freed pages back so the
+   * file shrinks (incremental auto-vacuum is switched on when a database is created).
+   */
+  delete(ids: readonly string[]): void {
+    assertWritable(this.session, 'delete tasks');
+    // Batches stay under SQLite's bound-parameter limit.
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      const marks = batch.map(() => '?').join(', ');
+      run(this.session.db, `DELETE FROM workers WHERE task_id IN (${marks})`, batch);
+      run(this.session.db, `DELETE FROM tasks WHERE id IN (${marks})`, batch);
+    }
+    for (const id of ids) this.session.prompts.forget(id);
+    if (ids.length > 0) this.session.db.run('PRAGMA incremental_vacuum');
+  }
+}
