@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { hostName, isAlive, processStartTime } from '../../../src/store/processInfo';
 
 const linux = process.platform === 'linux';
@@ -36,16 +37,21 @@ describe('store/processInfo', () => {
   it('counts a process of another user (kill gives EPERM) as alive', function () {
     // Only root can start a process as another user; elsewhere this is covered by reasoning only.
     if (!linux || process.getuid?.() !== 0) this.skip();
-    const out = spawnSync(
-      process.execPath,
-      [
-        '-e',
-        `const p=require(${JSON.stringify(require.resolve('../../../src/store/processInfo'))});` +
-          `let code='none';try{process.kill(1,0)}catch(e){code=e.code}` +
-          'console.log(JSON.stringify({code,alive:p.isAlive(1)}))',
-      ],
-      { uid: 65534, gid: 65534, encoding: 'utf8' },
-    );
+    // The module's compiled source goes in by argument: the child may not be allowed to read our files.
+    const source = readFileSync(require.resolve('../../../src/store/processInfo'), 'utf8');
+    const script = [
+      'const m = { exports: {} };',
+      'new Function("module", "exports", "require", process.argv[1])(m, m.exports, require);',
+      "let code = 'none';",
+      'try { process.kill(1, 0); } catch (e) { code = e.code; }',
+      'console.log(JSON.stringify({ code, alive: m.exports.isAlive(1) }));',
+    ].join('\n');
+    const out = spawnSync(process.execPath, ['-e', script, source], {
+      uid: 65534,
+      gid: 65534,
+      encoding: 'utf8',
+      cwd: '/',
+    });
     const result = JSON.parse(out.stdout);
     assert.deepEqual(result, { code: 'EPERM', alive: true });
   });
