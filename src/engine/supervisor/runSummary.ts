@@ -8,8 +8,8 @@ import type { AgentResult, ExitReason } from '../../store/taskRecords';
 import type { StopReason } from './termination';
 
 export interface RunFacts {
-  /** The agent never ran: it could not be started, or the supervisor itself failed first. */
-  startFailure?: { reason: 'spawn-failed' | 'supervisor-error'; message: string };
+  /** The agent could not be started, or the supervisor itself failed (and stopped the agent). */
+  failure?: { reason: 'spawn-failed' | 'supervisor-error'; message: string };
   stoppedFor?: StopReason;
   stopSummary?: string;
   exitCode: number | null;
@@ -25,7 +25,7 @@ export interface RunSummary {
 }
 
 export function summarizeRun(facts: RunFacts): RunSummary {
-  if (facts.startFailure) return facts.startFailure;
+  if (facts.failure) return facts.failure;
   if (facts.stoppedFor) return { reason: facts.stoppedFor, message: facts.stopSummary ?? null };
   if (facts.agentResult?.isError && facts.agentResult.message)
     return { reason: null, message: facts.agentResult.message };

@@ -35,7 +35,6 @@ export async function supervise(
   hooks: SuperviseHooks = {},
 ): Promise<ExitRecord> {
   const startedAt = Date.now();
-  const files = outputFiles(spec.outputDir, spec.taskId);
   const log = openOutputLog({
     outputDir: spec.outputDir,
     taskId: spec.taskId,
@@ -45,7 +44,7 @@ export async function supervise(
   let terminator: Terminator | undefined;
   let cancelledEarly: string | undefined;
   const cancels = watchCancelRequests({
-    cancelFile: files.cancel,
+    cancelFile: outputFiles(spec.outputDir, spec.taskId).cancel,
     pollMs: spec.cancelPollMs,
     onCancel: (how) => {
       if (terminator) terminator.stop('cancelled', how);
@@ -53,46 +52,49 @@ export async function supervise(
     },
   });
   let facts: RunFacts = { exitCode: null, signal: null };
-  if (cancelledEarly) {
-    // The cancel file was there before anything ran: do not start the agent at all.
-    facts = { ...facts, stoppedFor: 'cancelled', stopSummary: 'cancelled before the agent started' };
-    notice(`${cancelledEarly} before the agent started; not starting it`);
-  } else
-    try {
+  let agentGroup: number | undefined;
+  try {
+    if (cancelledEarly) {
+      // The cancel file was there before anything ran: do not start the agent at all.
+      facts = { ...facts, stoppedFor: 'cancelled', stopSummary: 'cancelled before the agent started' };
+      notice(`${cancelledEarly} before the agent started; not starting it`);
+    } else {
       const child = await startAgent(spec, agentEnv);
-      hooks.onAgentStarted?.(child.pid!);
-      terminator = new Terminator({ pgid: child.pid!, graceMs: spec.killGraceMs, notice });
+      agentGroup = child.pid!;
+      hooks.onAgentStarted?.(agentGroup);
+      terminator = new Terminator({ pgid: agentGroup, graceMs: spec.killGraceMs, notice });
       writePidRecord(spec.outputDir, spec.taskId, {
         supervisorPid: process.pid,
         supervisorStart: processStartTime(process.pid),
-        agentPid: child.pid!,
-        agentStart: processStartTime(child.pid!),
+        agentPid: agentGroup,
+        agentStart: processStartTime(agentGroup),
         startedAt,
       });
       if (cancelledEarly) terminator.stop('cancelled', cancelledEarly);
       facts = await run(spec, child, terminator, log);
-    } catch (err) {
-      facts.startFailure =
-        err instanceof SpawnFailure
-          ? { reason: 'spawn-failed', message: err.message }
-          : { reason: 'supervisor-error', message: `supervisor error: ${messageOf(err)}` };
-      notice(facts.startFailure.message);
-    } finally {
-      cancels.dispose();
-      terminator?.dispose();
+      notice(closingNotice(facts, Date.now() - startedAt));
     }
-  if (!facts.startFailure) notice(closingNotice(facts, Date.now() - startedAt));
+  } catch (err) {
+    // Whatever failed, nothing of the agent may outlive the supervisor's verdict.
+    if (agentGroup !== undefined) killProcessGroup(agentGroup, 'SIGKILL');
+    facts.failure =
+      err instanceof SpawnFailure
+        ? { reason: 'spawn-failed', message: err.message }
+        : { reason: 'supervisor-error', message: `supervisor error: ${messageOf(err)}` };
+    notice(facts.failure.message);
+  } finally {
+    cancels.dispose();
+    terminator?.dispose();
+  }
   log.close();
   const stats = log.stats();
-  const summary = summarizeRun(facts);
   const record: ExitRecord = {
     taskId: spec.taskId,
     exitCode: facts.exitCode,
     signal: facts.signal,
     startedAt,
     endedAt: Date.now(),
-    reason: summary.reason,
-    message: summary.message,
+    ...summarizeRun(facts),
     outputBytes: stats.bytes,
     outputLines: stats.lines,
     truncatedBytes: stats.truncatedBytes,

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../../../src/core/config';
 import { outcomeOf } from '../../../src/core/outcome';
 import { buildLaunch } from '../../../src/engine/agents';
+import { resolveSupervisorScript } from '../../../src/engine/launcher';
 import { processStartTime } from '../../../src/store/processInfo';
 import { fakeAgentLaunch, fakeClaudeScript, TestTasks } from '../../support/supervision';
 
@@ -98,6 +100,18 @@ describe('engine/supervisor', () => {
     const exit = await tasks.waitForExit(eacces.taskId);
     assert.equal(exit.reason, 'spawn-failed');
     assert.match(exit.message!, /is not executable/);
+  });
+
+  it('leaves a supervisor-error exit record when its spec is unreadable', async () => {
+    const spec = path.join(tasks.outputDir, 'badspec00001.spec.json');
+    writeFileSync(spec, '{"version": 1, "taskId": ');
+    const child = spawn(process.execPath, [resolveSupervisorScript(), spec], { stdio: 'ignore' });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(code, 70);
+    const exit = await tasks.waitForExit('badspec00001');
+    assert.equal(exit.reason, 'supervisor-error');
+    assert.match(exit.message!, /cannot read the supervisor spec .*badspec00001\.spec\.json/);
+    assert.equal(existsSync(spec), false);
   });
 
   it('runs a shell pipeline with the shell agent', async () => {
