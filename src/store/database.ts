@@ -14,7 +14,9 @@ let sqlJs: Promise<SqlJsStatic> | undefined;
 /** The wasm next to the bundle (dist/) first, else the one in node_modules (tests, out/). */
 export function locateWasm(): string {
   const bundled = path.join(__dirname, 'sql-wasm.wasm');
-  return existsSync(bundled) ? bundled : require.resolve('sql.js/dist/sql-wasm.wasm');
+  // A variable, so the bundler leaves this lookup to run time (the bundle uses the copy in dist/).
+  const fromPackage = 'sql.js/dist/sql-wasm.wasm';
+  return existsSync(bundled) ? bundled : require.resolve(fromPackage);
 }
 
 /** sql.js costs ~150 ms to initialise cold, so every store in a process shares one instance. */
