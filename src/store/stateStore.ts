@@ -4,6 +4,7 @@
  * under the cross-process lock (DESIGN §4); `onDidChange` fires for every committed change, from
  * this process or another.
  */
+import type { SqlJsStatic } from 'sql.js';
 import { DispatchError } from '../core/errors';
 import { loadSqlJs, readDiskVersion } from './database';
 import { acquireLock } from './lock';
@@ -64,7 +65,7 @@ export type { PruneResult } from './retention';
 export async function openStateStore(options: StateStoreOptions): Promise<StateStore> {
   const paths = ensureStateDir(options.dir);
   const SQL = await loadSqlJs();
-  const store = new SharedStateStore(paths, options, SQL);
+  const store = new SharedStateStore({ paths, options, SQL });
   await store.open();
   return store;
 }
@@ -75,16 +76,16 @@ class SharedStateStore implements StateStore {
   private readonly prompts: PromptFiles;
   private readonly events: StoreEvents;
   private readonly now: () => number;
+  private readonly options: StateStoreOptions;
+  readonly paths: StatePaths;
   private queue: Promise<unknown> = Promise.resolve();
   private inTransaction = false;
   private disposed = false;
   private repairing = false;
 
-  constructor(
-    readonly paths: StatePaths,
-    private readonly options: StateStoreOptions,
-    SQL: Awaited<ReturnType<typeof loadSqlJs>>,
-  ) {
+  constructor({ paths, options, SQL }: { paths: StatePaths; options: StateStoreOptions; SQL: SqlJsStatic }) {
+    this.paths = paths;
+    this.options = options;
     this.now = options.now ?? Date.now;
     this.file = new StateFile({ SQL, paths, now: this.now, warn: (m) => this.warn(m) });
     this.prompts = new PromptFiles(paths);
