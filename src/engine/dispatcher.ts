@@ -81,7 +81,8 @@ export class Dispatcher {
         memoryReserveMB: config().memoryReserveMB,
       });
       if (!admission.admitted) {
-        if (admission.why !== this.lastRefusal) this.deps.log.info(`not starting a task yet: ${admission.why}`);
+        if (admission.why !== this.lastRefusal)
+          this.deps.log.info(`not starting a task yet: ${admission.why}`);
         this.lastRefusal = admission.why;
         return undefined;
       }

@@ -16,7 +16,7 @@ import type { EngineLog } from './engineLog';
 import { silentLog } from './engineLog';
 import { watchExitRecords } from './exitWatcher';
 import { finishFromExit } from './finisher';
-import { outputPathsFor, readExitRecord, requestCancel } from './launcher';
+import { outputPathsFor, readExitRecord, readPidRecord, requestCancel } from './launcher';
 import { thisHost } from './liveness';
 import { type RecoveryReport, recover } from './recovery';
 import { createResourceMonitor, type ResourceMonitor } from './resources';
@@ -44,6 +44,8 @@ export interface EngineOptions {
 }
 
 const HEARTBEAT_MS = 10_000;
+/** Retention runs at start and then this often (it writes only when something expired). */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export class Engine {
   readonly id = newId();
@@ -54,6 +56,7 @@ export class Engine {
   private readonly dispatcher: Dispatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastHeartbeat = 0;
+  private lastPrune = 0;
   private ticking = false;
   private disposed = false;
 
@@ -176,7 +179,14 @@ export class Engine {
     this.ticking = true;
     try {
       if (this.now() - this.lastHeartbeat >= HEARTBEAT_MS) await this.heartbeat();
-      const report = await recover({ store: this.store, engineId: this.id, paths: this.paths, now: this.now });
+      await this.recordAgentPids();
+      if (this.now() - this.lastPrune >= PRUNE_EVERY_MS) await this.prune();
+      const report = await recover({
+        store: this.store,
+        engineId: this.id,
+        paths: this.paths,
+        now: this.now,
+      });
       for (const [what, ids] of Object.entries(report)) {
         if (ids.length) this.log.info(`recovery: ${what} ${ids.join(', ')}`);
       }
@@ -186,6 +196,39 @@ export class Engine {
     } finally {
       this.ticking = false;
     }
+  }
+
+  /** Agent PIDs come from the supervisors' pid records; one batched write per tick at most. */
+  private async recordAgentPids(): Promise<void> {
+    const missing = this.store.read((r) =>
+      r.workers
+        .list()
+        .filter((w) => w.ownerId === this.id && w.supervisorPid !== null && w.agentPid === null),
+    );
+    const found = missing.flatMap((w) => {
+      const record = readPidRecord(this.paths, w.taskId);
+      return record?.agentPid ? [{ worker: w, record }] : [];
+    });
+    if (found.length === 0) return;
+    await this.store.write((r) => {
+      for (const { worker, record } of found) {
+        r.workers.setLaunched(worker.taskId, {
+          supervisorPid: worker.supervisorPid!,
+          supervisorStart: worker.supervisorStart,
+          agentPid: record.agentPid,
+          agentStart: record.agentStart,
+          startedAt: worker.startedAt ?? record.startedAt,
+        });
+      }
+    });
+  }
+
+  private async prune(): Promise<void> {
+    this.lastPrune = this.now();
+    const { retentionDays, maxHistory } = this.options.config();
+    const pruned = await this.store.prune({ retentionDays, maxHistory });
+    if (pruned.tasks > 0)
+      this.log.info(`retention: deleted ${pruned.tasks} old tasks and ${pruned.files} files`);
   }
 
   private async heartbeat(): Promise<void> {

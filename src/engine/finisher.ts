@@ -23,9 +23,10 @@ export async function finishFromExit(
     const task = r.tasks.get(taskId);
     const hadWorker = r.workers.get(taskId) !== undefined;
     if (hadWorker) r.workers.remove(taskId);
-    if (!task || task.state !== 'running') return false;
+    if (task?.state !== 'running') return false;
     const { state, reason } = outcomeOf(exit, task.cancelRequestedAt !== null);
-    if (exit.outputBytes !== undefined) r.tasks.setOutputStats(taskId, exit.outputBytes, exit.outputLines ?? 0);
+    if (exit.outputBytes !== undefined)
+      r.tasks.setOutputStats(taskId, exit.outputBytes, exit.outputLines ?? 0);
     return r.tasks.finish(taskId, {
       state,
       exitCode: exit.exitCode,

@@ -18,7 +18,11 @@ export function isEngineAlive(engine: EngineRecord | undefined, now: number): bo
   return now - engine.heartbeatAt < REMOTE_ENGINE_STALE_MS;
 }
 
-export function isLocalProcessAlive(host: string, pid: number | null, start: string | null): boolean | undefined {
+export function isLocalProcessAlive(
+  host: string,
+  pid: number | null,
+  start: string | null,
+): boolean | undefined {
   if (host !== thisHost || pid === null) return undefined;
   return isAlive(pid, start);
 }

@@ -10,7 +10,7 @@
 import type { EngineRecord, WorkerRecord } from '../core/task';
 import type { StateStore } from '../store/stateStore';
 import { finishFromExit } from './finisher';
-import { readExitRecord, readPidRecord, type OutputPaths } from './launcher';
+import { type OutputPaths, readExitRecord, readPidRecord } from './launcher';
 import { isEngineAlive, isLocalProcessAlive, thisHost } from './liveness';
 import { killProcessGroup } from './processTree';
 
@@ -95,7 +95,7 @@ async function requeueUnlaunched(store: StateStore, worker: WorkerRecord, now: n
     if (!current || current.supervisorPid !== null || current.ownerId !== worker.ownerId) return false;
     const task = r.tasks.get(worker.taskId);
     r.workers.remove(worker.taskId);
-    if (!task || task.state !== 'running') return false;
+    if (task?.state !== 'running') return false;
     if (task.cancelRequestedAt !== null) {
       return r.tasks.finish(task.id, {
         state: 'cancelled',

@@ -52,7 +52,13 @@ export function createTaskStarter(deps: TaskStarterDeps): (task: Task) => Promis
       log.error(`${task.id}: ${reason}`);
       await store.write((r) => {
         r.workers.remove(task.id);
-        return r.tasks.finish(task.id, { state: 'failed', exitCode: null, signal: null, reason, endedAt: now() });
+        return r.tasks.finish(task.id, {
+          state: 'failed',
+          exitCode: null,
+          signal: null,
+          reason,
+          endedAt: now(),
+        });
       });
     }
   };
