@@ -60,16 +60,16 @@ describe('multiprocess: store/lock', function () {
   });
 
   it('waits out a holder stopped with SIGSTOP past every time bound, and loses no update', async () => {
-    const others = Array.from({ length: 2 }, () => startClient(['increment', dir, taskId, 100, 0, 60_000]));
-    await others[0]!.waitFor(/^ok 5 /); // contention is under way
-    const sleeper = startClient(['increment', dir, taskId, 100, 300, 60_000]);
-    await sleeper.waitFor(/^holding$/);
+    const sleeper = startClient(['increment', dir, taskId, 100, 1000, 60_000]);
+    await sleeper.waitFor(/^holding$/); // inside its first transaction, lock held, value read
     sleeper.proc.kill('SIGSTOP');
+    const others = Array.from({ length: 2 }, () => startClient(['increment', dir, taskId, 100, 0, 60_000]));
     const version = readDiskVersion(store.paths.db);
     // Longer than the garbage grace (2 s) and the breaker guard bound (2 s); on one host a live
     // holder has no time bound at all.
     await new Promise((resolve) => setTimeout(resolve, 3500));
     assert.equal(readDiskVersion(store.paths.db), version, 'no one wrote while the holder was stopped');
+    for (const other of others) assert.equal(other.count(/^ok /), 0, 'the others are waiting');
     const lock = readLock(store.paths.lock);
     assert.ok(
       lock.kind === 'held' && lock.info.pid === sleeper.pid,
@@ -81,6 +81,6 @@ describe('multiprocess: store/lock', function () {
       exits.map((e) => e.code),
       [0, 0, 0],
     );
-    assert.equal(counter(), 300);
+    assert.equal(counter(), 300, "the stopped holder's update and everyone else's");
   });
 });
