@@ -3,7 +3,7 @@
  * test-sized settings, waiting for exit records, and a tracker that kills every process a test
  * started (supervisors, agent groups, grandchildren) so none outlives it.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type DispatchConfig, defaultConfig } from '../../src/core/config';
@@ -78,9 +78,28 @@ export class TestTasks {
     for (;;) {
       const exit = readExitRecord(this.outputDir, taskId);
       if (exit) return exit;
-      if (Date.now() > deadline) throw new Error(`no exit record for ${taskId} after ${timeoutMs} ms`);
+      if (Date.now() > deadline) {
+        throw new Error(`no exit record for ${taskId} after ${timeoutMs} ms; ${await this.diagnose(taskId)}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  /** What a failed wait should show: the task's files, the supervisor's stderr, the log's end. */
+  private async diagnose(taskId: string): Promise<string> {
+    const files = readdirSync(this.outputDir).filter((f) => f.startsWith(`${taskId}.`));
+    const read = (name: string) => {
+      try {
+        return readFileSync(path.join(this.outputDir, name), 'utf8').trim();
+      } catch {
+        return '(none)';
+      }
+    };
+    const log = (await this.output(taskId)).text.slice(-500);
+    return (
+      `files: ${files.join(', ')}; pid record: ${read(`${taskId}.pid`)}; ` +
+      `supervisor stderr: ${read(`${taskId}.supervisor-stderr`)}; log tail: ${JSON.stringify(log)}`
+    );
   }
 
   async waitForPidRecord(taskId: string, timeoutMs = 5000) {
