@@ -101,8 +101,9 @@ export class Engine {
     return outputPathsFor(this.store.dir);
   }
 
-  get onDidChange() {
-    return this.store.onDidChange;
+  /** Fires after every commit to the shared state, by any engine. */
+  onDidChange(listener: () => void): { dispose(): void } {
+    return this.store.onDidChange(listener);
   }
 
   private async start(): Promise<void> {

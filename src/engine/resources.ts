@@ -32,8 +32,11 @@ export interface ResourceMonitorDeps {
   cpuTimes?: () => { idle: number; total: number };
   /** Memory charged per settling or new agent. */
   perAgentEstimateMB?: number;
-  /** Refuse when the CPU was busier than this fraction since the last sample. */
+  /** Refuse when the CPU was busier than this fraction over the last sampling window. */
   maxCpuBusy?: number;
+  /** Shortest interval CPU use is judged over; shorter bursts (our own start-up) say nothing. */
+  cpuWindowMs?: number;
+  now?: () => number;
 }
 
 export const SETTLING_WINDOW_MS = 15_000;
@@ -54,16 +57,20 @@ export function createResourceMonitor(deps: ResourceMonitorDeps = {}): ResourceM
   const cpuTimes = deps.cpuTimes ?? systemCpuTimes;
   const perAgentMB = deps.perAgentEstimateMB ?? 300;
   const maxCpuBusy = deps.maxCpuBusy ?? 0.97;
-  let last = cpuTimes();
+  const windowMs = deps.cpuWindowMs ?? 1000;
+  const now = deps.now ?? Date.now;
+  let last = { ...cpuTimes(), at: now() };
+  let busy: number | undefined;
 
+  // Judged over whole windows only: the previous figure stands until a new window has passed.
   const cpuBusy = (): number | undefined => {
-    const now = cpuTimes();
-    const total = now.total - last.total;
-    const idle = now.idle - last.idle;
-    // Too short an interval says nothing; keep the old sample until enough time has passed.
-    if (total < 50) return undefined;
-    last = now;
-    return 1 - idle / total;
+    const at = now();
+    if (at - last.at < windowMs) return busy;
+    const sample = cpuTimes();
+    const total = sample.total - last.total;
+    if (total > 0) busy = 1 - (sample.idle - last.idle) / total;
+    last = { ...sample, at };
+    return busy;
   };
 
   return {
