@@ -1,6 +1,8 @@
 import type * as vscode from 'vscode';
 import { registerShowLogs } from './commands/showLogs';
+import { createEngineHost } from './engineHost';
 import { createLog } from './log';
+import { createSettings } from './settings';
 import { registerStatusBar } from './statusBar';
 import { registerTasksView } from './views/tasksView';
 import { registerWorkersView } from './views/workersView';
@@ -8,6 +10,9 @@ import { registerWorkersView } from './views/workersView';
 /** Composes the extension; each register* makes one thing and owns its disposal. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
+  const settings = createSettings(log);
+  const host = createEngineHost(settings, log);
+  context.subscriptions.push(settings, host);
   registerShowLogs(context, log);
   registerWorkersView(context);
   registerTasksView(context);

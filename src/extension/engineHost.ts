@@ -1,0 +1,126 @@
+/**
+ * Hosts this window's engine. activate() must not wait for the database (sql.js starts in
+ * ~130–200 ms cold), so the engine opens in the background and views fill in when it is ready.
+ * The engine is reopened when the state folder setting changes or the workspace becomes trusted
+ * (an untrusted workspace gets a read-only engine: tasks are visible, nothing can start).
+ */
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { DispatchError, messageOf } from '../core/errors';
+import { Engine } from '../engine/engine';
+import { defaultStateDir } from '../store/stateDir';
+import type { Settings } from './settings';
+
+export interface EngineHost extends vscode.Disposable {
+  /** The engine, once open; undefined before, without a folder, or after a failure. */
+  readonly engine: Engine | undefined;
+  /** Why there is no engine, in words for a view's message. */
+  readonly problem: string | undefined;
+  /** Whether this window may start tasks (a trusted workspace with a folder). */
+  readonly canRun: boolean;
+  /** Fires when the engine opens, closes or is replaced, and after every change to the shared state. */
+  readonly onDidChange: vscode.Event<void>;
+  /** The open engine, or a DispatchError saying why there is none. */
+  require(): Promise<Engine>;
+}
+
+export function createEngineHost(settings: Settings, log: vscode.LogOutputChannel): EngineHost {
+  const emitter = new vscode.EventEmitter<void>();
+  let engine: Engine | undefined;
+  let opening: Promise<Engine | undefined> | undefined;
+  let problem: string | undefined;
+  let subscription: { dispose(): void } | undefined;
+  let disposed = false;
+
+  const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri;
+  const canRun = () => vscode.workspace.isTrusted && folder()?.scheme === 'file';
+
+  const stateDirFor = (workspace: string) => {
+    const configured = settings.current.stateDirectory;
+    return configured ? path.resolve(workspace, configured) : defaultStateDir(workspace);
+  };
+
+  async function open(): Promise<Engine | undefined> {
+    const uri = folder();
+    if (!uri || uri.scheme !== 'file') {
+      problem = uri ? 'Agent Dispatch needs a folder on disk.' : 'Open a folder to delegate tasks.';
+      emitter.fire();
+      return undefined;
+    }
+    const workspace = uri.fsPath;
+    try {
+      const opened = await Engine.open({
+        stateDir: stateDirFor(workspace),
+        workspace,
+        config: () => settings.current,
+        kind: 'window',
+        label: `window ${vscode.env.sessionId.slice(0, 8)}`,
+        log,
+        runTasks: canRun(),
+      });
+      if (disposed) {
+        await opened.dispose();
+        return undefined;
+      }
+      engine = opened;
+      problem = undefined;
+      subscription = opened.onDidChange(() => emitter.fire());
+      log.info(
+        `engine ${opened.id} on ${opened.store.dir}${canRun() ? '' : ' (read-only: untrusted workspace)'}`,
+      );
+    } catch (err) {
+      problem = `Agent Dispatch could not open its state: ${messageOf(err)}`;
+      log.error(problem);
+      void vscode.window.showErrorMessage(problem, 'Show Logs').then((choice) => {
+        if (choice) log.show(true);
+      });
+    }
+    emitter.fire();
+    return engine;
+  }
+
+  async function reopen(): Promise<void> {
+    const old = engine;
+    engine = undefined;
+    subscription?.dispose();
+    await old?.dispose();
+    opening = open();
+    await opening;
+  }
+
+  opening = open();
+  const listeners = [
+    settings.onDidChange((keys) => {
+      if (keys.includes('stateDirectory')) void reopen();
+      else engine?.poke(); // e.g. a raised maxWorkers starts queued tasks at once
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void reopen()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void reopen()),
+  ];
+
+  return {
+    get engine() {
+      return engine;
+    },
+    get problem() {
+      return problem;
+    },
+    get canRun() {
+      return canRun();
+    },
+    onDidChange: emitter.event,
+    async require() {
+      const ready = engine ?? (await opening);
+      if (!ready) throw new DispatchError('invalid-input', problem ?? 'Agent Dispatch is not ready.');
+      return ready;
+    },
+    dispose() {
+      disposed = true;
+      for (const l of listeners) l.dispose();
+      subscription?.dispose();
+      // Running tasks live in their supervisors; another window (or this one, reloaded) adopts them.
+      void engine?.dispose();
+      emitter.dispose();
+    },
+  };
+}
