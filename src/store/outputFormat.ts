@@ -15,6 +15,8 @@
  *   header: "dispatch-output v1 segment 0000000000524288\n"   (segment size; 0 = no cap)
  *   record: "0000000000001024 0000000512 o 1732560000123\n"   (offset, length, stream, epoch ms)
  *
+ * Streams: `o` stdout, `e` stderr, `s` the supervisor's own notices ("dispatch: cancelled …").
+ *
  * Capping: with a cap C the log is split at logical multiples of S = C/2. When a write crosses
  * into segment k+1, the writer appends a rotation record (stream `r`, length 0, offset (k+1)·S),
  * renames `<id>.log` over `<id>.log.1`, and starts a fresh `<id>.log`. So what is kept is always
