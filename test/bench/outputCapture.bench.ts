@@ -148,7 +148,8 @@ export async function run(ctx: BenchContext): Promise<void> {
     [
       'producer',
       '`producer > file`',
-      'captured (vs floor)',
+      'piped into a bare Node reader',
+      'captured (vs `> file`)',
       'end to end incl. supervisor start',
       'disk / produced',
     ],
