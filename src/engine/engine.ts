@@ -20,6 +20,7 @@ import { outputPathsFor, readExitRecord, readPidRecord, requestCancel } from './
 import { thisHost } from './liveness';
 import { type RecoveryReport, recover } from './recovery';
 import { createResourceMonitor, type ResourceMonitor } from './resources';
+import { createSupervisorPool, type SupervisorPool } from './supervisorPool';
 import { type DelegateInput, validateNewTask } from './taskInput';
 import { createTaskStarter } from './taskStarter';
 
@@ -54,6 +55,7 @@ export class Engine {
   private readonly now: () => number;
   private readonly disposables: { dispose(): void }[] = [];
   private readonly dispatcher: Dispatcher | undefined;
+  private readonly supervisors: SupervisorPool | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastHeartbeat = 0;
   private lastPrune = 0;
@@ -68,14 +70,19 @@ export class Engine {
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     if (options.runTasks !== false) {
+      const supervisors = createSupervisorPool({
+        outputDir: this.paths.outputDir,
+        execPath: options.execPath,
+        supervisorScript: options.supervisorScript,
+      });
+      this.supervisors = supervisors;
       const starter = createTaskStarter({
         store,
         paths: this.paths,
         config: options.config,
         log: this.log,
         now: this.now,
-        supervisorScript: options.supervisorScript,
-        execPath: options.execPath,
+        launch: (launchOptions) => supervisors.launch(launchOptions),
       });
       this.dispatcher = new Dispatcher({
         store,
@@ -255,6 +262,7 @@ export class Engine {
     this.disposed = true;
     if (this.timer) clearInterval(this.timer);
     this.dispatcher?.dispose();
+    this.supervisors?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     if (this.options.runTasks !== false) {
       try {

@@ -9,7 +9,7 @@ import type { Task } from '../core/task';
 import type { StateStore } from '../store/stateStore';
 import { buildLaunch } from './agents';
 import type { EngineLog } from './engineLog';
-import { launchSupervisor, type OutputPaths } from './launcher';
+import type { LaunchSupervisorOptions, OutputPaths, SupervisorHandle } from './launcher';
 
 export interface TaskStarterDeps {
   store: StateStore;
@@ -17,8 +17,8 @@ export interface TaskStarterDeps {
   config: () => DispatchConfig;
   log: EngineLog;
   now: () => number;
-  supervisorScript?: string;
-  execPath?: string;
+  /** Starts the supervisor (see supervisorPool.ts). */
+  launch: (options: LaunchSupervisorOptions) => SupervisorHandle;
 }
 
 export function createTaskStarter(deps: TaskStarterDeps): (task: Task) => Promise<void> {
@@ -27,7 +27,7 @@ export function createTaskStarter(deps: TaskStarterDeps): (task: Task) => Promis
     const config = deps.config();
     try {
       const launch = buildLaunch(task.agent, { prompt: task.prompt, taskId: task.id, cwd: task.cwd }, config);
-      const supervisor = launchSupervisor({
+      const supervisor = deps.launch({
         taskId: task.id,
         paths: deps.paths,
         launch,
@@ -36,8 +36,6 @@ export function createTaskStarter(deps: TaskStarterDeps): (task: Task) => Promis
         maxOutputBytes: Math.round(config.maxOutputMB * 1024 * 1024),
         killGraceMs: config.killGraceMs,
         timeoutMs: task.timeoutMs,
-        supervisorScript: deps.supervisorScript,
-        execPath: deps.execPath,
       });
       await store.write((r) =>
         r.workers.setLaunched(task.id, {

@@ -42,7 +42,7 @@ export function createEngineHost(settings: Settings, log: vscode.LogOutputChanne
 
   async function open(): Promise<Engine | undefined> {
     const uri = folder();
-    if (!uri || uri.scheme !== 'file') {
+    if (uri?.scheme !== 'file') {
       problem = uri ? 'Agent Dispatch needs a folder on disk.' : 'Open a folder to delegate tasks.';
       emitter.fire();
       return undefined;

@@ -13,12 +13,13 @@ import { messageOf } from '../../core/errors';
 import { outputFiles } from '../../store/outputFormat';
 import { readExitRecord, writeExitRecord } from '../../store/taskRecords';
 import { killProcessGroup } from '../processTree';
+import type { SpareJob } from '../supervisorPool';
 import { readSpec, type SupervisorSpec, taskOfSpecPath } from './spec';
 import { supervise } from './supervise';
 
-function agentEnvironment(spec: SupervisorSpec): NodeJS.ProcessEnv {
+function agentEnvironment(spec: SupervisorSpec, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   // The launcher gave us the agent's environment plus ELECTRON_RUN_AS_NODE (for us, not for it).
-  const env = { ...process.env, ...spec.envRestore };
+  const env = { ...base, ...spec.envRestore };
   delete env.ELECTRON_RUN_AS_NODE;
   return env;
 }
@@ -59,10 +60,33 @@ function removeIfEmpty(file: string): void {
   }
 }
 
+/**
+ * A warm spare (see supervisorPool.ts) waits on its IPC channel for a task: the spec file and the
+ * agent's environment. It exits quietly if its engine disconnects first.
+ */
+function waitForJob(): Promise<SpareJob | undefined> {
+  return new Promise((resolve) => {
+    process.once('message', (message: SpareJob) => {
+      const ok = message?.type === 'run' && typeof message.specFile === 'string';
+      // From here on the task must not depend on the engine that started us.
+      process.disconnect?.();
+      resolve(ok ? message : undefined);
+    });
+    process.once('disconnect', () => resolve(undefined));
+  });
+}
+
 async function main(): Promise<void> {
-  const specFile = process.argv[2];
+  let specFile = process.argv[2];
+  let baseEnv = process.env;
+  if (specFile === '--spare') {
+    const job = await waitForJob();
+    if (!job) process.exit(0);
+    specFile = job.specFile;
+    baseEnv = job.env;
+  }
   if (!specFile) {
-    console.error('usage: supervisor <output>/<taskId>.spec.json');
+    console.error('usage: supervisor <output>/<taskId>.spec.json | --spare');
     process.exit(2);
   }
   let task = taskOfSpecPath(specFile);
@@ -75,7 +99,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', crash);
   const spec = readSpec(specFile);
   task = { outputDir: spec.outputDir, taskId: spec.taskId };
-  await supervise(spec, agentEnvironment(spec), { onAgentStarted: (pgid) => (agentGroup = pgid) });
+  await supervise(spec, agentEnvironment(spec, baseEnv), { onAgentStarted: (pgid) => (agentGroup = pgid) });
   removeIfEmpty(outputFiles(spec.outputDir, spec.taskId).supervisorStderr);
   process.exit(0);
 }

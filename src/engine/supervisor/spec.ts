@@ -6,39 +6,42 @@
  */
 import { readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+// zod/mini keeps the supervisor bundle small: full zod costs ~40 ms of start-up per task.
+import * as z from 'zod/mini';
 import { DispatchError, messageOf } from '../../core/errors';
 import { writeJsonAtomic } from '../../store/taskRecords';
 
 export const SPEC_VERSION = 1;
 
+const nonEmpty = z.string().check(z.minLength(1));
+
 export const supervisorSpecSchema = z.object({
   version: z.literal(SPEC_VERSION),
-  taskId: z.string().min(1),
-  outputDir: z.string().min(1),
-  cwd: z.string().min(1),
+  taskId: nonEmpty,
+  outputDir: nonEmpty,
+  cwd: nonEmpty,
   launch: z.object({
     agent: z.string(),
-    command: z.string().min(1),
+    command: nonEmpty,
     args: z.array(z.string()),
     shell: z.boolean(),
     outputFormat: z.enum(['claude-stream-json', 'codex-json', 'gemini-stream-json', 'text']),
-    windowsVerbatimArguments: z.boolean().optional(),
+    windowsVerbatimArguments: z.optional(z.boolean()),
   }),
   /**
    * Agent variables the supervisor must not itself run with (NODE_OPTIONS could attach a
    * debugger to it or preload code); the supervisor puts them back for the agent.
    */
-  envRestore: z.record(z.string(), z.string()).default({}),
+  envRestore: z._default(z.record(z.string(), z.string()), {}),
   /** Output is written at least this often. */
-  flushIntervalMs: z.number().int().positive(),
+  flushIntervalMs: z.int().check(z.positive()),
   /** Output cap, keeping the tail; 0 = none. */
-  maxOutputBytes: z.number().int().nonnegative(),
+  maxOutputBytes: z.int().check(z.nonnegative()),
   /** SIGTERM → SIGKILL delay when cancelling or timing out. */
-  killGraceMs: z.number().int().nonnegative(),
-  timeoutMs: z.number().int().positive().nullable(),
+  killGraceMs: z.int().check(z.nonnegative()),
+  timeoutMs: z.nullable(z.int().check(z.positive())),
   /** How often to look for `<taskId>.cancel` besides watching for it. */
-  cancelPollMs: z.number().int().positive().default(1000),
+  cancelPollMs: z._default(z.int().check(z.positive()), 1000),
 });
 export type SupervisorSpec = z.infer<typeof supervisorSpecSchema>;
 export type SupervisorSpecInput = z.input<typeof supervisorSpecSchema>;
@@ -47,7 +50,7 @@ export type SupervisorSpecInput = z.input<typeof supervisorSpecSchema>;
 export const SUPERVISOR_UNSAFE_ENV = ['NODE_OPTIONS'];
 
 export function writeSpec(file: string, spec: SupervisorSpecInput): void {
-  writeJsonAtomic(file, supervisorSpecSchema.parse(spec));
+  writeJsonAtomic(file, z.parse(supervisorSpecSchema, spec));
 }
 
 /** Reads and deletes the spec. */
@@ -66,7 +69,7 @@ export function readSpec(file: string): SupervisorSpec {
       // already gone: nothing to clean up
     }
   }
-  const parsed = supervisorSpecSchema.safeParse(json);
+  const parsed = z.safeParse(supervisorSpecSchema, json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new DispatchError(
