@@ -78,6 +78,20 @@ export const MIGRATIONS: readonly Migration[] = [
         heartbeat_at INTEGER NOT NULL
       );`,
   },
+  {
+    version: 4,
+    name: 'dependencies',
+    // One row per edge "task_id waits for depends_on". Rows stay after the dependency finishes:
+    // whether an edge is satisfied is read from the dependency's state, so there is no second
+    // copy of the truth to keep in step. The index serves "who waits for X" when X finishes.
+    sql: `
+      CREATE TABLE dependencies (
+        task_id TEXT NOT NULL,
+        depends_on TEXT NOT NULL,
+        PRIMARY KEY (task_id, depends_on)
+      );
+      CREATE INDEX dependencies_by_target ON dependencies (depends_on);`,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
