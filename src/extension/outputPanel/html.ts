@@ -33,15 +33,18 @@ export function renderPanelHtml(options: PanelHtmlOptions): string {
   const { cspSource, nonce, scriptUri, styleUri, codiconsUri, initialState } = options;
   if (!/^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(nonce))
     throw new Error('renderPanelHtml: the nonce is not base64');
-  if (/[;,'"\s]/.test(cspSource.trim()) || !cspSource.trim()) {
+  // One or more sources: the desktop gives one origin, the web workbench "'self' https://*.vscode-cdn.net".
+  const sources = cspSource.trim().split(/\s+/);
+  if (!sources.every((source) => source === "'self'" || /^[^;,'"\s]+$/.test(source))) {
     throw new Error(`renderPanelHtml: unexpected cspSource ${JSON.stringify(cspSource)}`);
   }
+  const own = sources.join(' ');
   const csp = [
     "default-src 'none'",
-    `img-src ${cspSource} data:`,
-    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `img-src ${own} data:`,
+    `style-src ${own} 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
-    `font-src ${cspSource}`,
+    `font-src ${own}`,
   ].join('; ');
   const links = [
     styleUri && `<link rel="stylesheet" href="${attr(styleUri)}" nonce="${nonce}">`,

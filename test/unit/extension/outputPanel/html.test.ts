@@ -97,6 +97,30 @@ describe('extension/outputPanel/html', () => {
         }),
       /cspSource/,
     );
+    for (const cspSource of ['', "'unsafe-inline'", "https://x.test 'unsafe-eval'", 'a,b']) {
+      assert.throws(
+        () =>
+          renderPanelHtml({
+            cspSource,
+            nonce: createNonce(),
+            scriptUri: 's.js',
+            initialState: initialState('t'),
+          }),
+        /cspSource/,
+        cspSource,
+      );
+    }
+  });
+
+  it("accepts the web workbench's list of sources (\"'self' https://*.vscode-cdn.net\")", () => {
+    const html = renderPanelHtml({
+      cspSource: "'self' https://*.vscode-cdn.net",
+      nonce: createNonce(),
+      scriptUri: 'https://x.vscode-cdn.net/p.js',
+      initialState: initialState('t'),
+    });
+    assert.match(html, /script-src 'nonce-[^']+'(;|")/, 'scripts still only by nonce');
+    assert.match(html, /style-src 'self' https:\/\/\*\.vscode-cdn\.net 'nonce-/);
   });
 
   it('links the codicon stylesheet under the id vscode-elements looks for, only when given', () => {
