@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { registerShowLogs } from './commands/showLogs';
 import { createEngineHost } from './engineHost';
 import { createLog } from './log';
+import { registerOutputPanels } from './outputPanel/outputPanels';
 import { createSettings } from './settings';
 import { registerStatusBar } from './statusBar';
 import { registerTasksView } from './views/tasksView';
@@ -14,6 +15,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const host = createEngineHost(settings, log);
   context.subscriptions.push(settings, host);
   registerShowLogs(context, log);
+  // Until the commands layer passes its own PanelCommands (cancel, retry with a new task).
+  registerOutputPanels(context, {
+    host,
+    log,
+    commands: {
+      cancel: async (id) => void (await host.require()).cancel(id),
+      retry: async () => void log.warn('retry from the output panel is not wired yet'),
+    },
+  });
   registerWorkersView(context);
   registerTasksView(context);
   registerStatusBar(context);

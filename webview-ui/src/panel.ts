@@ -89,6 +89,9 @@ export class OutputPanel {
     });
     this.header.update(task);
     if (this.view.query) this.findBar.open(this.view.query);
+    // Saved at once, not only on a change: the host's panel serializer restores the panel after a
+    // reload from this state, and cannot without the task id.
+    if (taskId) this.host.saveState(this.view);
   }
 
   openFind(): void {

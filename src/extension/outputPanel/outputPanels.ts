@@ -1,9 +1,15 @@
 /**
- * The output panels: one webview panel per task (DESIGN §1, §6). This is the contract the
- * commands, views and notifications use; the panel host itself is being built (issue #5).
+ * The output panels: one webview panel per task (DESIGN §1, §6), opened or revealed by show(),
+ * and restored after a reload by a serializer from the state each webview saved (its task id).
+ * The commands, views and notifications open panels through OutputPanels; a panel's Cancel and
+ * Retry buttons go back to the commands layer through PanelCommands.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import type { PanelViewState } from '../../protocol/outputPanel';
 import type { EngineHost } from '../engineHost';
+import { type MessageTap, PanelController } from './panelController';
+import { webviewOptions } from './panelWebview';
+import { placeholderSummary, readSummary } from './taskSummary';
 
 export interface OutputPanels {
   /** Opens the task's output panel, or reveals it if it is already open. */
@@ -16,13 +22,90 @@ export interface PanelCommands {
   retry(taskId: string): Promise<void>;
 }
 
+export const OUTPUT_VIEW_TYPE = 'dispatch.output';
+
 export function registerOutputPanels(
-  _context: vscode.ExtensionContext,
+  context: vscode.ExtensionContext,
   deps: { host: EngineHost; log: vscode.LogOutputChannel; commands: PanelCommands },
 ): OutputPanels {
+  const panels = createOutputPanels({
+    ...deps,
+    viewType: OUTPUT_VIEW_TYPE,
+    extensionUri: context.extensionUri,
+  });
+  context.subscriptions.push(
+    panels,
+    vscode.window.registerWebviewPanelSerializer(OUTPUT_VIEW_TYPE, panels.serializer),
+  );
+  return panels;
+}
+
+export interface OutputPanelsDeps {
+  host: EngineHost;
+  log: vscode.LogOutputChannel;
+  commands: PanelCommands;
+  /** The extension's folder: dist/webview and media/ are found from it. */
+  extensionUri: vscode.Uri;
+  viewType: string;
+  tap?: MessageTap;
+}
+
+export interface OutputPanelsService extends OutputPanels, vscode.Disposable {
+  readonly serializer: vscode.WebviewPanelSerializer<PanelViewState>;
+  /** Task ids with an open panel. */
+  openTaskIds(): string[];
+}
+
+/** The implementation behind registerOutputPanels; tests create one with their own view type. */
+export function createOutputPanels(deps: OutputPanelsDeps): OutputPanelsService {
+  const panels = new Map<string, PanelController>();
+
+  const adopt = (panel: vscode.WebviewPanel, taskId: string, view?: PanelViewState) => {
+    const engine = deps.host.engine;
+    const summary = (engine && readSummary(engine, taskId)) ?? placeholderSummary(taskId);
+    const controller = new PanelController({
+      ...deps,
+      panel,
+      taskId,
+      summary,
+      view,
+      onDidDispose: () => {
+        if (panels.get(taskId) === controller) panels.delete(taskId);
+      },
+    });
+    panels.set(taskId, controller);
+  };
+
   return {
     async show(taskId) {
-      deps.log.info(`output panel for ${taskId}: not implemented yet`);
+      const open = panels.get(taskId);
+      if (open) return open.reveal();
+      // Throws a message a user can act on when there is no engine or no such task.
+      const { id } = (await deps.host.require()).resolve(taskId);
+      if (id !== taskId && panels.has(id)) return panels.get(id)!.reveal();
+      const panel = vscode.window.createWebviewPanel(
+        deps.viewType,
+        id,
+        { viewColumn: vscode.ViewColumn.Active },
+        webviewOptions(deps.extensionUri),
+      );
+      adopt(panel, id);
+    },
+    serializer: {
+      async deserializeWebviewPanel(panel, state) {
+        const taskId = typeof state?.taskId === 'string' ? state.taskId : undefined;
+        // No saved task, or a second panel restored for the same task: nothing to show in it.
+        if (!taskId || panels.has(taskId)) return panel.dispose();
+        // The engine opens in the background; the header is right at once when it is ready.
+        await deps.host.require().catch(() => undefined);
+        if (panels.has(taskId)) return panel.dispose();
+        adopt(panel, taskId, state);
+      },
+    },
+    openTaskIds: () => [...panels.keys()],
+    dispose() {
+      for (const controller of [...panels.values()]) controller.dispose();
+      panels.clear();
     },
   };
 }

@@ -1,0 +1,233 @@
+/**
+ * One task's output panel, host side. It posts nothing until the webview says webview/ready, and
+ * starts over at every ready: a hidden panel's document is thrown away (no
+ * retainContextWhenHidden) and rebuilt when shown, so the host re-reads the tail then. While
+ * hidden it reads nothing. Every listener, follower and read it starts ends with the panel.
+ */
+import * as vscode from 'vscode';
+import { messageOf } from '../../core/errors';
+import type { Engine } from '../../engine/engine';
+import type { HostToWebview, PanelViewState, TaskSummary, WebviewToHost } from '../../protocol/outputPanel';
+import type { EngineHost } from '../engineHost';
+import { openAsText } from './openAsText';
+import type { PanelCommands } from './outputPanels';
+import { panelHtml, webviewOptions } from './panelWebview';
+import { readPage, TaskOutput } from './taskOutput';
+import { isFinished, readSummary } from './taskSummary';
+
+/** Sees every message both ways (tests observe the protocol with it, not the DOM). */
+export type MessageTap = (event: { taskId: string; message: HostToWebview | WebviewToHost }) => void;
+
+export interface PanelControllerDeps {
+  panel: vscode.WebviewPanel;
+  taskId: string;
+  summary: TaskSummary;
+  /** What the serializer restored, if anything. */
+  view?: PanelViewState;
+  host: EngineHost;
+  log: vscode.LogOutputChannel;
+  commands: PanelCommands;
+  extensionUri: vscode.Uri;
+  onDidDispose(): void;
+  tap?: MessageTap;
+}
+
+export class PanelController implements vscode.Disposable {
+  readonly taskId: string;
+  private readonly disposables: vscode.Disposable[] = [];
+  private summary: TaskSummary;
+  private engine: Engine | undefined;
+  private output: TaskOutput | undefined;
+  /** Bumped at every ready, hide and dispose: work begun for an older document is dropped. */
+  private session = 0;
+  private ready = false;
+  private disposed = false;
+  /** Starts and task updates run one at a time, in order, so host/init precedes host/task. */
+  private work: Promise<void> = Promise.resolve();
+  private refreshQueued = false;
+
+  constructor(private readonly deps: PanelControllerDeps) {
+    const { panel } = deps;
+    this.taskId = deps.taskId;
+    this.summary = deps.summary;
+    panel.webview.options = webviewOptions(deps.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'dispatch.svg');
+    this.render();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.receive(message)),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.stop();
+      }),
+      deps.host.onDidChange(() => this.onStateChange()),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  reveal(): void {
+    this.deps.panel.reveal();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.stop();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.deps.panel.dispose();
+    this.deps.onDidDispose();
+  }
+
+  private receive(message: WebviewToHost): void {
+    if (typeof message?.type !== 'string') return;
+    this.deps.tap?.({ taskId: this.taskId, message });
+    const { commands } = this.deps;
+    switch (message.type) {
+      case 'webview/ready': {
+        this.stop();
+        this.ready = true;
+        const session = this.session;
+        this.enqueue(() => this.start(session));
+        return;
+      }
+      case 'webview/requestOlder':
+        this.enqueue(() => this.sendOlder(this.session, message.beforeOffset));
+        return;
+      case 'webview/cancel':
+        void this.act('cancel the task', () => commands.cancel(this.taskId));
+        return;
+      case 'webview/retry':
+        void this.act('retry the task', () => commands.retry(this.taskId));
+        return;
+      case 'webview/copy':
+        void this.act('copy the output', () => vscode.env.clipboard.writeText(message.text));
+        return;
+      case 'webview/openAsText':
+        void this.act('open the output', async () => openAsText(await this.deps.host.require(), this.taskId));
+        return;
+      default:
+        this.deps.log.warn(`output panel: unexpected message ${JSON.stringify(message)}`);
+    }
+  }
+
+  /** Sends the tail, then follows (or, for a finished task, delivers what is left). */
+  private async start(session: number): Promise<void> {
+    const engine = await this.deps.host.require().catch((err) => {
+      this.deps.log.warn(`output panel ${this.taskId}: ${messageOf(err)}`);
+      return undefined;
+    });
+    if (session !== this.session) return;
+    this.engine = engine;
+    const summary = engine && readSummary(engine, this.taskId);
+    if (engine && !summary) return this.gone();
+    if (summary) this.summary = summary;
+    this.deps.panel.title = tabTitle(this.summary);
+    const output = engine
+      ? await TaskOutput.open({
+          outputDir: engine.store.paths.outputDir,
+          taskId: this.taskId,
+          onAppend: (chunks) => this.post({ type: 'host/append', chunks }),
+          onTruncated: (truncatedBytes) => this.post({ type: 'host/truncated', truncatedBytes }),
+          onError: (err) => this.deps.log.warn(`output panel ${this.taskId}: ${err.message}`),
+        }).catch((err) => {
+          this.deps.log.error(`output panel ${this.taskId}: reading the output: ${messageOf(err)}`);
+          return undefined;
+        })
+      : undefined;
+    if (session !== this.session) return output?.dispose();
+    this.output = output;
+    const page = output?.first ?? { chunks: [], hasOlder: false, truncatedBytes: 0 };
+    this.post({ type: 'host/init', task: this.summary, ...page });
+    // The summary was read before the tail: if it says finished, the tail holds everything.
+    if (isFinished(this.summary)) await output?.finish();
+    else output?.follow();
+  }
+
+  private onStateChange(): void {
+    if (this.disposed) return;
+    this.output?.poke(); // a commit often means a supervisor flushed: look at the log now
+    if (this.ready && this.deps.host.engine && this.deps.host.engine !== this.engine) {
+      // Another state folder (setting changed): start over on the new engine.
+      this.stop();
+      this.ready = true;
+      const session = this.session;
+      this.enqueue(() => this.start(session));
+      return;
+    }
+    if (this.refreshQueued) return;
+    this.refreshQueued = true;
+    this.enqueue(() => this.refreshTask());
+  }
+
+  private async refreshTask(): Promise<void> {
+    this.refreshQueued = false;
+    const engine = this.deps.host.engine;
+    if (!engine || this.disposed) return;
+    const summary = readSummary(engine, this.taskId);
+    if (!summary) return this.gone();
+    if (JSON.stringify(summary) === JSON.stringify(this.summary)) return;
+    this.summary = summary;
+    this.deps.panel.title = tabTitle(summary);
+    if (!this.ready) {
+      // Hidden: the next document carries the new header (a visible one asks with ready soon).
+      if (!this.deps.panel.visible) this.render();
+      return;
+    }
+    const session = this.session;
+    // The last output goes before the final header, which ends the webview's unfinished lines.
+    if (isFinished(summary)) await this.output?.finish();
+    if (session === this.session) this.post({ type: 'host/task', task: summary });
+  }
+
+  private async sendOlder(session: number, before: number): Promise<void> {
+    if (!this.engine) return;
+    const page = await readPage(this.engine.store.paths.outputDir, this.taskId, before);
+    if (session === this.session)
+      this.post({ type: 'host/older', chunks: page.chunks, hasOlder: page.hasOlder });
+  }
+
+  private stop(): void {
+    this.ready = false;
+    this.session++;
+    this.output?.dispose();
+    this.output = undefined;
+  }
+
+  private post(message: HostToWebview): void {
+    if (!this.ready || this.disposed) return;
+    this.deps.tap?.({ taskId: this.taskId, message });
+    void this.deps.panel.webview.postMessage(message);
+  }
+
+  private render(): void {
+    const { panel, extensionUri, view } = this.deps;
+    panel.title = tabTitle(this.summary);
+    panel.webview.html = panelHtml(panel.webview, extensionUri, { task: this.summary, view });
+  }
+
+  /** The task was deleted (or pruned): there is nothing left to show. */
+  private gone(): void {
+    this.deps.log.info(`output panel ${this.taskId}: the task no longer exists; closing its panel`);
+    this.dispose();
+  }
+
+  private enqueue(job: () => Promise<void> | void): void {
+    this.work = this.work.then(job).catch((err) => {
+      this.deps.log.error(`output panel ${this.taskId}: ${messageOf(err)}`);
+    });
+  }
+
+  private async act(what: string, action: () => Thenable<void> | Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (err) {
+      const message = `Could not ${what}: ${messageOf(err)}`;
+      this.deps.log.error(`output panel ${this.taskId}: ${message}`);
+      const choice = await vscode.window.showErrorMessage(message, 'Show Logs');
+      if (choice) this.deps.log.show(true);
+    }
+  }
+}
+
+/** The tab shows the start of the title; the header shows all of it. */
+function tabTitle(task: TaskSummary): string {
+  return task.title.length > 40 ? `${task.title.slice(0, 39)}…` : task.title || task.id;
+}

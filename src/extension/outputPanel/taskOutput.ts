@@ -1,0 +1,136 @@
+/**
+ * One panel's view of a task's output as text: a first page (the tail), then everything appended
+ * after it, whichever process writes the log (DESIGN §6: the log is the truth, and every read
+ * costs what it returns, never the size of the log). No vscode: unit-tested on its own.
+ */
+import type { OutputChunk } from '../../protocol/outputPanel';
+import { followOutput, type OutputFollower } from '../../store/outputFollower';
+import { type ReadFromResult, readFrom, readTail } from '../../store/outputReader';
+import { ChunkDecoder } from './chunkDecoder';
+
+/** Lines per page: enough to fill any screen many times over, and small to send (~100 KB). */
+export const PAGE_LINES = 2_000;
+/** Bytes per page at most, for logs with very long lines. */
+export const PAGE_BYTES = 1024 * 1024;
+
+export interface OutputPage {
+  chunks: OutputChunk[];
+  /** Older output exists before the first chunk. */
+  hasOlder: boolean;
+  /** Bytes the cap dropped from the head of the log. */
+  truncatedBytes: number;
+}
+
+export interface TaskOutputOptions {
+  outputDir: string;
+  taskId: string;
+  /** New output, in order, once follow() was called. */
+  onAppend(chunks: OutputChunk[]): void;
+  /** The cap dropped more of the log's head. */
+  onTruncated(truncatedBytes: number): void;
+  onError(error: Error): void;
+  /** The follower's safety-net poll (default 1000 ms). */
+  pollMs?: number;
+}
+
+/** A page of older output: the lines that end at logical offset `before`. */
+export async function readPage(outputDir: string, taskId: string, before?: number): Promise<OutputPage> {
+  const slice = await readTail(outputDir, taskId, { lines: PAGE_LINES, before, maxBytes: PAGE_BYTES });
+  const decoder = new ChunkDecoder();
+  return {
+    chunks: [...decoder.decode(slice.chunks), ...decoder.flush()],
+    hasOlder: slice.start > slice.truncatedBytes,
+    truncatedBytes: slice.truncatedBytes,
+  };
+}
+
+export class TaskOutput {
+  private follower: OutputFollower | undefined;
+  private position: number;
+  private truncated: number;
+  private done = false;
+
+  private constructor(
+    private readonly options: TaskOutputOptions,
+    private readonly decoder: ChunkDecoder,
+    /** The tail, to send before anything is appended. */
+    readonly first: OutputPage,
+    end: number,
+  ) {
+    this.position = end;
+    this.truncated = first.truncatedBytes;
+  }
+
+  /** Reads the tail. Nothing reaches onAppend before follow() or finish(), so the tail goes first. */
+  static async open(options: TaskOutputOptions): Promise<TaskOutput> {
+    const { outputDir, taskId } = options;
+    const slice = await readTail(outputDir, taskId, { lines: PAGE_LINES, maxBytes: PAGE_BYTES });
+    // The tail may end mid-character; this decoder carries those bytes over into the first append.
+    const decoder = new ChunkDecoder();
+    const first = {
+      chunks: decoder.decode(slice.chunks),
+      hasOlder: slice.start > slice.truncatedBytes,
+      truncatedBytes: slice.truncatedBytes,
+    };
+    return new TaskOutput(options, decoder, first, slice.end);
+  }
+
+  /** Starts delivering what is appended after the tail. */
+  follow(): void {
+    if (this.follower || this.done) return;
+    this.follower = followOutput(this.options.outputDir, this.options.taskId, {
+      from: this.position,
+      pollMs: this.options.pollMs,
+      onOutput: (batch) => this.deliver(batch),
+      onEnd: () => this.end(),
+      onError: (error) => this.options.onError(error),
+    });
+  }
+
+  /** Look for new output now: the shared state changed, so a supervisor may have flushed. */
+  poke(): void {
+    this.follower?.poke();
+  }
+
+  /**
+   * The task is finished: stop following and deliver whatever is left. Also ends a task that
+   * never wrote an exit record (cancelled while queued, supervisor died), which the follower
+   * alone would wait for forever.
+   */
+  async finish(): Promise<void> {
+    if (this.done) return;
+    this.follower?.dispose();
+    this.follower = undefined;
+    for (;;) {
+      const batch = await readFrom(this.options.outputDir, this.options.taskId, this.position);
+      if (this.done || batch.end === this.position) break;
+      this.deliver(batch);
+    }
+    this.end();
+  }
+
+  dispose(): void {
+    this.done = true;
+    this.follower?.dispose();
+    this.follower = undefined;
+  }
+
+  private deliver(batch: ReadFromResult): void {
+    if (this.done) return;
+    this.position = batch.end;
+    if (batch.skippedBytes > 0) this.decoder.reset();
+    if (batch.truncatedBytes > this.truncated) {
+      this.truncated = batch.truncatedBytes;
+      this.options.onTruncated(this.truncated);
+    }
+    const chunks = this.decoder.decode(batch.chunks);
+    if (chunks.length > 0) this.options.onAppend(chunks);
+  }
+
+  private end(): void {
+    if (this.done) return;
+    const rest = this.decoder.flush();
+    if (rest.length > 0) this.options.onAppend(rest);
+    this.dispose();
+  }
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import type { EngineRecord, WorkerRecord } from '../../../../src/core/task';
+import { readSummary, runningIn } from '../../../../src/extension/outputPanel/taskSummary';
+import { openTestEngine } from '../../../support/engineFixture';
+
+const worker = (ownerId: string): WorkerRecord => ({
+  taskId: 't',
+  ownerId,
+  host: 'h',
+  claimedAt: 1,
+  startedAt: 2,
+  supervisorPid: null,
+  supervisorStart: null,
+  agentPid: null,
+  agentStart: null,
+});
+const engine = (id: string, kind: EngineRecord['kind']): EngineRecord => ({
+  id,
+  kind,
+  label: kind,
+  pid: 1,
+  processStart: null,
+  host: 'h',
+  startedAt: 1,
+  heartbeatAt: 1,
+});
+
+describe('extension/outputPanel/taskSummary', () => {
+  it('says where a task runs from its worker and the owner engine', () => {
+    assert.equal(runningIn(undefined, undefined, 'me'), null);
+    assert.equal(runningIn(worker('me'), engine('me', 'window'), 'me'), 'this window');
+    assert.equal(runningIn(worker('w2'), engine('w2', 'window'), 'me'), 'another window');
+    assert.equal(runningIn(worker('c'), engine('c', 'cli'), 'me'), 'dispatch worker');
+    assert.equal(runningIn(worker('gone'), undefined, 'me'), 'another window');
+  });
+
+  it('reads a queued task, then the same task running in this engine', async () => {
+    const fixture = await openTestEngine();
+    try {
+      const task = await fixture.engine.delegate({ prompt: 'sleep:2000', agent: 'fake' });
+      const first = readSummary(fixture.engine, task.id);
+      assert.equal(first?.id, task.id);
+      assert.ok(first?.state === 'queued' || first?.state === 'running');
+      const deadline = Date.now() + 10_000;
+      while (readSummary(fixture.engine, task.id)?.runningIn !== 'this window') {
+        assert.ok(Date.now() < deadline, 'never ran in this engine');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(readSummary(fixture.engine, 'no-such-task'), undefined);
+      await fixture.engine.cancel(task.id);
+    } finally {
+      await fixture.dispose();
+    }
+  });
+});

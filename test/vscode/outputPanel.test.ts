@@ -1,0 +1,198 @@
+// The output panels in a real VS Code: show() opens one panel per task and reuses it, the panel
+// restorer is registered, and the host speaks the protocol — host/init with the tail once the
+// webview is ready, host/append as the agent prints, host/task when it ends, and again after a
+// hidden panel's document is rebuilt. Observed through the controller's message tap, not the DOM
+// (the ui tier looks at the DOM). The panels here use their own view type and an engine of their
+// own on a temp folder, so they never meet the extension's own panels or engine.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { EngineHost } from '../../src/extension/engineHost';
+import { createOutputPanels, type OutputPanelsService } from '../../src/extension/outputPanel/outputPanels';
+import type { MessageTap } from '../../src/extension/outputPanel/panelController';
+import type { HostToWebview, WebviewToHost } from '../../src/protocol/outputPanel';
+import { waitFor } from '../support/cli';
+import { type EngineFixture, openTestEngine } from '../support/engineFixture';
+
+const VIEW_TYPE = 'dispatch.output.test';
+type Tapped = Parameters<MessageTap>[0];
+
+function testHost(fixture: EngineFixture): EngineHost {
+  const emitter = new vscode.EventEmitter<void>();
+  const subscription = fixture.engine.onDidChange(() => emitter.fire());
+  return {
+    engine: fixture.engine,
+    problem: undefined,
+    canRun: true,
+    onDidChange: emitter.event,
+    require: async () => fixture.engine,
+    dispose() {
+      subscription.dispose();
+      emitter.dispose();
+    },
+  };
+}
+
+function panelTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) =>
+    g.tabs.filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE)),
+  );
+}
+
+const textOf = (messages: HostToWebview[]) =>
+  messages
+    .flatMap((m) => (m.type === 'host/init' || m.type === 'host/append' ? m.chunks : []))
+    .map((c) => c.text);
+
+describe('output panels', () => {
+  let fixture: EngineFixture;
+  let host: EngineHost;
+  let panels: OutputPanelsService;
+  let log: vscode.LogOutputChannel;
+  let tapped: Tapped[];
+  const commands = { cancelled: [] as string[], retried: [] as string[] };
+
+  const messages = (taskId: string) => tapped.filter((t) => t.taskId === taskId).map((t) => t.message);
+  const toWebview = (taskId: string) =>
+    messages(taskId).filter((m): m is HostToWebview => m.type.startsWith('host/'));
+  const count = (taskId: string, type: (HostToWebview | WebviewToHost)['type']) =>
+    messages(taskId).filter((m) => m.type === type).length;
+
+  before(async () => {
+    fixture = await openTestEngine();
+    host = testHost(fixture);
+    log = vscode.window.createOutputChannel('Agent Dispatch (output panel tests)', { log: true });
+    const extension = vscode.extensions.getExtension('agent-dispatch.agent-dispatch');
+    assert.ok(extension);
+    panels = createOutputPanels({
+      host,
+      log,
+      viewType: VIEW_TYPE,
+      extensionUri: extension.extensionUri,
+      tap: (event) => tapped.push(event),
+      commands: {
+        cancel: async (id) => void commands.cancelled.push(id),
+        retry: async (id) => void commands.retried.push(id),
+      },
+    });
+  });
+
+  beforeEach(() => {
+    tapped = [];
+  });
+
+  afterEach(async () => {
+    panels.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  after(async () => {
+    host?.dispose();
+    log?.dispose();
+    await fixture?.dispose();
+  });
+
+  it('registers the panel restorer for dispatch.output (a second registration is refused)', () => {
+    assert.throws(
+      () =>
+        vscode.window.registerWebviewPanelSerializer('dispatch.output', {
+          deserializeWebviewPanel: async () => {},
+        }),
+      /already registered/,
+    );
+  });
+
+  it('opens one panel per task and reveals it when shown again', async () => {
+    const a = await fixture.engine.delegate({ prompt: 'out:1', agent: 'fake', title: 'task A' });
+    const b = await fixture.engine.delegate({ prompt: 'out:1', agent: 'fake', title: 'task B' });
+    await panels.show(a.id);
+    await panels.show(a.id);
+    // The tab model follows the panel asynchronously.
+    await waitFor('one tab', () => panelTabs().length === 1 && panelTabs()[0]?.label === 'task A', 5000);
+    await panels.show(b.id);
+    await panels.show(a.id.slice(0, 8)); // an id prefix finds the open panel too
+    assert.deepEqual(panels.openTaskIds().sort(), [a.id, b.id].sort());
+    await waitFor(
+      'two tabs, A active',
+      () => {
+        const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return panelTabs().length === 2 && active?.label === 'task A';
+      },
+      5000,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(panelTabs().length, 2, 'still two: no panel was opened twice');
+  });
+
+  it('refuses an unknown task with a message a person can act on', async () => {
+    await assert.rejects(panels.show('no-such-task'), /no-such-task/);
+    assert.equal(panelTabs().length, 0);
+  });
+
+  it('sends the tail on ready, appends as the agent prints, then the final state', async () => {
+    const task = await fixture.engine.delegate({ prompt: 'out:3 sleep:2500 err:2', agent: 'fake' });
+    const log = fixture.engine.store.paths.logPath(task.id);
+    await waitFor('the first lines in the log', () => {
+      try {
+        return readFileSync(log, 'utf8').includes('out 3');
+      } catch {
+        return false;
+      }
+    });
+    await panels.show(task.id);
+    await waitFor('webview/ready then host/init', () => count(task.id, 'host/init') === 1, 15_000);
+    const kinds = messages(task.id).map((m) => m.type);
+    assert.ok(kinds.indexOf('webview/ready') < kinds.indexOf('host/init'), 'nothing is sent before ready');
+    const init = toWebview(task.id).find((m) => m.type === 'host/init');
+    assert.equal(init?.type === 'host/init' && init.task.state, 'running');
+    assert.equal(
+      init?.type === 'host/init' && init.task.runningIn,
+      'this window',
+      'the engine of this host runs it',
+    );
+    assert.match(textOf([init!]).join(''), /out 1[\s\S]*out 3/);
+
+    await waitFor(
+      'the final state',
+      () => toWebview(task.id).some((m) => m.type === 'host/task' && m.task.state === 'completed'),
+      15_000,
+    );
+    const all = toWebview(task.id);
+    const appended = textOf(all.filter((m) => m.type === 'host/append')).join('');
+    assert.match(appended, /err 1[\s\S]*err 2/);
+    assert.doesNotMatch(appended, /out 1/, 'appends continue after the tail, without repeating it');
+    const last = all.map((m) => m.type).lastIndexOf('host/append');
+    const final = all.findIndex((m) => m.type === 'host/task' && m.task.state === 'completed');
+    assert.ok(last < final, 'the last output arrives before the final header');
+  });
+
+  it('starts over when a hidden panel is shown again (its document was rebuilt)', async () => {
+    const a = await fixture.engine.delegate({ prompt: 'out:2', agent: 'fake', title: 'first' });
+    const b = await fixture.engine.delegate({ prompt: 'out:1', agent: 'fake', title: 'second' });
+    await waitFor(
+      'both finished',
+      () =>
+        fixture.engine.list({ states: ['completed'] }).filter((t) => t.id === a.id || t.id === b.id)
+          .length === 2,
+      15_000,
+    );
+    await panels.show(a.id);
+    await waitFor('init of A', () => count(a.id, 'host/init') === 1, 15_000);
+    await panels.show(b.id); // same column: A is hidden
+    await waitFor('init of B', () => count(b.id, 'host/init') === 1, 15_000);
+    await panels.show(a.id);
+    await waitFor('a second ready and init for A', () => count(a.id, 'host/init') === 2, 15_000);
+    assert.equal(count(a.id, 'webview/ready'), 2);
+    const inits = toWebview(a.id).filter((m) => m.type === 'host/init');
+    assert.deepEqual(textOf(inits.slice(1)), textOf(inits.slice(0, 1)), 'the same tail again');
+    assert.equal(inits[1]?.type === 'host/init' && inits[1].task.state, 'completed');
+  });
+
+  it('forgets a panel when it is closed', async () => {
+    const task = await fixture.engine.delegate({ prompt: 'out:1', agent: 'fake' });
+    await panels.show(task.id);
+    assert.deepEqual(panels.openTaskIds(), [task.id]);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor('the panel to be forgotten', () => panels.openTaskIds().length === 0, 5000);
+  });
+});
