@@ -44,13 +44,22 @@ export interface WorkbenchOptions {
   workspaceTrust?: boolean;
 }
 
-export interface Workbench {
+/** One VS Code window: a page of the workbench, with its own extension host. */
+export interface WorkbenchWindow {
   page: Page;
-  workspace: string;
   /** Runs a command from the palette as a person would: F1, type its title, pick it. */
   runCommand(title: string): Promise<void>;
   /** Saves a PNG of the page, or of `target`, creating the folder. */
   screenshot(file: string, target?: Locator): Promise<void>;
+}
+
+export interface Workbench extends WorkbenchWindow {
+  workspace: string;
+  /**
+   * Another window on the same folder: a second page of the same server, so a second extension
+   * host with its own engine, as when a person opens the folder in two windows.
+   */
+  openWindow(): Promise<WorkbenchWindow>;
   /** Closes the browser, stops the server's whole process group, deletes the workspace. */
   close(): Promise<void>;
 }
@@ -74,20 +83,21 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     const { launchChromium } = await load<ChromiumModule>('chromium.mjs');
     const browser = await launchChromium();
     teardown.push(() => browser.close());
-    const page = await browser.context.newPage();
-    await page.goto(server.url(workspace, { extensionDevelopmentPath: repoRoot }));
-    // Measured 8–13 s on 2 cores; the activity bar is the last part the workbench lays out.
-    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
-    return {
-      page,
-      workspace,
-      runCommand: (title) => runCommand(page, title),
-      async screenshot(file, target) {
-        mkdirSync(path.dirname(file), { recursive: true });
-        await (target ?? page).screenshot({ path: file });
-      },
-      close,
+    const openWindow = async (): Promise<WorkbenchWindow> => {
+      const page = await browser.context.newPage();
+      await page.goto(server.url(workspace, { extensionDevelopmentPath: repoRoot }));
+      // Measured 8–13 s on 2 cores; the activity bar is the last part the workbench lays out.
+      await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+      return {
+        page,
+        runCommand: (title) => runCommand(page, title),
+        async screenshot(file, target) {
+          mkdirSync(path.dirname(file), { recursive: true });
+          await (target ?? page).screenshot({ path: file });
+        },
+      };
     };
+    return { ...(await openWindow()), workspace, openWindow, close };
   } catch (err) {
     await close();
     throw err;
