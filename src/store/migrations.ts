@@ -92,6 +92,49 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX dependencies_by_target ON dependencies (depends_on);`,
   },
+  {
+    version: 5,
+    name: 'schedules',
+    // A schedule's prompt stays in its row: schedules are few, unlike tasks (see promptFiles.ts).
+    // next_run_at is what engines compare-and-set to claim a due run. A run's primary key is its
+    // due time, so a second claim of the same due time fails instead of creating a second task.
+    sql: `
+      CREATE TABLE schedules (
+        id TEXT PRIMARY KEY NOT NULL,
+        title TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        agent TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        cwd TEXT NOT NULL,
+        timeout_ms INTEGER,
+        cron TEXT,
+        timezone TEXT,
+        run_at INTEGER,
+        missed_policy TEXT NOT NULL,
+        max_runs INTEGER,
+        expires_at INTEGER,
+        status TEXT NOT NULL,
+        next_run_at INTEGER,
+        run_count INTEGER NOT NULL DEFAULT 0,
+        last_task_id TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        end_reason TEXT
+      );
+      CREATE INDEX schedules_by_next_run ON schedules (status, next_run_at);
+      CREATE TABLE schedule_runs (
+        schedule_id TEXT NOT NULL,
+        due_at INTEGER NOT NULL,
+        due_count INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        task_id TEXT,
+        outcome TEXT NOT NULL,
+        reason TEXT,
+        PRIMARY KEY (schedule_id, due_at)
+      );
+      CREATE INDEX schedule_runs_by_task ON schedule_runs (task_id);`,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

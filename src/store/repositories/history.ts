@@ -44,6 +44,13 @@ export class HistoryRepository {
     for (let i = 0; i < ids.length; i += 500) {
       const batch = ids.slice(i, i + 500);
       const marks = batch.map(() => '?').join(', ');
+      // A scheduled run keeps its outcome after its task goes (schedules.ts reads it live until then).
+      run(
+        this.session.db,
+        `UPDATE schedule_runs SET outcome = (SELECT state FROM tasks WHERE tasks.id = schedule_runs.task_id)
+         WHERE task_id IN (${marks})`,
+        batch,
+      );
       run(this.session.db, `DELETE FROM workers WHERE task_id IN (${marks})`, batch);
       run(this.session.db, `DELETE FROM tasks WHERE id IN (${marks})`, batch);
     }

@@ -3,6 +3,7 @@ import type { Task } from '../../core/task';
 import { type ClaimOptions, claimNext } from './claim';
 import { EnginesRepository } from './engines';
 import { HistoryRepository } from './history';
+import { SchedulesRepository } from './schedules';
 import type { Session } from './session';
 import { TasksRepository } from './tasks';
 import { WorkersRepository } from './workers';
@@ -13,6 +14,7 @@ export interface Repositories {
   readonly engines: EnginesRepository;
   /** Finished tasks, for retention. */
   readonly history: HistoryRepository;
+  readonly schedules: SchedulesRepository;
   /** See claim.ts: the exactly-once claim of the next runnable task. */
   claimNext(options: ClaimOptions): Task | undefined;
 }
@@ -26,6 +28,7 @@ export function createRepositories(session: Session): Repositories {
     workers,
     engines,
     history: new HistoryRepository(session),
+    schedules: new SchedulesRepository(session),
     claimNext: (options) => claimNext({ tasks, workers }, options),
   };
 }
@@ -33,6 +36,7 @@ export function createRepositories(session: Session): Repositories {
 export type { ClaimOptions } from './claim';
 export type { PruneDeadOptions } from './engines';
 export type { RetentionPolicy } from './history';
+export type { ClaimedRun } from './schedules';
 export type { Session } from './session';
 export type { FinishRecord, ListFilter, StateChange } from './tasks';
 export type { Launch } from './workers';

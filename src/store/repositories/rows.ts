@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { DispatchError } from '../../core/errors';
+import { type Schedule, type ScheduleRun, scheduleRunSchema, scheduleSchema } from '../../core/schedule';
 import {
   type EngineRecord,
   engineSchema,
@@ -45,4 +46,12 @@ export function toWorker(row: Row): WorkerRecord {
 
 export function toEngine(row: Row): EngineRecord {
   return parse(engineSchema, 'engines', camelize(row));
+}
+
+export function toSchedule(row: Row): Schedule {
+  return parse(scheduleSchema, 'schedules', camelize(row));
+}
+
+export function toScheduleRun(row: Row): ScheduleRun {
+  return parse(scheduleRunSchema, 'schedule_runs', camelize(row));
 }

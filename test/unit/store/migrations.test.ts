@@ -28,7 +28,15 @@ describe('store/migrations', () => {
       migrate(db, 5),
       MIGRATIONS.map((m) => m.version),
     );
-    assert.deepEqual(tables(db), ['dependencies', 'engines', 'schema_migrations', 'tasks', 'workers']);
+    assert.deepEqual(tables(db), [
+      'dependencies',
+      'engines',
+      'schedule_runs',
+      'schedules',
+      'schema_migrations',
+      'tasks',
+      'workers',
+    ]);
     assert.deepEqual(
       all(db, 'SELECT version, name, applied_at FROM schema_migrations ORDER BY version'),
       MIGRATIONS.map((m) => ({ version: m.version, name: m.name, applied_at: 5 })),
