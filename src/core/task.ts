@@ -83,7 +83,10 @@ export interface NewTask {
   timeoutMs?: number | null;
   retryOf?: string | null;
   resumeOf?: string | null;
+  /** Starts with this earlier task's context, and waits for it (resolved like `after`). */
   continueFrom?: string | null;
+  /** Ids (or unique prefixes) of the tasks this one waits for. */
+  after?: readonly string[];
 }
 
 /** A short one-line title from a prompt: the first non-empty line, cut at 80 characters. */

@@ -35,8 +35,10 @@ export class HistoryRepository {
   }
 
   /**
-   * Deletes the tasks and any worker row left for them, then hands the freed pages back so the
-   * file shrinks (incremental auto-vacuum is switched on when a database is created).
+   * Deletes the tasks, any worker row left for them and their dependency edges (a blocked task
+   * never waits for a deleted one: only finished tasks expire, and settle.ts treats a missing
+   * dependency as satisfied), then hands the freed pages back so the file shrinks (incremental
+   * auto-vacuum is switched on when a database is created).
    */
   delete(ids: readonly string[]): void {
     assertWritable(this.session, 'delete tasks');
@@ -52,6 +54,8 @@ export class HistoryRepository {
         batch,
       );
       run(this.session.db, `DELETE FROM workers WHERE task_id IN (${marks})`, batch);
+      run(this.session.db, `DELETE FROM dependencies WHERE task_id IN (${marks})`, batch);
+      run(this.session.db, `DELETE FROM dependencies WHERE depends_on IN (${marks})`, batch);
       run(this.session.db, `DELETE FROM tasks WHERE id IN (${marks})`, batch);
     }
     for (const id of ids) this.session.prompts.forget(id);

@@ -1,10 +1,13 @@
 /** The repositories one transaction works with, all over the same in-memory database. */
-import type { Task } from '../../core/task';
+import type { NewTask, Task } from '../../core/task';
 import { type ClaimOptions, claimNext } from './claim';
+import { DependenciesRepository } from './dependencies';
 import { EnginesRepository } from './engines';
 import { HistoryRepository } from './history';
 import { SchedulesRepository } from './schedules';
 import type { Session } from './session';
+import { type Settled, settleAll, settleDependents } from './settle';
+import { addDependencies, submitTask } from './submit';
 import { TasksRepository } from './tasks';
 import { WorkersRepository } from './workers';
 
@@ -12,24 +15,40 @@ export interface Repositories {
   readonly tasks: TasksRepository;
   readonly workers: WorkersRepository;
   readonly engines: EnginesRepository;
+  /** Edges "task waits for task" (migration 4). */
+  readonly dependencies: DependenciesRepository;
   /** Finished tasks, for retention. */
   readonly history: HistoryRepository;
   readonly schedules: SchedulesRepository;
   /** See claim.ts: the exactly-once claim of the next runnable task. */
   claimNext(options: ClaimOptions): Task | undefined;
+  /** See submit.ts: creates a task with its dependencies checked, stored and applied. */
+  submit(input: NewTask, now: number): Task;
+  /** See submit.ts: makes a queued or blocked task also wait for `after` (cycles refused). */
+  addDependencies(taskId: string, after: readonly string[], now: number): Task;
+  /** See settle.ts: puts every task whose dependencies disagree with its state back in line. */
+  settleAll(now: number): Map<string, Settled>;
 }
 
 export function createRepositories(session: Session): Repositories {
-  const tasks = new TasksRepository(session);
+  const dependencies = new DependenciesRepository(session);
+  // The hook runs in the same write that ended the task: releases and cascades commit with it.
+  const tasks: TasksRepository = new TasksRepository(session, {
+    ended: (task) => settleDependents({ tasks, dependencies }, task),
+  });
   const workers = new WorkersRepository(session);
   const engines = new EnginesRepository(session);
   return {
     tasks,
     workers,
     engines,
+    dependencies,
     history: new HistoryRepository(session),
     schedules: new SchedulesRepository(session),
     claimNext: (options) => claimNext({ tasks, workers }, options),
+    submit: (input, now) => submitTask({ tasks, dependencies }, input, now),
+    addDependencies: (taskId, after, now) => addDependencies({ tasks, dependencies }, taskId, after, now),
+    settleAll: (now) => settleAll({ tasks, dependencies }, now),
   };
 }
 
@@ -38,5 +57,6 @@ export type { PruneDeadOptions } from './engines';
 export type { RetentionPolicy } from './history';
 export type { ClaimedRun } from './schedules';
 export type { Session } from './session';
-export type { FinishRecord, ListFilter, StateChange } from './tasks';
+export type { Settled } from './settle';
+export type { FinishRecord, FollowUps, ListFilter, StateChange } from './tasks';
 export type { Launch } from './workers';

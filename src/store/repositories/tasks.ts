@@ -33,14 +33,29 @@ export interface ListFilter {
   offset?: number;
 }
 
+export interface TasksHooks {
+  /** Runs inside the same write whenever a task reaches a terminal state (see settle.ts). */
+  ended?: (task: Task) => void;
+}
+
+/** Tasks created as follow-ups of one task, oldest first. */
+export interface FollowUps {
+  retriedAs: string[];
+  resumedAs: string[];
+}
+
 export class TasksRepository {
-  constructor(private readonly session: Session) {}
+  constructor(
+    private readonly session: Session,
+    private readonly hooks: TasksHooks = {},
+  ) {}
 
   private get db() {
     return this.session.db;
   }
 
-  create(input: NewTask, now: number): Task {
+  /** Inserts the row and prompt only; submit.ts adds dependencies and picks `state`. */
+  create(input: NewTask, now: number, state: 'queued' | 'blocked' = 'queued'): Task {
     assertWritable(this.session, 'create a task');
     let id = newId();
     while (this.get(id)) id = newId();
@@ -51,12 +66,13 @@ export class TasksRepository {
     run(
       this.db,
       `INSERT INTO tasks (id, title, agent, priority, state, cwd, timeout_ms, created_at, retry_of, resume_of, continue_from)
-       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         input.title?.trim() || titleFromPrompt(input.prompt),
         input.agent,
         input.priority ?? DEFAULT_PRIORITY,
+        state,
         input.cwd,
         input.timeoutMs ?? null,
         now,
@@ -119,11 +135,18 @@ export class TasksRepository {
     return counts;
   }
 
-  /** The task to run next: QUEUED, highest priority (P0 first), then oldest, then first inserted. */
+  /**
+   * The task to run next: QUEUED, highest priority (P0 first), then oldest, then first inserted.
+   * A queued task never has an unfinished dependency (settle.ts keeps it so); the NOT EXISTS
+   * makes sure that even a damaged database cannot start one early.
+   */
   nextRunnable(): Task | undefined {
     const row = one(
       this.db,
-      "SELECT id FROM tasks WHERE state = 'queued' ORDER BY priority, created_at, rowid LIMIT 1",
+      `SELECT id FROM tasks WHERE state = 'queued' AND NOT EXISTS (
+         SELECT 1 FROM dependencies d JOIN tasks t ON t.id = d.depends_on
+         WHERE d.task_id = tasks.id AND t.state != 'completed')
+       ORDER BY priority, created_at, rowid LIMIT 1`,
     );
     return row ? this.get(String(row.id)) : undefined;
   }
@@ -173,6 +196,18 @@ export class TasksRepository {
     return this.setState(id, 'queued');
   }
 
+  followUps(id: string): FollowUps {
+    const rows = all(
+      this.db,
+      'SELECT id, retry_of FROM tasks WHERE retry_of = ? OR resume_of = ? ORDER BY created_at, rowid',
+      [id, id],
+    );
+    return {
+      retriedAs: rows.filter((r) => r.retry_of === id).map((r) => String(r.id)),
+      resumedAs: rows.filter((r) => r.retry_of !== id).map((r) => String(r.id)),
+    };
+  }
+
   setOutputStats(id: string, bytes: number, lines: number): void {
     assertWritable(this.session, 'record output size');
     run(this.db, 'UPDATE tasks SET output_bytes = ?, output_lines = ? WHERE id = ?', [bytes, lines, id]);
@@ -197,7 +232,9 @@ export class TasksRepository {
       id,
     ]);
     if (task.state === 'running') run(this.db, 'DELETE FROM workers WHERE task_id = ?', [id]);
-    return this.require(id);
+    const updated = this.require(id);
+    if (isTerminal(to)) this.hooks.ended?.(updated);
+    return updated;
   }
 
   private require(id: string): Task {
