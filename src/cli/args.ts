@@ -21,19 +21,28 @@ export interface CommandSpec {
   options: Options;
   /** Names of the positional arguments, all required. */
   positionals: string[];
+  /** A command with subcommands (`dispatch schedule create …`) parses each with its own spec. */
+  subcommands?: Record<string, CommandSpec>;
 }
 
 export interface ParsedArgs {
   command: string | undefined;
+  /** Set when the command has subcommands (undefined only with --help). */
+  subcommand?: string;
   values: Record<string, string | boolean | undefined>;
   positionals: string[];
 }
 
 export function findCommand(argv: string[]): string | undefined {
+  const at = commandIndex(argv);
+  return at === undefined ? undefined : argv[at];
+}
+
+function commandIndex(argv: string[]): number | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--') return argv[i + 1];
-    if (!arg.startsWith('-')) return arg;
+    if (arg === '--') return i + 1 < argv.length ? i + 1 : undefined;
+    if (!arg.startsWith('-')) return i;
     const name = arg.replace(/^--?/, '').split('=')[0]!;
     const spec = (GLOBAL_OPTIONS as Options)[name];
     if (spec?.type === 'string' && !arg.includes('=')) i++;
@@ -43,12 +52,27 @@ export function findCommand(argv: string[]): string | undefined {
 
 export function parseCommandLine(argv: string[], commands: Record<string, CommandSpec>): ParsedArgs {
   const command = findCommand(argv);
-  const spec = command === undefined ? undefined : commands[command];
+  let spec = command === undefined ? undefined : commands[command];
   if (command !== undefined && spec === undefined) {
     throw new DispatchError(
       'invalid-input',
       `unknown command "${command}"; commands are: ${Object.keys(commands).join(', ')}`,
     );
+  }
+  let subcommand: string | undefined;
+  if (spec?.subcommands) {
+    const subs = spec.subcommands;
+    const next = argv[commandIndex(argv)! + 1];
+    if (next !== undefined && !next.startsWith('-')) {
+      if (!subs[next]) {
+        throw new DispatchError(
+          'invalid-input',
+          `unknown subcommand "${next}" of dispatch ${command}; use one of: ${Object.keys(subs).join(', ')}`,
+        );
+      }
+      subcommand = next;
+      spec = subs[next];
+    }
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -59,11 +83,18 @@ export function parseCommandLine(argv: string[], commands: Record<string, Comman
       strict: true,
     });
   } catch (err) {
-    const where = command ? ` (see dispatch ${command} --help)` : ' (see dispatch --help)';
+    const name = [command, subcommand].filter(Boolean).join(' ');
+    const where = command ? ` (see dispatch ${name} --help)` : ' (see dispatch --help)';
     throw new DispatchError('invalid-input', `${(err as Error).message.replace(/\.$/, '')}${where}`);
   }
-  const positionals = parsed.positionals.slice(command === undefined ? 0 : 1);
+  const positionals = parsed.positionals.slice((command === undefined ? 0 : 1) + (subcommand ? 1 : 0));
   const values = parsed.values as ParsedArgs['values'];
+  if (spec?.subcommands && subcommand === undefined && !values.help) {
+    throw new DispatchError(
+      'invalid-input',
+      `dispatch ${command} needs a subcommand: ${Object.keys(spec.subcommands).join(', ')} (see dispatch ${command} --help)`,
+    );
+  }
   if (spec && !values.help) {
     if (positionals.length < spec.positionals.length) {
       throw new DispatchError(
@@ -79,7 +110,7 @@ export function parseCommandLine(argv: string[], commands: Record<string, Comman
       );
     }
   }
-  return { command, values, positionals };
+  return { command, ...(subcommand ? { subcommand } : {}), values, positionals };
 }
 
 export function positiveNumber(value: string | boolean | undefined, flag: string): number | undefined {

@@ -11,6 +11,7 @@ import { delegate } from './commands/delegate';
 import { list } from './commands/list';
 import { logs } from './commands/logs';
 import { recover } from './commands/recover';
+import { schedule } from './commands/schedule';
 import { show } from './commands/show';
 import { wait } from './commands/wait';
 import { worker } from './commands/worker';
@@ -18,7 +19,17 @@ import { createContext } from './context';
 
 declare const __VERSION__: string | undefined;
 
-const COMMANDS: Record<string, CliCommand> = { delegate, list, show, logs, cancel, wait, worker, recover };
+const COMMANDS: Record<string, CliCommand> = {
+  delegate,
+  list,
+  show,
+  logs,
+  cancel,
+  wait,
+  worker,
+  recover,
+  schedule,
+};
 
 const INPUT_ERRORS = new Set([
   'invalid-input',
@@ -56,7 +67,8 @@ export async function main(argv: string[]): Promise<number> {
       return args.values.help ? 0 : 2;
     }
     if (args.values.help) {
-      process.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n`);
+      const shown = (args.subcommand && command.subcommands?.[args.subcommand]) || command;
+      process.stdout.write(`usage: ${shown.usage}\n\n${shown.summary}\n`);
       return 0;
     }
     return await command.run(createContext(args.values), args);

@@ -7,6 +7,7 @@
 import type { DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
+import type { Schedule, ScheduleRun } from '../core/schedule';
 import type { EngineKind, Task } from '../core/task';
 import type { TaskState } from '../core/taskState';
 import { processStartTime } from '../store/processInfo';
@@ -20,6 +21,9 @@ import { outputPathsFor, readExitRecord, readPidRecord, requestCancel } from './
 import { thisHost } from './liveness';
 import { type RecoveryReport, recover } from './recovery';
 import { createResourceMonitor, type ResourceMonitor } from './resources';
+import type { ScheduleInput } from './scheduleInput';
+import { Scheduler } from './scheduler';
+import { ScheduleService } from './schedules';
 import { createSupervisorPool, type SupervisorPool } from './supervisorPool';
 import { type DelegateInput, validateNewTask } from './taskInput';
 import { createTaskStarter } from './taskStarter';
@@ -56,6 +60,8 @@ export class Engine {
   private readonly disposables: { dispose(): void }[] = [];
   private readonly dispatcher: Dispatcher | undefined;
   private readonly supervisors: SupervisorPool | undefined;
+  private readonly scheduler: Scheduler | undefined;
+  private readonly schedules: ScheduleService;
   private timer: NodeJS.Timeout | undefined;
   private lastHeartbeat = 0;
   private lastPrune = 0;
@@ -69,7 +75,9 @@ export class Engine {
     this.log = options.log ?? silentLog;
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
+    this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now });
     if (options.runTasks !== false) {
+      this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
       const supervisors = createSupervisorPool({
         outputDir: this.paths.outputDir,
         execPath: options.execPath,
@@ -117,6 +125,7 @@ export class Engine {
     await this.heartbeat();
     this.disposables.push(this.store.onDidChange(() => this.dispatcher?.poke()));
     this.disposables.push(watchExitRecords(this.paths.outputDir, (taskId) => void this.onExit(taskId)));
+    if (this.scheduler) this.disposables.push(this.scheduler.start());
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 2000);
     this.timer.unref?.();
@@ -165,6 +174,38 @@ export class Engine {
     return report;
   }
 
+  /** Creates a schedule; any engine that runs tasks fires it (see scheduler.ts). */
+  createSchedule(input: ScheduleInput): Promise<Schedule> {
+    return this.schedules.create(input);
+  }
+
+  /** Newest first. */
+  listSchedules(): Schedule[] {
+    return this.schedules.list();
+  }
+
+  /** By full id or unambiguous prefix. */
+  getSchedule(idOrPrefix: string): Schedule {
+    return this.schedules.get(idOrPrefix);
+  }
+
+  pauseSchedule(idOrPrefix: string): Promise<Schedule> {
+    return this.schedules.pause(idOrPrefix);
+  }
+
+  resumeSchedule(idOrPrefix: string): Promise<Schedule> {
+    return this.schedules.resume(idOrPrefix);
+  }
+
+  cancelSchedule(idOrPrefix: string): Promise<Schedule> {
+    return this.schedules.cancel(idOrPrefix);
+  }
+
+  /** A schedule's run history, newest first: due time, task id and outcome. */
+  scheduleRuns(idOrPrefix: string): ScheduleRun[] {
+    return this.schedules.runs(idOrPrefix);
+  }
+
   /** Re-reads settings now (e.g. a raised maxWorkers starts queued tasks at once). */
   poke(): void {
     this.dispatcher?.poke();
@@ -189,6 +230,7 @@ export class Engine {
       if (this.now() - this.lastHeartbeat >= HEARTBEAT_MS) await this.heartbeat();
       await this.recordAgentPids();
       if (this.now() - this.lastPrune >= PRUNE_EVERY_MS) await this.prune();
+      await this.scheduler?.runDue();
       const report = await recover({
         store: this.store,
         engineId: this.id,

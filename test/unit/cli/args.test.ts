@@ -16,6 +16,21 @@ const commands: Record<string, CommandSpec> = {
     options: { agent: { type: 'string' }, json: { type: 'boolean' } },
   },
   list: { usage: 'dispatch list', summary: '', positionals: [], options: {} },
+  schedule: {
+    usage: 'dispatch schedule <subcommand>',
+    summary: '',
+    positionals: [],
+    options: {},
+    subcommands: {
+      create: {
+        usage: 'dispatch schedule create <prompt> --cron EXPR',
+        summary: '',
+        positionals: ['prompt'],
+        options: { cron: { type: 'string' } },
+      },
+      show: { usage: 'dispatch schedule show <id>', summary: '', positionals: ['id'], options: {} },
+    },
+  },
 };
 
 const inputError = (pattern: RegExp) => (err: unknown) =>
@@ -63,6 +78,36 @@ describe('cli/args', () => {
 
   it('lets --help through without the required arguments', () => {
     assert.equal(parseCommandLine(['delegate', '--help'], commands).values.help, true);
+  });
+
+  it('parses a subcommand with its own options and positionals', () => {
+    const parsed = parseCommandLine(
+      ['--workspace', '/w', 'schedule', 'create', 'fix it', '--cron', '* * * * *'],
+      commands,
+    );
+    assert.deepEqual(
+      [parsed.command, parsed.subcommand, parsed.positionals, parsed.values.cron],
+      ['schedule', 'create', ['fix it'], '* * * * *'],
+    );
+    assert.deepEqual(parseCommandLine(['schedule', 'show', 'abc'], commands).positionals, ['abc']);
+  });
+
+  it('names a missing or unknown subcommand, and options the subcommand does not take', () => {
+    assert.throws(
+      () => parseCommandLine(['schedule'], commands),
+      inputError(/needs a subcommand: create, show/),
+    );
+    assert.throws(
+      () => parseCommandLine(['schedule', 'nuke'], commands),
+      inputError(/unknown subcommand "nuke"/),
+    );
+    assert.throws(
+      () => parseCommandLine(['schedule', 'show', 'abc', '--cron', 'x'], commands),
+      inputError(/--cron.*dispatch schedule show --help/),
+    );
+    assert.throws(() => parseCommandLine(['schedule', 'show'], commands), inputError(/missing <id>/));
+    assert.equal(parseCommandLine(['schedule', '--help'], commands).values.help, true);
+    assert.equal(parseCommandLine(['schedule', 'create', '--help'], commands).subcommand, 'create');
   });
 
   it('validates numbers', () => {
