@@ -17,15 +17,18 @@ import type { EngineLog } from './engineLog';
 import { silentLog } from './engineLog';
 import { watchExitRecords } from './exitWatcher';
 import { finishFromExit } from './finisher';
+import type { PipelineOptions, PipelineStep } from './followUps';
 import { outputPathsFor, readExitRecord, readPidRecord, requestCancel } from './launcher';
 import { thisHost } from './liveness';
 import { type RecoveryReport, recover } from './recovery';
+import { relationsOf, type TaskRelations } from './relations';
 import { createResourceMonitor, type ResourceMonitor } from './resources';
 import type { ScheduleInput } from './scheduleInput';
 import { Scheduler } from './scheduler';
 import { ScheduleService } from './schedules';
+import { Submissions } from './submissions';
 import { createSupervisorPool, type SupervisorPool } from './supervisorPool';
-import { type DelegateInput, validateNewTask } from './taskInput';
+import type { DelegateInput } from './taskInput';
 import { createTaskStarter } from './taskStarter';
 
 export interface EngineOptions {
@@ -60,6 +63,7 @@ export class Engine {
   private readonly disposables: { dispose(): void }[] = [];
   private readonly dispatcher: Dispatcher | undefined;
   private readonly supervisors: SupervisorPool | undefined;
+  private readonly submissions: Submissions;
   private readonly scheduler: Scheduler | undefined;
   private readonly schedules: ScheduleService;
   private timer: NodeJS.Timeout | undefined;
@@ -76,6 +80,8 @@ export class Engine {
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now });
+    const onSubmitted = () => this.dispatcher?.poke();
+    this.submissions = new Submissions({ ...options, store, log: this.log, now: this.now, onSubmitted });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
       const supervisors = createSupervisorPool({
@@ -132,12 +138,43 @@ export class Engine {
   }
 
   /** Queues a task. Returns at once; an engine (this one or another) runs it. */
-  async delegate(input: DelegateInput): Promise<Task> {
-    const newTask = validateNewTask(input, this.options.config(), this.options.workspace);
-    const task = await this.store.write((r) => r.tasks.create(newTask, this.now()));
-    this.log.info(`queued ${task.id} (${task.agent}): ${task.title}`);
-    this.dispatcher?.poke();
-    return task;
+  /**
+   * Queues a task. Returns at once; an engine (this one or another) runs it. With `after` or
+   * `continueFrom` it is BLOCKED until those complete; one that already failed or was cancelled
+   * cancels it at once, with the reason. Unknown ids, limits and cycles throw; nothing is stored.
+   */
+  delegate(input: DelegateInput): Promise<Task> {
+    return this.submissions.delegate(input);
+  }
+
+  /** Runs a finished task again: same prompt, agent, priority, folder, timeout; linked by `retryOf`. */
+  retry(idOrPrefix: string): Promise<Task> {
+    return this.submissions.retry(idOrPrefix);
+  }
+
+  /** A new task starting with a finished task's context plus `instructions`; linked by `resumeOf`. */
+  resume(idOrPrefix: string, instructions?: string): Promise<Task> {
+    return this.submissions.resume(idOrPrefix, instructions);
+  }
+
+  /** 2–20 steps chained in one write (all stored or none); a failed step cancels the rest. */
+  pipeline(steps: readonly PipelineStep[], options?: PipelineOptions): Promise<Task[]> {
+    return this.submissions.pipeline(steps, options);
+  }
+
+  /** Makes a queued or blocked task also wait for `after`; a cycle is refused with its path. */
+  addDependencies(idOrPrefix: string, after: readonly string[]): Promise<Task> {
+    return this.submissions.addDependencies(idOrPrefix, after);
+  }
+
+  /** What a task waits for, what waits for it, and its retries and resumes. */
+  relationsOf(idOrPrefix: string): TaskRelations {
+    return this.store.read((r) => relationsOf(r, r.tasks.resolve(idOrPrefix).id));
+  }
+
+  /** For every blocked task, the ids it still waits for (one query for a whole list). */
+  waitingFor(): Map<string, string[]> {
+    return this.store.read((r) => r.dependencies.waiting());
   }
 
   resolve(idOrPrefix: string): Task {
@@ -216,7 +253,7 @@ export class Engine {
     const exit = mine ? readExitRecord(this.paths, taskId) : undefined;
     if (!exit) return;
     try {
-      await finishFromExit(this.store, taskId, exit, this.now());
+      await finishFromExit(this.store, taskId, exit, this.now(), (m) => this.log.warn(m));
     } catch (err) {
       this.log.error(`finishing ${taskId}: ${(err as Error).message}`);
     }

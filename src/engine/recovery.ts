@@ -4,12 +4,15 @@
  * - exit record present                 → finish the task from it;
  * - supervisor dead, no exit record     → FAILED "supervisor died" (and stop what it left behind);
  * - claimed but never launched          → requeue (or cancel, if a cancel was asked for).
+ * Then it settles any waiting task whose dependencies disagree with its state (see settle.ts;
+ * normally the write that ends a dependency does that, so this finds something only after a
+ * crash of an older version or a hand edit).
  * Every decision is re-checked inside the write transaction, and a terminal state is never
  * overwritten, so several engines recovering at once cannot run a task twice (weakness #2).
  */
 import type { EngineRecord, WorkerRecord } from '../core/task';
 import type { StateStore } from '../store/stateStore';
-import { finishFromExit } from './finisher';
+import { finishFromExit, recordGitFacts } from './finisher';
 import { type OutputPaths, readExitRecord, readPidRecord } from './launcher';
 import { isEngineAlive, isLocalProcessAlive, thisHost } from './liveness';
 import { killProcessGroup } from './processTree';
@@ -22,6 +25,10 @@ export interface RecoveryReport {
   finished: string[];
   failed: string[];
   requeued: string[];
+  /** Blocked tasks whose dependencies had all completed (see `settleWaiting`). */
+  released: string[];
+  /** Waiting tasks behind a failed or cancelled dependency. */
+  cancelled: string[];
 }
 
 export interface RecoveryDeps {
@@ -32,7 +39,14 @@ export interface RecoveryDeps {
 }
 
 export async function recover({ store, engineId, paths, now }: RecoveryDeps): Promise<RecoveryReport> {
-  const report: RecoveryReport = { adopted: [], finished: [], failed: [], requeued: [] };
+  const report: RecoveryReport = {
+    adopted: [],
+    finished: [],
+    failed: [],
+    requeued: [],
+    released: [],
+    cancelled: [],
+  };
   const { workers, engines } = store.read((r) => ({ workers: r.workers.list(), engines: r.engines.list() }));
   const byId = new Map<string, EngineRecord>(engines.map((e) => [e.id, e]));
   for (const worker of workers) {
@@ -56,6 +70,7 @@ export async function recover({ store, engineId, paths, now }: RecoveryDeps): Pr
     if (pid !== null) {
       // Launched, and the supervisor is gone without an exit record: it was killed.
       stopLeftovers(paths, worker);
+      await recordGitFacts(store, worker.taskId);
       if (await failSupervisorDied(store, worker.taskId, now())) report.failed.push(worker.taskId);
       continue;
     }
@@ -63,7 +78,18 @@ export async function recover({ store, engineId, paths, now }: RecoveryDeps): Pr
       if (await requeueUnlaunched(store, worker, now())) report.requeued.push(worker.taskId);
     }
   }
+  await settleWaiting(store, now(), report);
   return report;
+}
+
+async function settleWaiting(store: StateStore, now: number, report: RecoveryReport): Promise<void> {
+  // Checked without the lock first: almost every tick finds nothing, and must not write.
+  if (store.read((r) => r.dependencies.unsettled()).length === 0) return;
+  const settled = await store.write((r) => r.settleAll(now));
+  for (const [id, what] of settled) {
+    if (what === 'released') report.released.push(id);
+    if (what === 'cancelled') report.cancelled.push(id);
+  }
 }
 
 async function adopt(store: StateStore, worker: WorkerRecord, engineId: string): Promise<boolean> {

@@ -1,12 +1,16 @@
 /**
  * Validation of a new task before anything is stored: an empty prompt, an unknown agent, a bad
  * priority or a working folder that does not exist is refused with a message that says what to
- * do — nothing half-made reaches the queue.
+ * do — nothing half-made reaches the queue. Dependency ids are checked for shape and count here;
+ * whether they exist, and the graph rules, are checked in the write that stores the task
+ * (store/repositories/submit.ts), against the state every window shares.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
+import { checkDependencyCount } from '../core/graph';
+import { isIdPrefix } from '../core/ids';
 import { DEFAULT_PRIORITY, isPriority, type NewTask, titleFromPrompt } from '../core/task';
 import { knownAgentNames } from './agents';
 
@@ -18,6 +22,10 @@ export interface DelegateInput {
   title?: string;
   /** Seconds; overrides `dispatch.taskTimeoutMinutes`. */
   timeoutSeconds?: number;
+  /** Ids (or unique prefixes) of tasks this one waits for; it runs once they all complete. */
+  after?: readonly string[];
+  /** An earlier task whose context this one starts with; implies waiting for it. */
+  continueFrom?: string;
 }
 
 export function validateNewTask(input: DelegateInput, config: DispatchConfig, workspace: string): NewTask {
@@ -57,5 +65,24 @@ export function validateNewTask(input: DelegateInput, config: DispatchConfig, wo
     cwd,
     title: input.title?.trim() || titleFromPrompt(prompt),
     timeoutMs,
+    ...dependencyInput(input),
   };
+}
+
+function dependencyInput(input: DelegateInput): Pick<NewTask, 'after' | 'continueFrom'> {
+  const after = (input.after ?? []).map((key) => taskKey(key, 'after'));
+  checkDependencyCount(after);
+  const continueFrom = input.continueFrom === undefined ? null : taskKey(input.continueFrom, 'continue-from');
+  return after.length || continueFrom ? { after, continueFrom } : {};
+}
+
+function taskKey(value: string, what: string): string {
+  const key = value.trim().toLowerCase();
+  if (!isIdPrefix(key)) {
+    throw new DispatchError(
+      'invalid-input',
+      `${what}: "${value}" is not a task id (ids are 12 letters and digits)`,
+    );
+  }
+  return key;
 }

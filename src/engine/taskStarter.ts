@@ -10,6 +10,7 @@ import type { StateStore } from '../store/stateStore';
 import { buildLaunch } from './agents';
 import type { EngineLog } from './engineLog';
 import type { LaunchSupervisorOptions, OutputPaths, SupervisorHandle } from './launcher';
+import { launchPrompt } from './launchPrompt';
 
 export interface TaskStarterDeps {
   store: StateStore;
@@ -26,7 +27,9 @@ export function createTaskStarter(deps: TaskStarterDeps): (task: Task) => Promis
     const { store, log, now } = deps;
     const config = deps.config();
     try {
-      const launch = buildLaunch(task.agent, { prompt: task.prompt, taskId: task.id, cwd: task.cwd }, config);
+      // The stored prompt stays the user's; the agent also sees any earlier task's context.
+      const prompt = await launchPrompt(task, { store, outputDir: deps.paths.outputDir });
+      const launch = buildLaunch(task.agent, { prompt, taskId: task.id, cwd: task.cwd }, config);
       const supervisor = deps.launch({
         taskId: task.id,
         paths: deps.paths,

@@ -124,4 +124,20 @@ describe('engine/recovery', () => {
       'the slot is freed anyway',
     );
   });
+
+  it('releases and cascades waiting tasks whose dependency ended without settling them', async () => {
+    const a = await fx.engine.cancel((await fx.engine.delegate({ prompt: 'x', agent: 'fake' })).id);
+    // What a crash of a version that did not settle dependents in the ending write could leave.
+    const [released, cancelled] = await fx.engine.store.write((r) => {
+      const input = { prompt: 'x', agent: 'fake', cwd: fx.workspace };
+      const nothingToWaitFor = r.tasks.create(input, 2, 'blocked');
+      const behindCancelled = r.tasks.create(input, 2, 'blocked');
+      r.dependencies.add(behindCancelled.id, [a.id]);
+      return [nothingToWaitFor.id, behindCancelled.id];
+    });
+    const report = await run();
+    assert.deepEqual([report.released, report.cancelled], [[released], [cancelled]]);
+    assert.equal(fx.engine.resolve(cancelled!).reason, `dependency ${a.id} was cancelled`);
+    assert.deepEqual((await run()).released, [], 'settled once');
+  });
 });

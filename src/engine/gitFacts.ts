@@ -1,0 +1,78 @@
+/**
+ * Where a task's git repository stood when the task ended: branch, commit and uncommitted
+ * changes, kept in `output/<id>.git.json` for the context of a task that continues or resumes it
+ * (core/context.ts). Captured by the engine that finishes the task, before the finishing write,
+ * because "when it ended" is the point: by the time a later task starts, the tree may have moved.
+ * A folder outside git, or no git installed, simply has no facts.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { GitFacts } from '../core/context';
+import { writeJsonAtomic } from '../store/taskRecords';
+
+/** A slow git (a huge tree, a network drive) must not hold up finishing the task for long. */
+const GIT_TIMEOUT_MS = 3000;
+
+export function gitFactsPath(outputDir: string, taskId: string): string {
+  // Starts with `<id>.` so retention deletes it with the task's other files.
+  return path.join(outputDir, `${taskId}.git.json`);
+}
+
+/** The repository's state at `cwd` now, or null if `cwd` is not in a git work tree. */
+export async function captureGitFacts(cwd: string, timeoutMs = GIT_TIMEOUT_MS): Promise<GitFacts | null> {
+  const [status, commit] = await Promise.all([
+    git(cwd, ['status', '--porcelain=v1', '--branch', '--untracked-files=normal'], timeoutMs),
+    git(cwd, ['rev-parse', '--short=12', 'HEAD'], timeoutMs),
+  ]);
+  if (status === null) return null;
+  const [head = '', ...files] = status.split('\n').filter((line) => line !== '');
+  return { branch: branchOf(head), commit: commit?.trim() || null, changedFiles: files.map(compact) };
+}
+
+export function writeGitFacts(outputDir: string, taskId: string, facts: GitFacts): void {
+  writeJsonAtomic(gitFactsPath(outputDir, taskId), facts);
+}
+
+/** The recorded facts, or null when there are none (not a repository, or never captured). */
+export function readGitFacts(outputDir: string, taskId: string): GitFacts | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(gitFactsPath(outputDir, taskId), 'utf8'));
+  } catch {
+    return null; // missing or half-written by a crashed engine: the context goes without it
+  }
+  const facts = value as Partial<GitFacts> | null;
+  if (!facts || !Array.isArray(facts.changedFiles)) return null;
+  return {
+    branch: typeof facts.branch === 'string' ? facts.branch : null,
+    commit: typeof facts.commit === 'string' ? facts.commit : null,
+    changedFiles: facts.changedFiles.filter((f): f is string => typeof f === 'string'),
+  };
+}
+
+/** "## main...origin/main [ahead 1]" → "main"; a detached HEAD or an unborn branch as git says. */
+function branchOf(head: string): string | null {
+  const text = head.replace(/^## /, '');
+  const unborn = /^No commits yet on (.+)$/.exec(text);
+  if (unborn) return unborn[1]!;
+  if (text.startsWith('HEAD (no branch)')) return 'detached HEAD';
+  return text.split('...')[0]!.split(' ')[0] || null;
+}
+
+/** "XY path": " M a.ts" becomes "M a.ts" (the column layout means nothing in a prompt). */
+function compact(line: string): string {
+  return `${line.slice(0, 2).trim()} ${line.slice(3)}`;
+}
+
+function git(cwd: string, args: string[], timeoutMs: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      args,
+      // GIT_OPTIONAL_LOCKS=0: status must not take index.lock while the user works in the tree.
+      { cwd, timeout: timeoutMs, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }, maxBuffer: 1024 * 1024 },
+      (err, stdout) => resolve(err ? null : stdout),
+    );
+  });
+}
