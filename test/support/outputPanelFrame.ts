@@ -27,7 +27,8 @@ export async function showOutput(win: WorkbenchWindow, title: string): Promise<F
   const input = win.page.locator('.quick-input-widget input');
   await input.fill(title);
   await win.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-  return outputPanelFrame(win.page, title);
+  // Generous: on a loaded 2-core machine a new webview (its service worker included) can take long.
+  return outputPanelFrame(win.page, title, 60_000);
 }
 
 /** The text of the log rows in the panel's DOM (a virtualized list: about what is on screen). */

@@ -166,6 +166,41 @@ describe('output panels', () => {
     assert.ok(last < final, 'the last output arrives before the final header');
   });
 
+  it('shows a queued task at once and streams it when it starts', async () => {
+    // Its own engine with one worker, so a second task waits behind the first.
+    const single = await openTestEngine({ maxWorkers: 1 });
+    const singleHost = testHost(single);
+    const own = createOutputPanels({
+      host: singleHost,
+      log,
+      viewType: VIEW_TYPE,
+      extensionUri: vscode.extensions.getExtension('agent-dispatch.agent-dispatch')!.extensionUri,
+      tap: (event) => tapped.push(event),
+      commands: { cancel: async () => {}, retry: async () => {} },
+    });
+    try {
+      await single.engine.delegate({ prompt: 'sleep:2500', agent: 'fake' });
+      const waiting = await single.engine.delegate({ prompt: 'out:3', agent: 'fake' });
+      await own.show(waiting.id);
+      await waitFor('init', () => count(waiting.id, 'host/init') === 1, 15_000);
+      const init = toWebview(waiting.id).find((m) => m.type === 'host/init');
+      assert.equal(init?.type === 'host/init' && init.task.state, 'queued');
+      assert.deepEqual(init?.type === 'host/init' && init.chunks, []);
+      await waitFor(
+        'completed',
+        () => toWebview(waiting.id).some((m) => m.type === 'host/task' && m.task.state === 'completed'),
+        20_000,
+      );
+      const states = toWebview(waiting.id).flatMap((m) => (m.type === 'host/task' ? [m.task.state] : []));
+      assert.deepEqual(states, ['running', 'completed']);
+      assert.match(textOf(toWebview(waiting.id)).join(''), /out 1[\s\S]*out 3/);
+    } finally {
+      own.dispose();
+      singleHost.dispose();
+      await single.dispose();
+    }
+  });
+
   it('starts over when a hidden panel is shown again (its document was rebuilt)', async () => {
     const a = await fixture.engine.delegate({ prompt: 'out:2', agent: 'fake', title: 'first' });
     const b = await fixture.engine.delegate({ prompt: 'out:1', agent: 'fake', title: 'second' });
