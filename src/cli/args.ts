@@ -21,6 +21,8 @@ export interface CommandSpec {
   options: Options;
   /** Names of the positional arguments, all required. */
   positionals: string[];
+  /** The last positional also takes every argument after it (`dispatch pipeline <step> <step> …`). */
+  variadic?: boolean;
   /** A command with subcommands (`dispatch schedule create …`) parses each with its own spec. */
   subcommands?: Record<string, CommandSpec>;
 }
@@ -102,7 +104,7 @@ export function parseCommandLine(argv: string[], commands: Record<string, Comman
         `missing <${spec.positionals[positionals.length]}>; usage: ${spec.usage}`,
       );
     }
-    if (positionals.length > spec.positionals.length) {
+    if (positionals.length > spec.positionals.length && !spec.variadic) {
       const extra = positionals[spec.positionals.length];
       throw new DispatchError(
         'invalid-input',
@@ -111,6 +113,15 @@ export function parseCommandLine(argv: string[], commands: Record<string, Comman
     }
   }
   return { command, ...(subcommand ? { subcommand } : {}), values, positionals };
+}
+
+/** Task ids given as `ID[,ID…]` (a flag may also be repeated as one comma list). */
+export function idList(value: string | boolean | undefined): string[] {
+  if (typeof value !== 'string') return [];
+  return value
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
 }
 
 export function positiveNumber(value: string | boolean | undefined, flag: string): number | undefined {

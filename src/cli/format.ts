@@ -1,5 +1,6 @@
 /** How tasks look on a terminal and in `--json` output (a stable contract for scripts). */
 import type { Task } from '../core/task';
+import type { TaskRelations } from '../engine/relations';
 
 export function taskJson(task: Task): Record<string, unknown> {
   return {
@@ -30,12 +31,28 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
-export function taskLine(task: Task): string {
-  const state = task.state.toUpperCase().padEnd(9);
-  return `${task.id}  ${state}  ${task.priority}  ${task.agent.padEnd(8)}  ${task.title}`;
+/** How a task relates to others, as ids, for `show --json`. */
+export function relationsJson(relations: TaskRelations): Record<string, string[]> {
+  const ids = (tasks: readonly Task[]) => tasks.map((t) => t.id);
+  return {
+    dependsOn: ids(relations.dependsOn),
+    waitingFor: ids(relations.waitingFor),
+    dependents: ids(relations.dependents),
+    retriedAs: ids(relations.retriedAs),
+    resumedAs: ids(relations.resumedAs),
+  };
 }
 
-export function taskDetails(task: Task): string {
+/** One line per task; a blocked task also says what it still waits for. */
+export function taskLine(task: Task, waitingFor: readonly string[] = []): string {
+  const state = task.state.toUpperCase().padEnd(9);
+  const waits = waitingFor.length ? `  (waits for ${waitingFor.join(', ')})` : '';
+  return `${task.id}  ${state}  ${task.priority}  ${task.agent.padEnd(8)}  ${task.title}${waits}`;
+}
+
+export function taskDetails(task: Task, relations?: TaskRelations): string {
+  const list = (tasks: readonly Task[] | undefined) =>
+    tasks?.length ? tasks.map((t) => `${t.id} (${t.state})`).join(', ') : null;
   const rows: [string, string | number | null][] = [
     ['id', task.id],
     ['title', task.title],
@@ -51,8 +68,15 @@ export function taskDetails(task: Task): string {
     ['reason', task.reason],
     ['timeout', task.timeoutMs === null ? null : `${task.timeoutMs / 1000} s`],
     ['retry of', task.retryOf],
+    ['retried as', list(relations?.retriedAs)],
+    ['resume of', task.resumeOf],
+    ['resumed as', list(relations?.resumedAs)],
+    ['continues', task.continueFrom],
+    ['waits for', task.state === 'blocked' ? list(relations?.waitingFor) : null],
+    ['after', list(relations?.dependsOn)],
+    ['needed by', list(relations?.dependents)],
     ['output', `${task.outputBytes} bytes, ${task.outputLines} lines`],
   ];
-  const lines = rows.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k.padEnd(10)} ${v}`);
+  const lines = rows.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k.padEnd(11)} ${v}`);
   return `${lines.join('\n')}\n\nprompt:\n${task.prompt}`;
 }

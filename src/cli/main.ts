@@ -10,7 +10,10 @@ import type { CliCommand } from './commands/command';
 import { delegate } from './commands/delegate';
 import { list } from './commands/list';
 import { logs } from './commands/logs';
+import { pipeline } from './commands/pipeline';
 import { recover } from './commands/recover';
+import { resume } from './commands/resume';
+import { retry } from './commands/retry';
 import { schedule } from './commands/schedule';
 import { show } from './commands/show';
 import { wait } from './commands/wait';
@@ -21,6 +24,9 @@ declare const __VERSION__: string | undefined;
 
 const COMMANDS: Record<string, CliCommand> = {
   delegate,
+  pipeline,
+  retry,
+  resume,
   list,
   show,
   logs,

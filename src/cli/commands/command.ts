@@ -1,5 +1,7 @@
+import type { Task } from '../../core/task';
 import type { CommandSpec, ParsedArgs } from '../args';
 import type { CliContext } from '../context';
+import { taskJson } from '../format';
 
 /** One CLI command: its usage and its handler, which returns the process exit code. */
 export interface CliCommand extends CommandSpec {
@@ -12,4 +14,17 @@ export function print(text: string): void {
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * New tasks: their ids (one a line, for scripts), or their JSON. A task cancelled at once, because
+ * a dependency had already failed, is also said on stderr: exit 0 alone would hide it.
+ */
+export function printSubmitted(submitted: Task | readonly Task[], json: boolean): void {
+  const tasks: readonly Task[] = Array.isArray(submitted) ? submitted : [submitted as Task];
+  if (json) printJson(Array.isArray(submitted) ? tasks.map(taskJson) : taskJson(submitted as Task));
+  else for (const task of tasks) print(task.id);
+  const cancelled = tasks.find((t) => t.state === 'cancelled');
+  if (cancelled)
+    process.stderr.write(`dispatch: ${cancelled.id} was cancelled at once: ${cancelled.reason}\n`);
 }

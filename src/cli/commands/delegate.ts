@@ -1,10 +1,10 @@
-import { positiveNumber } from '../args';
-import { taskJson } from '../format';
-import { type CliCommand, print, printJson } from './command';
+import { idList, positiveNumber } from '../args';
+import { type CliCommand, printSubmitted } from './command';
 
 export const delegate: CliCommand = {
   usage:
-    'dispatch delegate <prompt> [--agent NAME] [--priority P0|P1|P2] [--cwd DIR] [--timeout SECONDS] [--title TEXT] [--json]',
+    'dispatch delegate <prompt> [--agent NAME] [--priority P0|P1|P2] [--cwd DIR] [--timeout SECONDS] [--title TEXT] ' +
+    '[--after ID[,ID…]] [--continue-from ID] [--json]',
   summary: 'queue a task (an editor window or `dispatch worker` runs it) and print its id',
   positionals: ['prompt'],
   options: {
@@ -13,6 +13,8 @@ export const delegate: CliCommand = {
     cwd: { type: 'string' },
     timeout: { type: 'string' },
     title: { type: 'string' },
+    after: { type: 'string' },
+    'continue-from': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(ctx, { values, positionals }) {
@@ -26,9 +28,10 @@ export const delegate: CliCommand = {
         cwd: values.cwd as string | undefined,
         title: values.title as string | undefined,
         timeoutSeconds,
+        after: idList(values.after),
+        continueFrom: values['continue-from'] as string | undefined,
       });
-      if (values.json) printJson(taskJson(task));
-      else print(task.id);
+      printSubmitted(task, values.json === true);
       return 0;
     } finally {
       await engine.dispose();

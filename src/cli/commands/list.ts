@@ -19,9 +19,10 @@ export const list: CliCommand = {
     const engine = await ctx.openEngine();
     try {
       const tasks = engine.list(state ? { states: [state] } : {});
-      if (values.json) printJson(tasks.map(taskJson));
+      const waiting = engine.waitingFor();
+      if (values.json) printJson(tasks.map((t) => ({ ...taskJson(t), waitingFor: waiting.get(t.id) ?? [] })));
       else if (tasks.length === 0) print(state ? `no ${state} tasks` : 'no tasks');
-      else for (const task of tasks) print(taskLine(task));
+      else for (const task of tasks) print(taskLine(task, waiting.get(task.id)));
       return 0;
     } finally {
       await engine.dispose();
