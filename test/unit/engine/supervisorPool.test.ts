@@ -43,7 +43,7 @@ describe('engine/supervisorPool', function () {
 
   it('hands the next task to the warm spare it started, with the agent environment over IPC', async () => {
     pool = createSupervisorPool({ outputDir: dir, warmAtStart: true });
-    await new Promise((r) => setTimeout(r, 300)); // let the spare start
+    await new Promise((r) => setTimeout(r, 300)); // let the spare start (a cold start would pass too)
     const first = pool.launch(options('aaaaaaaaaaaa', 'env'));
     const exit = await exitOf('aaaaaaaaaaaa');
     assert.equal(exit.exitCode, 0);
@@ -88,8 +88,10 @@ describe('engine/supervisorPool', function () {
       ],
       { stdio: 'ignore' },
     );
-    await new Promise((r) => setTimeout(r, 500));
-    const spares = childrenOf(host.pid!);
+    const spares = await waitFor('the engine to start its spare', () => {
+      const found = childrenOf(host.pid!);
+      return found.length > 0 ? found : false;
+    });
     assert.equal(spares.length, 1, 'the engine has one spare');
     host.kill('SIGKILL');
     await waitFor('the orphaned spare to exit', () => !isAlive(spares[0]!), 5_000);
