@@ -5,7 +5,8 @@
  *   <id>.log.1   the previous segment, once a capped log has rotated (see below);
  *   <id>.idx     the index: one header line, then one fixed-size record per chunk;
  *   <id>.exit, <id>.pid   sidecars (see taskRecords.ts); <id>.cancel, <id>.spec.json and
- *   <id>.supervisor-stderr belong to the supervisor (engine/launcher.ts).
+ *   <id>.supervisor-stderr belong to the supervisor (engine/launcher.ts); <id>.git.json is the
+ *   git state when the task ended, written by the engine that finished it (engine/gitFacts.ts).
  *
  * Every byte has a *logical offset* that never changes (bytes since the task started). A record
  * says which logical range came from which stream and when. Records are plain ASCII of a fixed
