@@ -9,8 +9,9 @@ import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
 import type { Schedule, ScheduleRun } from '../core/schedule';
 import type { EngineKind, Task } from '../core/task';
-import type { TaskState } from '../core/taskState';
+import { isTerminal, type TaskState } from '../core/taskState';
 import { processStartTime } from '../store/processInfo';
+import { deleteTaskFiles, type PruneResult } from '../store/retention';
 import { openStateStore, type StateStore } from '../store/stateStore';
 import { Dispatcher } from './dispatcher';
 import type { EngineLog } from './engineLog';
@@ -209,6 +210,27 @@ export class Engine {
     const report = await recover({ store: this.store, engineId: this.id, paths: this.paths, now: this.now });
     this.dispatcher?.poke();
     return report;
+  }
+
+  /**
+   * Deletes finished tasks with their output files: the given ones (unfinished ones are skipped),
+   * or every finished task. Rows go first, files after the commit, as retention does.
+   */
+  async clearFinished(ids?: readonly string[]): Promise<PruneResult> {
+    const deleted = await this.store.write((r) => {
+      const doomed = ids
+        ? ids.filter((id) => {
+            const task = r.tasks.get(id);
+            return task !== undefined && isTerminal(task.state);
+          })
+        : // A policy that keeps no history expires every finished task.
+          r.history.expired({ retentionDays: 0, maxHistory: 0 }, this.now());
+      r.history.delete(doomed);
+      return doomed;
+    });
+    const files = deleteTaskFiles(this.paths.outputDir, deleted);
+    if (deleted.length) this.log.info(`deleted ${deleted.length} finished tasks and ${files} files`);
+    return { tasks: deleted.length, files };
   }
 
   /** Creates a schedule; any engine that runs tasks fires it (see scheduler.ts). */

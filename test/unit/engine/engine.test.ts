@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDispatchError } from '../../../src/core/errors';
@@ -195,6 +195,31 @@ describe('engine/engine', function () {
       fx = await openTestEngine();
       const task = await fx.engine.delegate({ prompt: 'success', agent: 'claude' });
       assert.equal((await ended(task.id)).state, 'completed');
+    });
+  });
+
+  describe('clearFinished', () => {
+    it('deletes finished tasks and their files, the given ones or all, never unfinished ones', async () => {
+      fx = await openTestEngine({ maxWorkers: 1 }, { runTasks: false });
+      const { engine } = fx;
+      const ids = [];
+      for (const prompt of ['a', 'b', 'c']) {
+        const task = await engine.delegate({ prompt, agent: 'fake' });
+        await engine.cancel(task.id);
+        ids.push(task.id);
+      }
+      const queued = await engine.delegate({ prompt: 'still waiting', agent: 'fake' });
+      const files = (id: string) => existsSync(engine.store.paths.promptPath(id));
+      assert.ok(ids.every(files));
+
+      assert.deepEqual(await engine.clearFinished([ids[0]!, queued.id]), { tasks: 1, files: 1 });
+      assert.ok(!files(ids[0]!));
+      assert.deepEqual(await engine.clearFinished(), { tasks: 2, files: 2 });
+      assert.deepEqual(
+        engine.list().map((t) => t.id),
+        [queued.id],
+      );
+      assert.ok(files(queued.id));
     });
   });
 });
