@@ -1,0 +1,65 @@
+/**
+ * Which finished tasks this window announces. Every window sees every task end, so each one
+ * must decide alone, and all must agree that exactly one of them speaks:
+ * - the window whose engine owned the task when it was last seen running announces it;
+ * - if the owner was not a window (a `dispatch worker`, a test engine) or is gone, or the task
+ *   was never seen running (it ended between two looks), the *lead window* announces it: the
+ *   live window engine that started first (ties broken by id), which every window computes alike
+ *   from the engines table.
+ * A window that cannot run tasks (untrusted) has no engine row, so it never announces.
+ */
+import type { EngineRecord, Task } from '../../core/task';
+import { isTerminal } from '../../core/taskState';
+import type { StoreReader } from './tasksModel';
+
+export interface WatchInput {
+  store: StoreReader;
+  thisEngineId: string;
+  /** Running tasks now, with the engine that owns each. */
+  running: readonly { taskId: string; ownerId: string }[];
+  /** Unfinished tasks now, as far as loaded; `running` adds the owners. */
+  unfinished: readonly Task[];
+  engines: readonly EngineRecord[];
+}
+
+/** The engine that announces a task last owned by `ownerId` (undefined: never seen running). */
+export function announcer(ownerId: string | undefined, engines: readonly EngineRecord[]): string | undefined {
+  const windows = engines.filter((e) => e.kind === 'window');
+  if (ownerId && windows.some((e) => e.id === ownerId)) return ownerId;
+  const lead = [...windows].sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id))[0];
+  return lead?.id;
+}
+
+export class FinishWatch {
+  /** Unfinished tasks as last seen, with their owner when running. */
+  private watched = new Map<string, string | undefined>();
+  private primed = false;
+
+  /** The tasks that finished since the last call and that this window should announce. */
+  update(input: WatchInput): Task[] {
+    const now = new Map<string, string | undefined>();
+    for (const task of input.unfinished) now.set(task.id, undefined);
+    for (const { taskId, ownerId } of input.running) now.set(taskId, ownerId);
+    const gone = [...this.watched].filter(([id]) => !now.has(id));
+    const first = !this.primed;
+    this.watched = now;
+    this.primed = true;
+    // The first look only learns what is unfinished: what ended before is history, not news.
+    if (first || gone.length === 0) return [];
+    const ended = input.store.read((r) =>
+      gone.flatMap(([id, ownerId]) => {
+        const task = r.tasks.get(id);
+        return task && isTerminal(task.state) ? [{ task, ownerId }] : [];
+      }),
+    );
+    return ended
+      .filter(({ ownerId }) => announcer(ownerId, input.engines) === input.thisEngineId)
+      .map(({ task }) => task);
+  }
+
+  /** Forgets everything (the engine closed or changed); the next update only learns again. */
+  reset(): void {
+    this.watched.clear();
+    this.primed = false;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * What this window knows of the shared state, re-read after every change any engine commits:
+ * the Tasks and Workers models, and the finished tasks this window should announce. Pure; the
+ * editor side (liveStateHost.ts) calls refresh() from the engine host's change event.
+ */
+import type { Task } from '../../core/task';
+import { FinishWatch } from './finishWatch';
+import { Listeners } from './listeners';
+import { type StoreReader, TasksModel } from './tasksModel';
+import { WorkersModel } from './workersModel';
+
+/** The part of an Engine the models read. */
+export interface EngineView {
+  readonly id: string;
+  readonly store: StoreReader;
+}
+
+export class LiveState {
+  readonly tasks: TasksModel;
+  readonly workers = new WorkersModel();
+  private readonly watch = new FinishWatch();
+  private readonly finished = new Listeners<Task[]>();
+  private engineId: string | undefined;
+
+  constructor(pageSize?: number) {
+    this.tasks = new TasksModel(pageSize);
+  }
+
+  /** Fires with the tasks that just finished and that this window announces (see finishWatch.ts). */
+  readonly onDidFinish = this.finished.event;
+
+  refresh(engine: EngineView | undefined): void {
+    if (engine?.id !== this.engineId) {
+      this.watch.reset();
+      this.engineId = engine?.id;
+    }
+    this.tasks.refresh(engine?.store);
+    this.workers.refresh(engine?.store, engine?.id);
+    if (!engine) return;
+    const ended = this.watch.update({
+      store: engine.store,
+      thisEngineId: engine.id,
+      running: this.workers.entries.map((e) => ({ taskId: e.task.id, ownerId: e.worker.ownerId })),
+      unfinished: this.tasks.unfinished(),
+      engines: this.workers.engines,
+    });
+    if (ended.length) this.finished.fire(ended);
+  }
+}

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { type TasksChange, TasksModel } from '../../../../src/extension/model/tasksModel';
+import { cleanTempDirs } from '../../store/harness';
+import { modelFixture } from './fixture';
+
+describe('extension/model/tasksModel', () => {
+  afterEach(cleanTempDirs);
+
+  it('shows no group without tasks, so the view shows its welcome text', async () => {
+    const fx = await modelFixture();
+    const model = new TasksModel();
+    model.refresh(fx.store);
+    assert.deepEqual(model.visibleStates(), []);
+    assert.equal(model.total, 0);
+  });
+
+  it('groups by state with counts, newest first; Blocked only when it has tasks', async () => {
+    const fx = await modelFixture();
+    const older = fx.add('completed', 1000);
+    const newer = fx.add('completed', 2000);
+    fx.add('running', 3000);
+    fx.add('queued', 4000);
+    fx.add('failed', 5000);
+    const model = new TasksModel();
+    model.refresh(fx.store);
+    assert.deepEqual(model.visibleStates(), ['running', 'queued', 'completed', 'failed', 'cancelled']);
+    assert.deepEqual(
+      model.group('completed').tasks.map((t) => t.id),
+      [newer, older],
+    );
+    assert.equal(model.count('running'), 1);
+    fx.add('blocked', 6000);
+    model.refresh(fx.store);
+    assert.ok(model.visibleStates().includes('blocked'));
+  });
+
+  it('loads a page per group and the next page on showMore', async () => {
+    const fx = await modelFixture();
+    for (let i = 0; i < 7; i++) fx.add('completed', 1000 + i);
+    const model = new TasksModel(3);
+    model.refresh(fx.store);
+    assert.equal(model.group('completed').count, 7);
+    assert.equal(model.group('completed').tasks.length, 3);
+    model.showMore('completed');
+    assert.equal(model.group('completed').tasks.length, 6);
+    model.refresh(fx.store); // a later change keeps the pages already shown
+    assert.equal(model.group('completed').tasks.length, 6);
+    model.showMore('completed');
+    assert.equal(model.group('completed').tasks.length, 7);
+  });
+
+  it('reports only the groups that changed, and the root when a group appears', async () => {
+    const fx = await modelFixture();
+    fx.add('completed', 1000);
+    const model = new TasksModel();
+    const seen: TasksChange[] = [];
+    model.onDidChange((c) => seen.push(c));
+    model.refresh(fx.store);
+    assert.equal(seen.at(-1)?.root, true);
+    seen.length = 0;
+    model.refresh(fx.store);
+    assert.deepEqual(seen, [], 'nothing changed: no event');
+    const id = fx.add('queued', 2000);
+    model.refresh(fx.store);
+    assert.deepEqual(seen, [{ groups: ['queued'], root: false }]);
+    fx.repos.tasks.setState(id, 'cancelled', { endedAt: 3000 });
+    model.refresh(fx.store);
+    assert.deepEqual(seen.at(-1), { groups: ['queued', 'cancelled'], root: false });
+  });
+
+  it('empties when the engine goes away', async () => {
+    const fx = await modelFixture();
+    fx.add('queued', 1000);
+    const model = new TasksModel();
+    model.refresh(fx.store);
+    const change = model.refresh(undefined);
+    assert.equal(change.root, true);
+    assert.equal(model.total, 0);
+  });
+});

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { clock, duration, outcome } from '../../../../src/extension/views/format';
+
+describe('extension/views/format', () => {
+  it('writes durations compactly', () => {
+    assert.equal(duration(-5), '0s');
+    assert.equal(duration(42_400), '42s');
+    assert.equal(duration(185_000), '3m 05s');
+    assert.equal(duration(3_720_000), '1h 02m');
+    assert.equal(duration(51 * 3_600_000), '2d 3h');
+  });
+
+  it('writes a time of today without the date, and the date before', () => {
+    const now = new Date(2026, 10, 25, 15, 0).getTime();
+    assert.equal(clock(new Date(2026, 10, 25, 9, 5).getTime(), now), '09:05');
+    assert.equal(clock(new Date(2026, 10, 3, 14, 2).getTime(), now), 'Nov 3, 14:02');
+  });
+
+  it('says how a task ended: the reason first, then the signal, then the exit code', () => {
+    const base = { exitCode: null, signal: null, reason: null };
+    assert.equal(outcome({ ...base, state: 'completed', exitCode: 0 }), undefined);
+    assert.equal(outcome({ ...base, state: 'failed', exitCode: 1, reason: 'timeout' }), 'timeout');
+    assert.equal(outcome({ ...base, state: 'failed', signal: 'SIGKILL' }), 'SIGKILL');
+    assert.equal(outcome({ ...base, state: 'failed', exitCode: 2 }), 'exit 2');
+  });
+});
