@@ -1,6 +1,20 @@
 /** Every command id in one place (package.json `contributes.commands` must match; a test checks). */
 export const CommandIds = {
+  delegateTask: 'dispatch.delegateTask',
+  delegateSelection: 'dispatch.delegateSelection',
+  /** The editor title action of a prompt opened with "Write in Editor…". */
+  delegatePrompt: 'dispatch.delegatePrompt',
+  showOutput: 'dispatch.showOutput',
+  cancelTask: 'dispatch.cancelTask',
+  retryTask: 'dispatch.retryTask',
+  copyTaskId: 'dispatch.copyTaskId',
+  deleteTask: 'dispatch.deleteTask',
+  recoverNow: 'dispatch.recoverNow',
+  clearFinished: 'dispatch.clearFinished',
   showLogs: 'dispatch.showLogs',
+  openStateFolder: 'dispatch.openStateFolder',
+  /** The Tasks view's "Show more…" row. */
+  showMoreTasks: 'dispatch.showMoreTasks',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -8,4 +22,18 @@ export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 export const ViewIds = {
   workers: 'dispatch.workers',
   tasks: 'dispatch.tasks',
+} as const;
+
+/** Context keys for `when` clauses in package.json (viewsWelcome, menus). */
+export const ContextKeys = {
+  /** This window's engine is open. */
+  ready: 'dispatch.ready',
+  /** No folder is open (or it is not on disk): nothing can be delegated. */
+  noFolder: 'dispatch.noFolder',
+  /** The workspace is not trusted: tasks are shown, none can start. */
+  untrusted: 'dispatch.untrusted',
+  /** The engine could not open its state (the log says why). */
+  failed: 'dispatch.failed',
+  /** The active editor holds a prompt opened with "Write in Editor…". */
+  promptEditor: 'dispatch.promptEditor',
 } as const;

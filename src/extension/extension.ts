@@ -1,33 +1,47 @@
-import type * as vscode from 'vscode';
-import { registerShowLogs } from './commands/showLogs';
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { panelCommands } from './commands/panelCommands';
+import { registerContextKeys } from './contextKeys';
+import { createPromptEditors } from './delegate/promptEditors';
 import { createEngineHost } from './engineHost';
+import { registerLiveState } from './liveStateHost';
 import { createLog } from './log';
+import { registerNotifications } from './notifications';
 import { registerOutputPanels } from './outputPanel/outputPanels';
 import { createSettings } from './settings';
 import { registerStatusBar } from './statusBar';
+import type { DispatchTestApi } from './testApi';
 import { registerTasksView } from './views/tasksView';
 import { registerWorkersView } from './views/workersView';
 
-/** Composes the extension; each register* makes one thing and owns its disposal. */
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * Composes the extension; each register* makes one thing and owns its disposal. Nothing here
+ * waits for the database: the engine opens in the background and the views fill in from its
+ * change events.
+ */
+export function activate(context: vscode.ExtensionContext): DispatchTestApi | undefined {
+  const started = performance.now();
   const log = createLog(context);
   const settings = createSettings(log);
   const host = createEngineHost(settings, log);
-  context.subscriptions.push(settings, host);
-  registerShowLogs(context, log);
-  // Until the commands layer passes its own PanelCommands (cancel, retry with a new task).
-  registerOutputPanels(context, {
-    host,
-    log,
-    commands: {
-      cancel: async (id) => void (await host.require()).cancel(id),
-      retry: async () => void log.warn('retry from the output panel is not wired yet'),
-    },
-  });
-  registerWorkersView(context);
-  registerTasksView(context);
-  registerStatusBar(context);
-  log.info(`Agent Dispatch ${context.extension.packageJSON.version} activated`);
+  const prompts = createPromptEditors();
+  context.subscriptions.push(settings, host, prompts);
+  const live = registerLiveState(context, { host, log });
+  registerContextKeys(context, host);
+  const panels = registerOutputPanels(context, { host, log, commands: panelCommands });
+  registerCommands(context, { host, log, settings, live, panels, prompts });
+  const views = {
+    workers: registerWorkersView(context, live.workers),
+    tasks: registerTasksView(context, live.tasks),
+  };
+  registerStatusBar(context, live.tasks);
+  registerNotifications(context, { live, settings });
+  const activationMs = performance.now() - started;
+  log.info(
+    `Agent Dispatch ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`,
+  );
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  return { host, settings, live, views, activationMs };
 }
 
 export function deactivate(): void {}

@@ -8,6 +8,8 @@ import { CONFIG_KEYS, type DispatchConfig, parseConfig } from '../core/config';
 export interface Settings extends vscode.Disposable {
   /** The current settings; always valid. */
   readonly current: DispatchConfig;
+  /** The invalid-setting messages reported so far, each once (a value fixed and broken again is not repeated). */
+  readonly problems: readonly string[];
   /** Fires after a `dispatch.*` setting changed, with the keys (without prefix) that changed. */
   readonly onDidChange: vscode.Event<(keyof DispatchConfig)[]>;
 }
@@ -44,6 +46,9 @@ export function createSettings(log: vscode.LogOutputChannel): Settings {
   return {
     get current() {
       return current;
+    },
+    get problems() {
+      return [...reported];
     },
     onDidChange: emitter.event,
     dispose() {

@@ -1,26 +1,34 @@
 import * as vscode from 'vscode';
 import { ViewIds } from './commandIds';
+import type { TasksModel } from './model/tasksModel';
 
 export interface Counts {
   running: number;
   queued: number;
 }
 
+/** The status bar text for the counts across all windows of the workspace. */
+export function statusText({ running, queued }: Counts): { text: string; tooltip: string } {
+  if (running === 0 && queued === 0) {
+    return { text: '$(rocket) Dispatch: idle', tooltip: 'Agent Dispatch: no task is running or queued' };
+  }
+  return {
+    text: `$(sync~spin) ${running} running · ${queued} queued`,
+    tooltip: `Agent Dispatch: ${running} running, ${queued} queued across all windows of this workspace`,
+  };
+}
+
 /** "$(sync~spin) 2 running · 3 queued", or an idle form; a click focuses the Workers view. */
-export function registerStatusBar(context: vscode.ExtensionContext): { update(counts: Counts): void } {
+export function registerStatusBar(context: vscode.ExtensionContext, model: TasksModel): void {
   const item = vscode.window.createStatusBarItem('dispatch.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Agent Dispatch';
   item.command = `${ViewIds.workers}.focus`;
-  context.subscriptions.push(item);
-
-  const update = ({ running, queued }: Counts) => {
-    const busy = running > 0 || queued > 0;
-    item.text = busy ? `$(sync~spin) ${running} running · ${queued} queued` : '$(rocket) Dispatch: idle';
-    item.tooltip = busy
-      ? `Agent Dispatch: ${running} running, ${queued} queued across all windows of this workspace`
-      : 'Agent Dispatch: no task is running or queued';
+  const update = () => {
+    const { text, tooltip } = statusText({ running: model.count('running'), queued: model.count('queued') });
+    item.text = text;
+    item.tooltip = tooltip;
   };
-  update({ running: 0, queued: 0 });
+  update();
   item.show();
-  return { update };
+  context.subscriptions.push(item, model.onDidChange(update));
 }

@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
-import { CommandIds } from '../commandIds';
+import type { CommandDeps } from './deps';
 
-export function registerShowLogs(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
-  context.subscriptions.push(vscode.commands.registerCommand(CommandIds.showLogs, () => log.show(true)));
+/** Dispatch: Show Logs — the "Agent Dispatch" log channel. */
+export function showLogs(deps: CommandDeps) {
+  return () => deps.log.show(true);
 }

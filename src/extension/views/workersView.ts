@@ -1,21 +1,73 @@
+/**
+ * The Workers view (dispatch.workers): what runs right now in any window of this workspace. Fed
+ * by the Workers model on store changes; while something runs and the view is visible, a 1 s
+ * timer redraws the rows so their elapsed time ticks (nothing is re-read for that).
+ */
 import * as vscode from 'vscode';
 import { ViewIds } from '../commandIds';
+import type { WorkersModel } from '../model/workersModel';
+import { WorkerNode } from './nodes/workerNode';
 
-/**
- * The Workers view: what runs right now in any window of this workspace. Until the engine is
- * connected it has no items, so VS Code shows the view's welcome content.
- */
-class WorkersProvider implements vscode.TreeDataProvider<never> {
-  getTreeItem(element: never): vscode.TreeItem {
-    return element;
+const TICK_MS = 1000;
+
+export class WorkersProvider implements vscode.TreeDataProvider<WorkerNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<WorkerNode | WorkerNode[] | undefined>();
+  private readonly subscription: { dispose(): void };
+  // Stable instances per task: a tick redraws elements VS Code already knows.
+  private nodes = new Map<string, WorkerNode>();
+  readonly onDidChangeTreeData = this.emitter.event;
+
+  constructor(
+    private readonly model: WorkersModel,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.subscription = model.onDidChange(() => this.emitter.fire(undefined));
   }
 
-  getChildren(): never[] {
-    return [];
+  getTreeItem(node: WorkerNode): vscode.TreeItem {
+    return node.toTreeItem(this.now());
+  }
+
+  getChildren(node?: WorkerNode): WorkerNode[] {
+    if (node) return [];
+    const next = new Map<string, WorkerNode>();
+    for (const entry of this.model.entries) {
+      const existing = this.nodes.get(entry.task.id);
+      if (existing) existing.entry = entry;
+      next.set(entry.task.id, existing ?? new WorkerNode(entry));
+    }
+    this.nodes = next;
+    return [...next.values()];
+  }
+
+  /** Redraws every row (only the elapsed time changes). */
+  tick(): void {
+    if (this.nodes.size) this.emitter.fire([...this.nodes.values()]);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
   }
 }
 
-export function registerWorkersView(context: vscode.ExtensionContext): void {
-  const view = vscode.window.createTreeView(ViewIds.workers, { treeDataProvider: new WorkersProvider() });
-  context.subscriptions.push(view);
+export function registerWorkersView(context: vscode.ExtensionContext, model: WorkersModel): WorkersProvider {
+  const provider = new WorkersProvider(model);
+  const view = vscode.window.createTreeView(ViewIds.workers, { treeDataProvider: provider });
+  let timer: NodeJS.Timeout | undefined;
+  const update = () => {
+    const running = model.entries.length;
+    view.badge = running ? { value: running, tooltip: `${running} running` } : undefined;
+    const wanted = running > 0 && view.visible;
+    if (wanted && !timer) timer = setInterval(() => provider.tick(), TICK_MS);
+    if (!wanted && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+  context.subscriptions.push(provider, view, model.onDidChange(update), view.onDidChangeVisibility(update), {
+    dispose: () => clearInterval(timer),
+  });
+  update();
+  return provider;
 }

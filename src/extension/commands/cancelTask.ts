@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { isTerminal } from '../../core/taskState';
+import type { CommandDeps } from './deps';
+import { tasksFrom } from './taskArguments';
+
+/**
+ * Dispatch: Cancel Task — queued tasks end at once, running ones through their supervisor in
+ * whichever window runs them. Allowed in an untrusted workspace: stopping starts nothing.
+ */
+export function cancelTask(deps: CommandDeps) {
+  return async (arg?: unknown, selected?: unknown) => {
+    const engine = await deps.host.require();
+    const ids = await tasksFrom(
+      engine,
+      { arg, selected },
+      {
+        states: ['running', 'queued', 'blocked'],
+        placeHolder: 'Cancel which tasks?',
+        none: 'No task is running or queued.',
+        canPickMany: true,
+      },
+    );
+    const late: string[] = [];
+    for (const id of ids) {
+      const before = engine.resolve(id);
+      if (isTerminal(before.state)) late.push(before.title);
+      else await engine.cancel(id);
+    }
+    if (late.length) {
+      void vscode.window.showInformationMessage(`Already finished, nothing to cancel: ${late.join(', ')}`);
+    }
+    return ids;
+  };
+}

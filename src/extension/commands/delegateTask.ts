@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import type { Task } from '../../core/task';
+import type { DelegateInput } from '../../engine/taskInput';
+import { runDelegateWizard } from '../delegate/delegateWizard';
+import { canStart } from './canStart';
+import type { CommandDeps } from './deps';
+import { queueTask } from './queueTask';
+
+const isInput = (arg: unknown): arg is DelegateInput =>
+  typeof arg === 'object' && arg !== null && typeof (arg as DelegateInput).prompt === 'string';
+
+/**
+ * Dispatch: Delegate Task — the multi-step input, or, given a `{ prompt, agent?, priority?, cwd? }`
+ * argument (a keybinding's args, another extension, the tests), straight to the queue.
+ */
+export function delegateTask(deps: CommandDeps) {
+  return async (arg?: unknown): Promise<Task | undefined> => {
+    if (!canStart()) return undefined;
+    if (isInput(arg)) return queueTask(deps, arg);
+    const result = await runDelegateWizard({
+      config: deps.settings.current,
+      folders: vscode.workspace.workspaceFolders ?? [],
+    });
+    if (result?.kind === 'editor') await deps.prompts.open(result.draft);
+    if (result?.kind === 'delegate') return queueTask(deps, result.input);
+    return undefined;
+  };
+}

@@ -1,0 +1,44 @@
+/** Registers every command: one handler per file, each run inside the wrapper of registerCommand.ts. */
+import type * as vscode from 'vscode';
+import { type CommandId, CommandIds } from '../commandIds';
+import { cancelTask } from './cancelTask';
+import { clearFinished } from './clearFinished';
+import { copyTaskId } from './copyTaskId';
+import { delegatePrompt } from './delegatePrompt';
+import { delegateSelection } from './delegateSelection';
+import { delegateTask } from './delegateTask';
+import { deleteTask } from './deleteTask';
+import type { CommandDeps } from './deps';
+import { openStateFolder } from './openStateFolder';
+import { recoverNow } from './recoverNow';
+import { type CommandHandler, registerCommand } from './registerCommand';
+import { retryTask } from './retryTask';
+import { showLogs } from './showLogs';
+import { showMoreTasks } from './showMoreTasks';
+import { showOutput } from './showOutput';
+
+// A Record over every id: a command declared in CommandIds without a handler does not compile.
+const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
+  [CommandIds.delegateTask]: delegateTask,
+  [CommandIds.delegateSelection]: delegateSelection,
+  [CommandIds.delegatePrompt]: delegatePrompt,
+  [CommandIds.showOutput]: showOutput,
+  [CommandIds.cancelTask]: cancelTask,
+  [CommandIds.retryTask]: retryTask,
+  [CommandIds.copyTaskId]: copyTaskId,
+  [CommandIds.deleteTask]: deleteTask,
+  [CommandIds.recoverNow]: recoverNow,
+  [CommandIds.clearFinished]: clearFinished,
+  [CommandIds.showLogs]: showLogs,
+  [CommandIds.openStateFolder]: openStateFolder,
+  [CommandIds.showMoreTasks]: showMoreTasks,
+};
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  for (const [id, handler] of Object.entries(HANDLERS) as [
+    CommandId,
+    (deps: CommandDeps) => CommandHandler,
+  ][]) {
+    registerCommand(context, deps.log, id, handler(deps));
+  }
+}

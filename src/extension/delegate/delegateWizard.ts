@@ -1,0 +1,153 @@
+/**
+ * Dispatch: Delegate Task as a multi-step quick input: prompt → agent → priority → working
+ * folder, with step counters and Back; Enter on the later steps accepts the defaults (the
+ * configured agent, P1, the first workspace folder). A long prompt can be written in an editor
+ * instead ("Write in Editor…"): the wizard then ends with that choice, and resumes at the agent
+ * step when the prompt is delegated from its editor.
+ */
+import * as vscode from 'vscode';
+import type { DispatchConfig } from '../../core/config';
+import { DEFAULT_PRIORITY, type Priority } from '../../core/task';
+import type { DelegateInput } from '../../engine/taskInput';
+import { agentItems } from './agentItems';
+import { askPick, askText, BACK, type StepPosition } from './quickInput';
+
+export type WizardResult =
+  | { kind: 'delegate'; input: DelegateInput }
+  /** The user chose to write the prompt in an editor, starting from `draft`. */
+  | { kind: 'editor'; draft: string };
+
+type Outcome = 'next' | 'back' | 'again' | 'cancel' | 'editor';
+
+const PRIORITY_ITEMS: (vscode.QuickPickItem & { priority: Priority })[] = [
+  { label: 'P0', description: 'Urgent', detail: 'Runs before every P1 and P2 task waiting', priority: 'P0' },
+  { label: 'P1', description: 'Normal (default)', detail: 'In the order delegated', priority: 'P1' },
+  { label: 'P2', description: 'Low', detail: 'Runs when no P0 or P1 task is waiting', priority: 'P2' },
+];
+
+const WRITE_IN_EDITOR = {
+  key: 'editor' as const,
+  button: { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Write in Editor… (for a longer prompt)' },
+};
+
+export async function runDelegateWizard(options: {
+  config: DispatchConfig;
+  folders: readonly vscode.WorkspaceFolder[];
+  /** Known already (written in an editor): the wizard starts at the agent. */
+  prompt?: string;
+}): Promise<WizardResult | undefined> {
+  const { config, folders } = options;
+  const agents = agentItems(config);
+  const answers = {
+    prompt: options.prompt ?? '',
+    agent: config.defaultAgent,
+    priority: DEFAULT_PRIORITY as Priority,
+    cwd: folders[0]?.uri.fsPath,
+  };
+
+  const askPrompt = async (at: StepPosition): Promise<Outcome> => {
+    const result = await askText(at, {
+      value: answers.prompt,
+      prompt: 'What should the agent do? For a longer prompt, press the pencil: Write in Editor…',
+      placeholder: 'e.g. Add unit tests for src/parser.ts and make them pass',
+      validate: (value) => (value.trim() ? undefined : 'Say what the agent should do.'),
+      buttons: [WRITE_IN_EDITOR],
+    });
+    if (result === undefined) return 'cancel';
+    if (result === BACK) return 'back';
+    if (typeof result === 'object') return 'editor';
+    answers.prompt = result;
+    return 'next';
+  };
+
+  const askAgent = async (at: StepPosition): Promise<Outcome> => {
+    const chosen = agents.find((a) => a.agent === answers.agent && !a.unavailable);
+    const result = await askPick(at, {
+      items: agents,
+      active: chosen ?? agents.find((a) => a.agent && !a.unavailable),
+      placeholder: 'Which agent? (Enter: the default)',
+      refuse: (item) => item.unavailable && `${item.agent} cannot run here: ${item.unavailable}`,
+    });
+    if (result === undefined) return 'cancel';
+    if (result === BACK) return 'back';
+    if ('pressed' in result || !result.agent) return 'again';
+    answers.agent = result.agent;
+    return 'next';
+  };
+
+  const askPriority = async (at: StepPosition): Promise<Outcome> => {
+    const result = await askPick(at, {
+      items: PRIORITY_ITEMS,
+      active: PRIORITY_ITEMS.find((p) => p.priority === answers.priority),
+      placeholder: 'Priority? (Enter: P1)',
+    });
+    if (result === undefined) return 'cancel';
+    if (result === BACK) return 'back';
+    if ('pressed' in result) return 'again';
+    answers.priority = result.priority;
+    return 'next';
+  };
+
+  const askCwd = async (at: StepPosition): Promise<Outcome> => {
+    const result = await askFolder(at, folders, answers.cwd);
+    if (result === undefined) return 'cancel';
+    if (result === BACK) return 'back';
+    if (result === null) return 'again'; // Browse… was dismissed: back to the list
+    answers.cwd = result;
+    return 'next';
+  };
+
+  const steps =
+    options.prompt === undefined
+      ? [askPrompt, askAgent, askPriority, askCwd]
+      : [askAgent, askPriority, askCwd];
+  for (let i = 0; i < steps.length; ) {
+    const at = { title: 'Delegate Task', step: i + 1, totalSteps: steps.length, canGoBack: i > 0 };
+    const outcome = await steps[i]!(at);
+    if (outcome === 'cancel') return undefined;
+    if (outcome === 'editor') return { kind: 'editor', draft: answers.prompt };
+    if (outcome === 'next') i++;
+    if (outcome === 'back') i--;
+  }
+  const { prompt, agent, priority, cwd } = answers;
+  return { kind: 'delegate', input: { prompt, agent, priority, cwd } };
+}
+
+type FolderItem = vscode.QuickPickItem & { path?: string };
+
+/** A workspace folder, or one chosen with Browse… (null when that dialog was dismissed). */
+async function askFolder(
+  at: StepPosition,
+  folders: readonly vscode.WorkspaceFolder[],
+  current: string | undefined,
+): Promise<string | null | typeof BACK | undefined> {
+  const items: FolderItem[] = folders.map((f) => ({
+    label: `$(root-folder) ${f.name}`,
+    description: f.uri.fsPath,
+    path: f.uri.fsPath,
+  }));
+  if (current && !items.some((i) => i.path === current)) {
+    items.unshift({
+      label: `$(folder) ${vscode.workspace.asRelativePath(current)}`,
+      description: current,
+      path: current,
+    });
+  }
+  items.push({ label: '$(folder-opened) Browse…', description: 'another folder' });
+  const result = await askPick(at, {
+    items,
+    active: items.find((i) => i.path === current) ?? items[0],
+    placeholder: 'Working folder? (Enter: the first)',
+  });
+  if (result === undefined || result === BACK) return result;
+  if ('pressed' in result) return null;
+  if (result.path) return result.path;
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    defaultUri: folders[0]?.uri,
+    openLabel: 'Use as Working Folder',
+  });
+  return chosen?.[0]?.fsPath ?? null;
+}

@@ -1,0 +1,57 @@
+/**
+ * Prompts written in an editor ("Write in Editor…" in Delegate Task): an untitled Markdown
+ * document with a guidance line, and the context key that shows the "Delegate Prompt" action in
+ * its title bar while it is the active editor. Delegating closes it without a save prompt.
+ */
+import * as vscode from 'vscode';
+import { ContextKeys } from '../commandIds';
+import { PROMPT_HEADER } from './promptText';
+
+export interface PromptEditors extends vscode.Disposable {
+  /** Opens a new prompt document holding `draft`, with the cursor at its end. */
+  open(draft: string): Promise<void>;
+  isPrompt(document: vscode.TextDocument): boolean;
+  /** Closes the prompt document without asking to save it. */
+  discard(document: vscode.TextDocument): Promise<void>;
+}
+
+export function createPromptEditors(): PromptEditors {
+  const open = new Set<string>();
+  let shown: boolean | undefined;
+  const update = () => {
+    const active = vscode.window.activeTextEditor?.document;
+    const value = active !== undefined && open.has(active.uri.toString());
+    if (value === shown) return;
+    shown = value;
+    void vscode.commands.executeCommand('setContext', ContextKeys.promptEditor, value);
+  };
+  const subscriptions = [
+    vscode.window.onDidChangeActiveTextEditor(update),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      open.delete(doc.uri.toString());
+      update();
+    }),
+  ];
+
+  return {
+    async open(draft) {
+      const document = await vscode.workspace.openTextDocument({
+        language: 'markdown',
+        content: `${PROMPT_HEADER}\n${draft}`,
+      });
+      open.add(document.uri.toString());
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      const end = document.lineAt(document.lineCount - 1).range.end;
+      editor.selection = new vscode.Selection(end, end);
+      update();
+    },
+    isPrompt: (document) => open.has(document.uri.toString()),
+    async discard(document) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    },
+    dispose() {
+      for (const s of subscriptions) s.dispose();
+    },
+  };
+}

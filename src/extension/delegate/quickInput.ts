@@ -1,0 +1,111 @@
+/**
+ * The steps of a multi-step quick input: an input box or a quick pick that shows "Step n of m",
+ * a Back button after the first step, and extra title-bar buttons. Each step resolves with the
+ * answer, BACK, a pressed button's key, or undefined when the user dismissed it (Escape).
+ */
+import * as vscode from 'vscode';
+
+export const BACK = Symbol('back');
+
+export interface StepPosition {
+  title: string;
+  step: number;
+  totalSteps: number;
+  /** Offer the Back button (not on the first step shown). */
+  canGoBack: boolean;
+}
+
+export interface StepButton<K extends string> {
+  key: K;
+  button: vscode.QuickInputButton;
+}
+
+export type StepResult<T, K extends string> = T | typeof BACK | { pressed: K } | undefined;
+
+type Input = vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>;
+
+function run<T, K extends string>(
+  input: Input,
+  position: StepPosition,
+  buttons: readonly StepButton<K>[],
+  onAccept: (done: (value: StepResult<T, K>) => void) => void,
+): Promise<StepResult<T, K>> {
+  input.title = position.title;
+  input.step = position.step;
+  input.totalSteps = position.totalSteps;
+  input.ignoreFocusOut = true;
+  input.buttons = [
+    ...(position.canGoBack ? [vscode.QuickInputButtons.Back] : []),
+    ...buttons.map((b) => b.button),
+  ];
+  return new Promise((resolve) => {
+    let settled = false;
+    const subscriptions: vscode.Disposable[] = [];
+    const done = (value: StepResult<T, K>) => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      for (const s of subscriptions) s.dispose();
+      input.dispose();
+    };
+    subscriptions.push(
+      input.onDidTriggerButton((pressed) => {
+        if (pressed === vscode.QuickInputButtons.Back) return done(BACK);
+        const found = buttons.find((b) => b.button === pressed);
+        if (found) done({ pressed: found.key });
+      }),
+      input.onDidAccept(() => onAccept(done)),
+      input.onDidHide(() => done(undefined)),
+    );
+    input.show();
+  });
+}
+
+export function askText<K extends string = never>(
+  position: StepPosition,
+  options: {
+    value?: string;
+    prompt: string;
+    placeholder?: string;
+    validate?: (value: string) => string | undefined;
+    buttons?: readonly StepButton<K>[];
+  },
+): Promise<StepResult<string, K>> {
+  const box = vscode.window.createInputBox();
+  box.value = options.value ?? '';
+  box.prompt = options.prompt;
+  box.placeholder = options.placeholder;
+  box.onDidChangeValue(() => {
+    box.validationMessage = undefined;
+  });
+  return run<string, K>(box, position, options.buttons ?? [], (done) => {
+    const problem = options.validate?.(box.value);
+    if (problem) box.validationMessage = problem;
+    else done(box.value);
+  });
+}
+
+export function askPick<T extends vscode.QuickPickItem, K extends string = never>(
+  position: StepPosition,
+  options: {
+    items: readonly T[];
+    active?: T;
+    placeholder: string;
+    /** Why an item cannot be chosen; the pick stays open and says so. */
+    refuse?: (item: T) => string | undefined;
+    buttons?: readonly StepButton<K>[];
+  },
+): Promise<StepResult<T, K>> {
+  const pick = vscode.window.createQuickPick<T>();
+  pick.items = options.items;
+  pick.placeholder = options.placeholder;
+  pick.matchOnDescription = true;
+  if (options.active) pick.activeItems = [options.active];
+  return run<T, K>(pick as unknown as Input, position, options.buttons ?? [], (done) => {
+    const item = pick.selectedItems[0] ?? pick.activeItems[0];
+    if (!item) return;
+    const refusal = options.refuse?.(item);
+    if (refusal) void vscode.window.showWarningMessage(refusal);
+    else done(item);
+  });
+}

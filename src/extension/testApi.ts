@@ -1,0 +1,19 @@
+/**
+ * What activate() returns when the extension runs under tests (ExtensionMode.Test), so the vscode
+ * tier can read the real views' data and settings of the real extension. Not a public API: in
+ * normal use activate() returns nothing.
+ */
+import type { EngineHost } from './engineHost';
+import type { LiveState } from './model/liveState';
+import type { Settings } from './settings';
+import type { TasksProvider } from './views/tasksView';
+import type { WorkersProvider } from './views/workersView';
+
+export interface DispatchTestApi {
+  host: EngineHost;
+  settings: Settings;
+  live: LiveState;
+  views: { workers: WorkersProvider; tasks: TasksProvider };
+  /** Milliseconds spent inside activate(). */
+  activationMs: number;
+}

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { Task } from '../../../core/task';
+import { CommandIds } from '../../commandIds';
+import { clock, duration, outcome } from '../format';
+import { stateIcon } from '../icons';
+import { taskTooltip } from '../tooltips';
+
+/** A task in the Tasks view. Its contextValue (`task.<state>`) selects its context menu. */
+export class TaskNode {
+  readonly kind = 'task';
+
+  constructor(readonly task: Task) {}
+
+  get taskId(): string {
+    return this.task.id;
+  }
+
+  toTreeItem(now: number): vscode.TreeItem {
+    const { task } = this;
+    const item = new vscode.TreeItem(task.title || task.id, vscode.TreeItemCollapsibleState.None);
+    // The state is part of the id: while two groups redraw, a task may briefly be in both.
+    item.id = `task:${task.state}:${task.id}`;
+    item.description = describe(task, now);
+    item.iconPath = stateIcon(task.state, task.cancelRequestedAt !== null);
+    item.contextValue = `task.${task.state}`;
+    item.tooltip = taskTooltip(task, now);
+    item.command = { command: CommandIds.showOutput, title: 'Show Output', arguments: [task.id] };
+    item.accessibilityInformation = { label: `${task.title}, ${task.state}, ${item.description}` };
+    return item;
+  }
+}
+
+function describe(task: Task, now: number): string {
+  const parts = [task.agent];
+  if (task.priority !== 'P1') parts.push(task.priority);
+  if (task.state === 'running') {
+    parts.push(
+      task.cancelRequestedAt ? 'cancelling…' : `since ${clock(task.startedAt ?? task.createdAt, now)}`,
+    );
+  } else if (task.endedAt) {
+    const how = outcome(task);
+    if (how) parts.push(how);
+    if (task.startedAt) parts.push(duration(task.endedAt - task.startedAt));
+    parts.push(clock(task.endedAt, now));
+  } else {
+    parts.push(clock(task.createdAt, now));
+  }
+  return parts.join(' · ');
+}

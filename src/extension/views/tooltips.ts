@@ -1,0 +1,60 @@
+/** Hover text for tasks and workers: everything a person may need to find or judge a task. */
+import * as vscode from 'vscode';
+import type { Task } from '../../core/task';
+import type { WorkerEntry } from '../model/workersModel';
+import { clock, duration, outcome, STATE_LABELS } from './format';
+
+// Long prompts make a hover taller than the screen; the output panel has the rest.
+const PROMPT_CHARS = 600;
+
+const row = (md: vscode.MarkdownString, name: string, value: string | number | null | undefined) => {
+  if (value === null || value === undefined || value === '') return;
+  md.appendMarkdown(`**${name}:** `);
+  md.appendText(String(value));
+  md.appendMarkdown('  \n');
+};
+
+function header(task: Task): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**');
+  md.appendText(task.title || task.id);
+  md.appendMarkdown('**\n\n');
+  return md;
+}
+
+function promptExcerpt(md: vscode.MarkdownString, task: Task): void {
+  const prompt = task.prompt.length > PROMPT_CHARS ? `${task.prompt.slice(0, PROMPT_CHARS)}…` : task.prompt;
+  if (prompt.trim()) md.appendCodeblock(prompt, 'text');
+}
+
+export function taskTooltip(task: Task, now: number): vscode.MarkdownString {
+  const md = header(task);
+  row(md, 'State', STATE_LABELS[task.state] + (task.cancelRequestedAt ? ' (cancel requested)' : ''));
+  row(md, 'Outcome', outcome(task));
+  row(md, 'Task id', task.id);
+  row(md, 'Agent', task.agent);
+  row(md, 'Priority', task.priority);
+  row(md, 'Folder', task.cwd);
+  row(md, 'Created', clock(task.createdAt, now));
+  if (task.startedAt) row(md, 'Started', clock(task.startedAt, now));
+  if (task.endedAt) row(md, 'Ended', clock(task.endedAt, now));
+  if (task.startedAt && task.endedAt) row(md, 'Ran for', duration(task.endedAt - task.startedAt));
+  row(md, 'Retry of', task.retryOf);
+  promptExcerpt(md, task);
+  return md;
+}
+
+export function workerTooltip({ task, worker, owner }: WorkerEntry, now: number): vscode.MarkdownString {
+  const md = header(task);
+  row(md, 'Task id', task.id);
+  row(md, 'Agent', task.agent);
+  row(md, 'Runs in', owner.engine ? `${owner.label} — ${owner.engine.label}` : owner.label);
+  row(md, 'Host', worker.host);
+  row(md, 'Supervisor PID', worker.supervisorPid ?? 'starting…');
+  row(md, 'Agent PID', worker.agentPid ?? 'starting…');
+  row(md, 'Folder', task.cwd);
+  row(md, 'Started', clock(worker.startedAt ?? worker.claimedAt, now));
+  if (task.cancelRequestedAt) row(md, 'Cancel requested', clock(task.cancelRequestedAt, now));
+  promptExcerpt(md, task);
+  return md;
+}
