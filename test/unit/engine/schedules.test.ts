@@ -58,22 +58,28 @@ describe('engine/schedules', function () {
       maxRuns: 3,
     });
     await waitFor('three runs', () => fx.engine.getSchedule(s.id).status === 'finished', 10_000);
-    const runs = fx.engine.scheduleRuns(s.id).reverse();
+    const entries = fx.engine.scheduleRuns(s.id).reverse();
+    // On a loaded machine a run can still be active at the next second: that due time is
+    // skipped (and says why), never fired twice or late.
+    for (const skipped of entries.filter((r) => r.kind !== 'fired')) {
+      assert.equal(skipped.kind, 'skipped');
+      assert.match(skipped.reason ?? '', /still/);
+    }
+    const runs = entries.filter((r) => r.kind === 'fired');
     assert.equal(runs.length, 3);
-    assert.deepEqual(
-      runs.map((r) => r.dueAt - runs[0]!.dueAt),
-      [0, 1000, 2000],
-    );
-    for (const run of runs) {
-      assert.equal(run.kind, 'fired');
-      assert.ok(run.at - run.dueAt < 500, `fired ${run.at - run.dueAt} ms after its due time`);
+    for (const [i, run] of runs.entries()) {
+      if (i > 0) assert.equal((run.dueAt - runs[0]!.dueAt) % 1000, 0);
+      assert.ok(run.at - run.dueAt < 900, `fired ${run.at - run.dueAt} ms after its due time`);
     }
     const ids = runs.map((r) => r.taskId!);
     await waitFor('the tasks to complete', () =>
       ids.every((id) => fx.engine.resolve(id).state === 'completed'),
     );
     assert.deepEqual(
-      fx.engine.scheduleRuns(s.id).map((r) => r.outcome),
+      fx.engine
+        .scheduleRuns(s.id)
+        .filter((r) => r.kind === 'fired')
+        .map((r) => r.outcome),
       ['completed', 'completed', 'completed'],
     );
     assert.match(fx.engine.getSchedule(s.id).endReason!, /ran 3 of 3 runs/);
