@@ -5,7 +5,8 @@
 // (the ui tier looks at the DOM). The panels here use their own view type and an engine of their
 // own on a temp folder, so they never meet the extension's own panels or engine.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineHost } from '../../src/extension/engineHost';
 import { createOutputPanels, type OutputPanelsService } from '../../src/extension/outputPanel/outputPanels';
@@ -44,7 +45,9 @@ const textOf = (messages: HostToWebview[]) =>
     .flatMap((m) => (m.type === 'host/init' || m.type === 'host/append' ? m.chunks : []))
     .map((c) => c.text);
 
-describe('output panels', () => {
+describe('output panels', function () {
+  // A new webview can take seconds on a loaded machine (its service worker is installed anew).
+  this.timeout(120_000);
   let fixture: EngineFixture;
   let host: EngineHost;
   let panels: OutputPanelsService;
@@ -87,6 +90,11 @@ describe('output panels', () => {
   });
 
   after(async () => {
+    // Let the last tasks end, so no supervisor is still writing while the folder is removed.
+    await waitFor(
+      'every task to end',
+      () => fixture.engine.list({ states: ['queued', 'running'] }).length === 0,
+    );
     host?.dispose();
     log?.dispose();
     await fixture?.dispose();
@@ -130,7 +138,9 @@ describe('output panels', () => {
   });
 
   it('sends the tail on ready, appends as the agent prints, then the final state', async () => {
-    const task = await fixture.engine.delegate({ prompt: 'out:3 sleep:2500 err:2', agent: 'fake' });
+    // The agent prints, then waits at a gate the test opens once the panel has its tail.
+    const gate = path.join(fixture.workspace, 'gate-tail');
+    const task = await fixture.engine.delegate({ prompt: `out:3 gate:${gate} err:2`, agent: 'fake' });
     const log = fixture.engine.store.paths.logPath(task.id);
     await waitFor('the first lines in the log', () => {
       try {
@@ -140,7 +150,8 @@ describe('output panels', () => {
       }
     });
     await panels.show(task.id);
-    await waitFor('webview/ready then host/init', () => count(task.id, 'host/init') === 1, 15_000);
+    // A new webview can take seconds on a loaded machine.
+    await waitFor('webview/ready then host/init', () => count(task.id, 'host/init') > 0, 60_000);
     const kinds = messages(task.id).map((m) => m.type);
     assert.ok(kinds.indexOf('webview/ready') < kinds.indexOf('host/init'), 'nothing is sent before ready');
     const init = toWebview(task.id).find((m) => m.type === 'host/init');
@@ -152,6 +163,7 @@ describe('output panels', () => {
     );
     assert.match(textOf([init!]).join(''), /out 1[\s\S]*out 3/);
 
+    writeFileSync(gate, '');
     await waitFor(
       'the final state',
       () => toWebview(task.id).some((m) => m.type === 'host/task' && m.task.state === 'completed'),
@@ -179,13 +191,15 @@ describe('output panels', () => {
       commands: { cancel: async () => {}, retry: async () => {} },
     });
     try {
-      await single.engine.delegate({ prompt: 'sleep:2500', agent: 'fake' });
+      const gate = path.join(single.workspace, 'gate-first');
+      await single.engine.delegate({ prompt: `gate:${gate}`, agent: 'fake' });
       const waiting = await single.engine.delegate({ prompt: 'out:3', agent: 'fake' });
       await own.show(waiting.id);
-      await waitFor('init', () => count(waiting.id, 'host/init') === 1, 15_000);
+      await waitFor('init', () => count(waiting.id, 'host/init') > 0, 60_000);
       const init = toWebview(waiting.id).find((m) => m.type === 'host/init');
       assert.equal(init?.type === 'host/init' && init.task.state, 'queued');
       assert.deepEqual(init?.type === 'host/init' && init.chunks, []);
+      writeFileSync(gate, ''); // the first task ends, the waiting one starts
       await waitFor(
         'completed',
         () => toWebview(waiting.id).some((m) => m.type === 'host/task' && m.task.state === 'completed'),
@@ -212,11 +226,11 @@ describe('output panels', () => {
       15_000,
     );
     await panels.show(a.id);
-    await waitFor('init of A', () => count(a.id, 'host/init') === 1, 15_000);
+    await waitFor('init of A', () => count(a.id, 'host/init') === 1, 60_000);
     await panels.show(b.id); // same column: A is hidden
-    await waitFor('init of B', () => count(b.id, 'host/init') === 1, 15_000);
+    await waitFor('init of B', () => count(b.id, 'host/init') === 1, 60_000);
     await panels.show(a.id);
-    await waitFor('a second ready and init for A', () => count(a.id, 'host/init') === 2, 15_000);
+    await waitFor('a second ready and init for A', () => count(a.id, 'host/init') === 2, 60_000);
     assert.equal(count(a.id, 'webview/ready'), 2);
     const inits = toWebview(a.id).filter((m) => m.type === 'host/init');
     assert.deepEqual(textOf(inits.slice(1)), textOf(inits.slice(0, 1)), 'the same tail again');

@@ -9,8 +9,8 @@ import { messageOf } from '../../core/errors';
 import type { Engine } from '../../engine/engine';
 import type { HostToWebview, PanelViewState, TaskSummary, WebviewToHost } from '../../protocol/outputPanel';
 import type { EngineHost } from '../engineHost';
-import { openAsText } from './openAsText';
 import type { PanelCommands } from './outputPanels';
+import { runPanelAction } from './panelActions';
 import { panelHtml, webviewOptions } from './panelWebview';
 import { readPage, TaskOutput } from './taskOutput';
 import { isFinished, readSummary } from './taskSummary';
@@ -79,7 +79,6 @@ export class PanelController implements vscode.Disposable {
   private receive(message: WebviewToHost): void {
     if (typeof message?.type !== 'string') return;
     this.deps.tap?.({ taskId: this.taskId, message });
-    const { commands } = this.deps;
     switch (message.type) {
       case 'webview/ready': {
         this.stop();
@@ -88,20 +87,17 @@ export class PanelController implements vscode.Disposable {
         this.enqueue(() => this.start(session));
         return;
       }
-      case 'webview/requestOlder':
-        this.enqueue(() => this.sendOlder(this.session, message.beforeOffset));
+      case 'webview/requestOlder': {
+        // The page answers this document only: a ready in between makes it stale.
+        const session = this.session;
+        this.enqueue(() => this.sendOlder(session, message.beforeOffset));
         return;
+      }
       case 'webview/cancel':
-        void this.act('cancel the task', () => commands.cancel(this.taskId));
-        return;
       case 'webview/retry':
-        void this.act('retry the task', () => commands.retry(this.taskId));
-        return;
       case 'webview/copy':
-        void this.act('copy the output', () => vscode.env.clipboard.writeText(message.text));
-        return;
       case 'webview/openAsText':
-        void this.act('open the output', async () => openAsText(await this.deps.host.require(), this.taskId));
+        void runPanelAction(message, { ...this.deps, taskId: this.taskId });
         return;
       default:
         this.deps.log.warn(`output panel: unexpected message ${JSON.stringify(message)}`);
@@ -213,17 +209,6 @@ export class PanelController implements vscode.Disposable {
     this.work = this.work.then(job).catch((err) => {
       this.deps.log.error(`output panel ${this.taskId}: ${messageOf(err)}`);
     });
-  }
-
-  private async act(what: string, action: () => Thenable<void> | Promise<void>): Promise<void> {
-    try {
-      await action();
-    } catch (err) {
-      const message = `Could not ${what}: ${messageOf(err)}`;
-      this.deps.log.error(`output panel ${this.taskId}: ${message}`);
-      const choice = await vscode.window.showErrorMessage(message, 'Show Logs');
-      if (choice) this.deps.log.show(true);
-    }
   }
 }
 
