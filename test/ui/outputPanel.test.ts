@@ -1,0 +1,146 @@
+// The output panel in a real VS Code window: a task delegated from a terminal streams into the
+// panel live, in colour, and its header follows it to the end; a log full of markup stays text.
+// Each run saves test-results/ui/output-panel-live.png; with DISPATCH_UPDATE_SCREENSHOTS=1 it also
+// refreshes docs/images/output-panel-live.png (committed, shown in the README).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { outputPanelFrame, panelRows, showOutput } from '../support/outputPanelFrame';
+import { delegate, fakeAgentSettings, printStep } from '../support/uiTasks';
+import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
+
+/** What an agent session looks like, for the screenshot: colours, stderr, a tool call or two. */
+const TRANSCRIPT = [
+  '\x1b[1mReading\x1b[0m src/store/lock.ts, test/unit/store/lock.test.ts',
+  '\x1b[36m●\x1b[0m Running \x1b[33mnpm test\x1b[0m -- --grep lock',
+  '  \x1b[32m✔\x1b[0m acquires and releases \x1b[2m(4 ms)\x1b[0m',
+  '  \x1b[32m✔\x1b[0m breaks a lock whose holder died \x1b[2m(23 ms)\x1b[0m',
+  '  \x1b[31m✘ waits for a live holder that pauses\x1b[0m',
+  '\x1b[36m●\x1b[0m Editing \x1b[1msrc/store/lock.ts\x1b[0m: re-check the token before unlinking',
+  '',
+].join('\n');
+
+describe('Output panel in the workbench', () => {
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await openWorkbench({ files: { '.vscode/settings.json': fakeAgentSettings() } });
+    await wb.page.locator('.statusbar-item', { hasText: 'Dispatch' }).waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('streams a running task live and shows it completing', async () => {
+    const title = 'Fix the flaky lock test';
+    // The transcript, a pause (so the panel is open before the rest), then 20 lines a second.
+    delegate(wb.workspace, `${printStep(TRANSCRIPT)} err:1 sleep:5000 drip:139:20 out:2`, title);
+    const frame = await showOutput(wb, title);
+    await frame.locator('.row', { hasText: 'Editing src/store/lock.ts' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.state', { hasText: 'Running' }).waitFor();
+    await frame.locator('.where', { hasText: 'in this window' }).waitFor();
+    await frame
+      .locator('.row', { hasText: /^drip [3-9]$/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await wb.screenshot(path.join(repoRoot, 'test-results', 'ui', 'output-panel-live.png'));
+    if (process.env.DISPATCH_UPDATE_SCREENSHOTS === '1') {
+      await wb.screenshot(path.join(repoRoot, 'docs', 'images', 'output-panel-live.png'));
+    }
+    // New lines keep arriving in the open panel while the agent prints.
+    const lastDrip = async () =>
+      Math.max(0, ...(await panelRows(frame)).map((row) => Number(/^drip (\d+)$/.exec(row)?.[1] ?? 0)));
+    const first = await lastDrip();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const later = await lastDrip();
+    assert.ok(later >= first + 10 && later < 139, `live: drip ${first}, then drip ${later} 1.5 s later`);
+
+    await frame.locator('.state', { hasText: 'Completed' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.outcome', { hasText: 'exit 0' }).waitFor();
+    const rows = await panelRows(frame);
+    // Followed to the end: the agent's last lines, then the supervisor's own closing line.
+    assert.deepEqual(rows.slice(-4, -1), ['drip 139', 'out 1', 'out 2']);
+    assert.match(rows.at(-1) ?? '', /exited with code 0/);
+    // Colours came through as styled spans (the fake agent's "out" lines are green).
+    const styled = await frame.evaluate(() => document.querySelectorAll('.row span[style*="color"]').length);
+    assert.ok(styled > 0, 'some output is styled');
+  });
+
+  it('shows a log full of markup as text and runs none of it', async () => {
+    const title = 'Print hostile markup';
+    const payloads = [
+      '<script>window.__pwned = "script"</script>',
+      '<img src=x onerror="window.__pwned = \'img\'">',
+      "\x1b]8;;javascript:window.__pwned='osc8'\x1b\\click me\x1b]8;;\x1b\\",
+      '<a href="javascript:window.__pwned=1">link</a><iframe src="javascript:1"></iframe>',
+    ];
+    const requests: string[] = [];
+    wb.page.on('request', (request) => requests.push(request.url()));
+    delegate(wb.workspace, printStep(`${payloads.join('\n')}\n`), title);
+    const frame = await showOutput(wb, title);
+    await frame.locator('.state', { hasText: 'Completed' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.row', { hasText: 'click me' }).waitFor();
+    const found = await frame.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+      injected: document.querySelectorAll('.log img, .log a, .log script, .log iframe').length,
+      text: document.querySelector('.log')?.textContent ?? '',
+    }));
+    assert.equal(found.pwned, undefined);
+    assert.equal(found.injected, 0);
+    assert.ok(found.text.includes('<script>window.__pwned = "script"</script>'));
+    assert.ok(found.text.includes('<img src=x onerror='));
+    assert.ok(!found.text.includes("__pwned='osc8'"), 'the OSC 8 target is dropped');
+    assert.equal(
+      await wb.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+      undefined,
+    );
+    assert.deepEqual(
+      requests.filter((url) => /\/x(\?|$)/.test(url) || url.startsWith('javascript:')),
+      [],
+      'no image or script URL was fetched',
+    );
+    // The same document again after the panel is hidden and shown: still inert.
+    await wb.runCommand('View: Close All Editors');
+    await showOutput(wb, title);
+    const again = await outputPanelFrame(wb.page, title);
+    await again.locator('.row', { hasText: 'click me' }).waitFor();
+    assert.equal(await again.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
+  });
+
+  it('loads older output from the log when scrolled to the top', async () => {
+    const title = 'A long finished log';
+    delegate(wb.workspace, 'out:5000', title);
+    const frame = await showOutput(wb, title);
+    await frame.locator('.state', { hasText: 'Completed' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.row', { hasText: /^out 5000$/ }).waitFor();
+    // The host sent the last 2,000 lines; two older pages (webview/requestOlder) reach line 1.
+    for (let i = 0; i < 20 && !(await panelRows(frame)).includes('out 1'); i++) {
+      await frame.locator('.log').evaluate((log) => {
+        log.scrollTop = 0;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const rows = await panelRows(frame);
+    assert.equal(rows[0], 'out 1', `the top of the log: ${rows.slice(0, 3).join(' | ')}`);
+  });
+
+  it('comes back after Reload Window with its output and view state', async () => {
+    const title = 'Survive a reload';
+    delegate(wb.workspace, 'out:30 err:1', title);
+    const frame = await showOutput(wb, title);
+    await frame.locator('.state', { hasText: 'Completed' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.toggle-timestamps').click();
+    await frame.locator('.stamp').first().waitFor();
+
+    // The workbench's own command: it saves the window's state (editors, webview state) first.
+    const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (f) => f === wb.page.mainFrame() });
+    await wb.runCommand('Developer: Reload Window');
+    await reloaded;
+    await wb.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+    // Restored by the panel serializer from the state the webview saved: no command run.
+    const restored = await outputPanelFrame(wb.page, title, 60_000);
+    await restored.locator('.row', { hasText: 'err 1' }).waitFor({ timeout: 30_000 });
+    await restored.locator('.state', { hasText: 'Completed' }).waitFor();
+    await restored.locator('.stamp').first().waitFor();
+  });
+});

@@ -1,0 +1,90 @@
+// Two VS Code windows on one folder (two pages of one server: two extension hosts, two engines),
+// as when a person opens the folder twice. A task queued from a terminal appears in both at
+// once; either window shows its output live; the window that does not run it cancels it, and
+// the one that does shows it cancelled. Each run saves test-results/ui/output-panel-two-windows.png;
+// with DISPATCH_UPDATE_SCREENSHOTS=1 it also refreshes that image in docs/images/.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { panelRows, showOutput } from '../support/outputPanelFrame';
+import { delegate, fakeAgentSettings } from '../support/uiTasks';
+import { openWorkbench, repoRoot, type Workbench, type WorkbenchWindow } from '../support/workbench';
+
+async function openWorkersView(page: Page) {
+  await page.locator('.activitybar .action-item a[aria-label="Dispatch"]').click();
+  const pane = page.locator('.part.sidebar .pane', {
+    has: page.locator('.pane-header', { hasText: 'Workers' }),
+  });
+  await pane.waitFor();
+  return pane;
+}
+
+const lastDrip = async (frame: Frame) =>
+  Math.max(0, ...(await panelRows(frame)).map((row) => Number(/^drip (\d+)$/.exec(row)?.[1] ?? 0)));
+
+describe('Two windows on one folder', () => {
+  let wb: Workbench;
+  let second: WorkbenchWindow;
+
+  before(async () => {
+    wb = await openWorkbench({ files: { '.vscode/settings.json': fakeAgentSettings() } });
+    second = await wb.openWindow();
+    for (const { page } of [wb, second]) {
+      await page.locator('.statusbar-item', { hasText: 'Dispatch' }).waitFor({ timeout: 60_000 });
+    }
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('shows a task in both windows, streams it in either, and cancels it from the other one', async () => {
+    const title = 'Cross-window task';
+    const workers = await openWorkersView(second.page);
+    // 3,000 lines at 20 a second: it runs until cancelled.
+    delegate(wb.workspace, 'drip:3000:20', title);
+    const queued = Date.now();
+    await workers.locator('.monaco-list-row', { hasText: title }).waitFor({ timeout: 10_000 });
+    const seenAfter = Date.now() - queued;
+    assert.ok(seenAfter <= 2000, `the second window listed it after ${seenAfter} ms`);
+
+    const frames: Frame[] = [];
+    for (const win of [second, wb]) {
+      const frame = await showOutput(win, title);
+      await frame
+        .locator('.row', { hasText: /^drip \d+$/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      const first = await lastDrip(frame);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const later = await lastDrip(frame);
+      assert.ok(later >= first + 10, `live in each window: drip ${first}, then drip ${later} 1.5 s later`);
+      frames.push(frame);
+    }
+    const where = await Promise.all(frames.map((f) => f.locator('.where').textContent()));
+    assert.deepEqual(
+      [...where].sort(),
+      ['in another window', 'in this window'],
+      'exactly one window runs it',
+    );
+    const runs = where.indexOf('in this window');
+    const [runner, other] = [frames[runs]!, frames[1 - runs]!];
+
+    await second.screenshot(path.join(repoRoot, 'test-results', 'ui', 'output-panel-two-windows.png'));
+    if (process.env.DISPATCH_UPDATE_SCREENSHOTS === '1') {
+      await second.screenshot(path.join(repoRoot, 'docs', 'images', 'output-panel-two-windows.png'));
+    }
+
+    await other.locator('.action-cancel').click();
+    await runner.locator('.state', { hasText: 'Cancelled' }).waitFor({ timeout: 15_000 });
+    await other.locator('.state', { hasText: 'Cancelled' }).waitFor({ timeout: 15_000 });
+    await workers
+      .locator('.monaco-list-row', { hasText: title })
+      .waitFor({ state: 'detached', timeout: 5000 });
+    // Stopped, not just relabelled: no line arrives after the end.
+    const atEnd = await lastDrip(runner);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(await lastDrip(runner), atEnd);
+    assert.ok(atEnd < 3000);
+  });
+});
