@@ -5,15 +5,16 @@
 // with DISPATCH_UPDATE_SCREENSHOTS=1 it also refreshes that image in docs/images/.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { panelRows, showOutput } from '../support/outputPanelFrame';
 import { delegate, fakeAgentSettings } from '../support/uiTasks';
 import { openWorkbench, repoRoot, type Workbench, type WorkbenchWindow } from '../support/workbench';
 
-async function openWorkersView(page: Page) {
-  await page.locator('.activitybar .action-item a[aria-label="Dispatch"]').click();
-  const pane = page.locator('.part.sidebar .pane', {
-    has: page.locator('.pane-header', { hasText: 'Workers' }),
+async function openWorkersView(win: WorkbenchWindow) {
+  // The view's own focus command: clicking the activity bar icon would close an open container.
+  await win.runCommand('Dispatch: Focus on Workers View');
+  const pane = win.page.locator('.part.sidebar .pane', {
+    has: win.page.locator('.pane-header', { hasText: 'Workers' }),
   });
   await pane.waitFor();
   return pane;
@@ -40,7 +41,7 @@ describe('Two windows on one folder', () => {
 
   it('shows a task in both windows, streams it in either, and cancels it from the other one', async () => {
     const title = 'Cross-window task';
-    const workers = await openWorkersView(second.page);
+    const workers = await openWorkersView(second);
     // 3,000 lines at 20 a second: it runs until cancelled.
     delegate(wb.workspace, 'drip:3000:20', title);
     const queued = Date.now();
@@ -70,9 +71,12 @@ describe('Two windows on one folder', () => {
     const runs = where.indexOf('in this window');
     const [runner, other] = [frames[runs]!, frames[1 - runs]!];
 
-    await second.screenshot(path.join(repoRoot, 'test-results', 'ui', 'output-panel-two-windows.png'));
+    // The picture is of the window that does not run the task: it follows it from the log.
+    const watcher = [second, wb][1 - runs]!;
+    await openWorkersView(watcher);
+    await watcher.screenshot(path.join(repoRoot, 'test-results', 'ui', 'output-panel-two-windows.png'));
     if (process.env.DISPATCH_UPDATE_SCREENSHOTS === '1') {
-      await second.screenshot(path.join(repoRoot, 'docs', 'images', 'output-panel-two-windows.png'));
+      await watcher.screenshot(path.join(repoRoot, 'docs', 'images', 'output-panel-two-windows.png'));
     }
 
     await other.locator('.action-cancel').click();
