@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
+import { runCli } from '../support/cli';
 import { panelRows, showOutput } from '../support/outputPanelFrame';
 import { delegate, fakeAgentSettings } from '../support/uiTasks';
 import { openWorkbench, repoRoot, type Workbench, type WorkbenchWindow } from '../support/workbench';
@@ -26,6 +27,8 @@ const lastDrip = async (frame: Frame) =>
 describe('Two windows on one folder', () => {
   let wb: Workbench;
   let second: WorkbenchWindow;
+  /** Runs for minutes unless cancelled; its supervisor outlives the server, so a failed test cancels it. */
+  let longTask: string | undefined;
 
   before(async () => {
     wb = await openWorkbench({ files: { '.vscode/settings.json': fakeAgentSettings() } });
@@ -36,6 +39,7 @@ describe('Two windows on one folder', () => {
   });
 
   after(async () => {
+    if (longTask) runCli(wb.workspace, ['cancel', longTask]);
     await wb?.close();
   });
 
@@ -43,7 +47,7 @@ describe('Two windows on one folder', () => {
     const title = 'Cross-window task';
     const workers = await openWorkersView(second);
     // 3,000 lines at 20 a second: it runs until cancelled.
-    delegate(wb.workspace, 'drip:3000:20', title);
+    longTask = delegate(wb.workspace, 'drip:3000:20', title);
     const queued = Date.now();
     await workers.locator('.monaco-list-row', { hasText: title }).waitFor({ timeout: 10_000 });
     const seenAfter = Date.now() - queued;
