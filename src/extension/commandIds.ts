@@ -7,6 +7,7 @@ export const CommandIds = {
   showOutput: 'dispatch.showOutput',
   cancelTask: 'dispatch.cancelTask',
   retryTask: 'dispatch.retryTask',
+  resumeTask: 'dispatch.resumeTask',
   copyTaskId: 'dispatch.copyTaskId',
   deleteTask: 'dispatch.deleteTask',
   recoverNow: 'dispatch.recoverNow',

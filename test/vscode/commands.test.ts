@@ -93,6 +93,22 @@ describe('commands', function () {
     await taskIn(api, retry.id, 'failed');
   });
 
+  it('resumes a finished task as a new task linked to it, with further instructions', async () => {
+    const first = await delegate('out:1');
+    await taskIn(api, first.id, 'completed');
+    const window = vscode.window as { showInputBox: unknown };
+    const original = window.showInputBox;
+    window.showInputBox = async () => 'out:2';
+    try {
+      const resumed = await vscode.commands.executeCommand<Task>('dispatch.resumeTask', first.id);
+      assert.ok(resumed);
+      assert.equal(resumed.resumeOf, first.id);
+      assert.equal(resumed.agent, first.agent);
+    } finally {
+      window.showInputBox = original;
+    }
+  });
+
   it('reports what Recover Now did', async () => {
     const report = await vscode.commands.executeCommand<Record<string, string[]>>('dispatch.recoverNow');
     assert.ok(report);

@@ -84,6 +84,26 @@ describe('views', function () {
     assert.match(String(failedItem.description), /^fake · (exit 2|exit code 2)/);
   });
 
+  it('says what a blocked task waits for', async () => {
+    const [running] = api.live.tasks.group('running').tasks;
+    assert.ok(running);
+    const blocked = await vsc.commands.executeCommand<Task>('dispatch.delegateTask', {
+      prompt: 'out:1',
+      agent: 'fake',
+      after: [running.id],
+    });
+    assert.equal(blocked.state, 'blocked');
+    await waitFor('the Blocked group', () =>
+      roots().some((n) => n.kind === 'group' && n.state === 'blocked'),
+    );
+    const item = api.views.tasks.getTreeItem(childrenOf('Blocked')[0]!);
+    assert.equal(item.contextValue, 'task.blocked');
+    assert.equal(iconId(item), 'debug-pause');
+    assert.match(String(item.description), new RegExp(`waits for ${running.id}`));
+    await vsc.commands.executeCommand('dispatch.cancelTask', blocked.id);
+    await taskIn(api, blocked.id, 'cancelled');
+  });
+
   it('cancels a queued task from its Tasks view item', async () => {
     const [node] = childrenOf('Queued');
     assert.ok(node && node.kind === 'task');

@@ -12,6 +12,7 @@ import type { CommandDeps } from './deps';
 import { openStateFolder } from './openStateFolder';
 import { recoverNow } from './recoverNow';
 import { type CommandHandler, registerCommand } from './registerCommand';
+import { resumeTask } from './resumeTask';
 import { retryTask } from './retryTask';
 import { showLogs } from './showLogs';
 import { showMoreTasks } from './showMoreTasks';
@@ -25,6 +26,7 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.showOutput]: showOutput,
   [CommandIds.cancelTask]: cancelTask,
   [CommandIds.retryTask]: retryTask,
+  [CommandIds.resumeTask]: resumeTask,
   [CommandIds.copyTaskId]: copyTaskId,
   [CommandIds.deleteTask]: deleteTask,
   [CommandIds.recoverNow]: recoverNow,

@@ -45,7 +45,9 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
     if (!node) return this.model.visibleStates().map((state) => this.groupNode(state));
     if (node.kind !== 'group') return [];
     const group = this.model.group(node.state);
-    const children: TasksViewNode[] = group.tasks.map((task) => new TaskNode(task));
+    const children: TasksViewNode[] = group.tasks.map(
+      (task) => new TaskNode(task, group.waitingFor?.get(task.id)),
+    );
     if (group.count > group.tasks.length) {
       children.push(new ShowMoreNode(node.state, group.tasks.length, group.count));
     }

@@ -27,7 +27,7 @@ function promptExcerpt(md: vscode.MarkdownString, task: Task): void {
   if (prompt.trim()) md.appendCodeblock(prompt, 'text');
 }
 
-export function taskTooltip(task: Task, now: number): vscode.MarkdownString {
+export function taskTooltip(task: Task, now: number, waitsFor?: readonly string[]): vscode.MarkdownString {
   const md = header(task);
   row(md, 'State', STATE_LABELS[task.state] + (task.cancelRequestedAt ? ' (cancel requested)' : ''));
   row(md, 'Outcome', outcome(task));
@@ -39,7 +39,9 @@ export function taskTooltip(task: Task, now: number): vscode.MarkdownString {
   if (task.startedAt) row(md, 'Started', clock(task.startedAt, now));
   if (task.endedAt) row(md, 'Ended', clock(task.endedAt, now));
   if (task.startedAt && task.endedAt) row(md, 'Ran for', duration(task.endedAt - task.startedAt));
+  row(md, 'Waits for', waitsFor?.join(', '));
   row(md, 'Retry of', task.retryOf);
+  row(md, 'Resumes', task.resumeOf);
   promptExcerpt(md, task);
   return md;
 }

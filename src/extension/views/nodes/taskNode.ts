@@ -9,7 +9,11 @@ import { taskTooltip } from '../tooltips';
 export class TaskNode {
   readonly kind = 'task';
 
-  constructor(readonly task: Task) {}
+  constructor(
+    readonly task: Task,
+    /** Blocked tasks: the ids it still waits for. */
+    readonly waitsFor?: readonly string[],
+  ) {}
 
   get taskId(): string {
     return this.task.id;
@@ -20,17 +24,17 @@ export class TaskNode {
     const item = new vscode.TreeItem(task.title || task.id, vscode.TreeItemCollapsibleState.None);
     // The state is part of the id: while two groups redraw, a task may briefly be in both.
     item.id = `task:${task.state}:${task.id}`;
-    item.description = describe(task, now);
+    item.description = describe(task, now, this.waitsFor);
     item.iconPath = stateIcon(task.state, task.cancelRequestedAt !== null);
     item.contextValue = `task.${task.state}`;
-    item.tooltip = taskTooltip(task, now);
+    item.tooltip = taskTooltip(task, now, this.waitsFor);
     item.command = { command: CommandIds.showOutput, title: 'Show Output', arguments: [task.id] };
     item.accessibilityInformation = { label: `${task.title}, ${task.state}, ${item.description}` };
     return item;
   }
 }
 
-function describe(task: Task, now: number): string {
+function describe(task: Task, now: number, waitsFor: readonly string[] | undefined): string {
   const parts = [task.agent];
   if (task.priority !== 'P1') parts.push(task.priority);
   if (task.state === 'running') {
@@ -42,6 +46,9 @@ function describe(task: Task, now: number): string {
     if (how) parts.push(how);
     if (task.startedAt) parts.push(duration(task.endedAt - task.startedAt));
     parts.push(clock(task.endedAt, now));
+  } else if (waitsFor?.length) {
+    const [first, ...rest] = waitsFor;
+    parts.push(`waits for ${first}${rest.length ? ` +${rest.length}` : ''}`);
   } else {
     parts.push(clock(task.createdAt, now));
   }

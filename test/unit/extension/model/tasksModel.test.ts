@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { type TasksChange, TasksModel } from '../../../../src/extension/model/tasksModel';
+import { type StoreReader, type TasksChange, TasksModel } from '../../../../src/extension/model/tasksModel';
+import type { ListFilter } from '../../../../src/store/repositories';
 import { cleanTempDirs } from '../../store/harness';
 import { modelFixture } from './fixture';
 
@@ -76,5 +77,48 @@ describe('extension/model/tasksModel', () => {
     const change = model.refresh(undefined);
     assert.equal(change.root, true);
     assert.equal(model.total, 0);
+  });
+
+  it('re-reads a finished page only when its count changes or a task left the unfinished groups', async () => {
+    const fx = await modelFixture();
+    const old = fx.add('completed', 1000);
+    const running = fx.add('running', 2000);
+    const lists: string[] = [];
+    // The fixture's store, noting which groups' pages are read.
+    const store: StoreReader = {
+      read: (query) =>
+        fx.store.read((r) => {
+          const tasks = new Proxy(r.tasks, {
+            get: (target, key) =>
+              key === 'list'
+                ? (filter: ListFilter) => {
+                    lists.push(String(filter.states));
+                    return target.list(filter);
+                  }
+                : Reflect.get(target, key),
+          });
+          return query({ ...r, tasks });
+        }),
+    };
+    const model = new TasksModel();
+    model.refresh(store);
+    lists.length = 0;
+    fx.repos.tasks.setOutputStats(running, 100, 1); // routine bookkeeping
+    model.refresh(store);
+    assert.deepEqual(lists, ['running'], 'only the unfinished groups with tasks');
+    // A delete and a finish seen in one change keep the count: the finish still shows.
+    fx.repos.history.delete([old]);
+    fx.repos.tasks.finish(running, {
+      state: 'completed',
+      exitCode: 0,
+      signal: null,
+      reason: null,
+      endedAt: 3000,
+    });
+    model.refresh(store);
+    assert.deepEqual(
+      model.group('completed').tasks.map((t) => t.id),
+      [running],
+    );
   });
 });
