@@ -1,0 +1,35 @@
+// A workspace that is not trusted (Restricted Mode): the views still show tasks, but Delegate
+// Task starts nothing, says why and offers "Manage Workspace Trust". The server keeps workspace
+// trust on here, so the folder really opens untrusted.
+import { dispatchView, toast } from '../support/dispatchViews';
+import { openWorkbench, type Workbench } from '../support/workbench';
+
+describe('Restricted Mode', () => {
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await openWorkbench({ workspaceTrust: true });
+    await wb.page.locator('.statusbar-item', { hasText: 'Dispatch' }).waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('explains in the Workers view that nothing can start here', async () => {
+    const workers = await dispatchView(wb.page, 'Workers');
+    await workers.getByText('This workspace is in Restricted Mode', { exact: false }).waitFor();
+    await workers.getByRole('button', { name: 'Manage Workspace Trust' }).waitFor();
+  });
+
+  it('refuses Delegate Task with the reason and a way to trust the folder', async () => {
+    await wb.runCommand('Dispatch: Delegate Task');
+    const refusal = toast(wb.page, 'This workspace is not trusted');
+    await refusal.waitFor();
+    await wb.page
+      .locator('.quick-input-widget input[placeholder^="e.g. Add unit tests"]')
+      .waitFor({ state: 'hidden' });
+    await refusal.getByRole('button', { name: 'Manage Workspace Trust' }).click();
+    await wb.page.locator('.tab', { hasText: 'Workspace Trust' }).waitFor();
+  });
+});
