@@ -106,6 +106,36 @@ describe('Delegating in the workbench', () => {
     await page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor();
   });
 
+  it('takes a long prompt written in an editor, then closes that editor without a save prompt', async () => {
+    const { page } = wb;
+    await wb.runCommand('Dispatch: Delegate Task');
+    const q = quickInput(page);
+    await q.input.fill('Split parse() into');
+    await q.widget.getByRole('button', { name: 'Write in Editor… (for a longer prompt)' }).click();
+    const editor = page.locator('.editor-instance .monaco-editor .view-lines');
+    await editor.filter({ hasText: 'Split parse() into' }).waitFor();
+    await page.keyboard.type(' a tokenizer and a validator.\n\nKeep the public API as it is.');
+    await page.locator('.editor-actions').getByRole('button', { name: 'Delegate Prompt' }).click();
+    // The rest of Delegate Task: the agent is now step 1 of 3.
+    await page.locator('.quick-input-widget input[placeholder^="Which agent?"]').waitFor();
+    await q.rows.filter({ hasText: 'plays a short agent session' }).first().click();
+    await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();
+    await page.keyboard.press('Enter');
+    await toast(page, 'Queued: Split parse() into a tokenizer and a validator.').waitFor();
+    await editor.filter({ hasText: 'Keep the public API' }).waitFor({ state: 'detached' });
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no "save changes?" dialog');
+    // The whole prompt, without the guidance line, as the CLI sees it.
+    const listed = runCli(wb.workspace, ['list', '--json']);
+    const tasks = JSON.parse(listed.stdout) as { title: string; prompt: string }[];
+    const task = tasks.find((t) => t.title.startsWith('Split parse()'));
+    assert.equal(
+      task?.prompt,
+      'Split parse() into a tokenizer and a validator.\n\nKeep the public API as it is.',
+    );
+  });
+
   it('delegates a selection with its file and lines, and an instruction', async () => {
     const { page } = wb;
     await wb.runCommand('Go to File...');
@@ -120,16 +150,32 @@ describe('Delegating in the workbench', () => {
     await quickInput(page).input.fill('Reject dates that do not parse');
     await page.keyboard.press('Enter');
     await toast(page, 'Queued: Reject dates that do not parse').waitFor();
+    const tasks = JSON.parse(runCli(wb.workspace, ['list', '--json']).stdout) as {
+      title: string;
+      prompt: string;
+    }[];
+    assert.equal(
+      tasks.find((t) => t.title === 'Reject dates that do not parse')?.prompt,
+      [
+        'Reject dates that do not parse',
+        '',
+        'From `src/date/parse.ts`, lines 1–3:',
+        '',
+        '```typescript',
+        'export function parse(text: string): Date {',
+        '  return new Date(text);',
+        '}',
+        '```',
+      ].join('\n'),
+    );
   });
 
   it('shows every group of the Tasks view with counts (screenshot)', async () => {
     const { page } = wb;
     const tasks = await dispatchView(page, 'Tasks');
     const workers = await dispatchView(page, 'Workers');
-    // The selection's task from the previous test ends first, so the three long runs are what runs.
-    await row(tasks, /^Completed/)
-      .filter({ hasText: '2' })
-      .waitFor({ timeout: 30_000 });
+    // The tasks of the previous tests end first, so the three long runs are what runs.
+    await row(workers, 'fake ·').first().waitFor({ state: 'detached', timeout: 30_000 });
     // Background work for the picture, queued from a terminal: a failure, a cancel, and a queue
     // behind long runs.
     const cli = (...args: string[]) => {

@@ -55,7 +55,10 @@ export async function runDelegateWizard(options: {
     });
     if (result === undefined) return 'cancel';
     if (result === BACK) return 'back';
-    if (typeof result === 'object') return 'editor';
+    if (typeof result === 'object') {
+      answers.prompt = result.value ?? answers.prompt;
+      return 'editor';
+    }
     answers.prompt = result;
     return 'next';
   };

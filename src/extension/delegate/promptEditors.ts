@@ -1,11 +1,11 @@
 /**
  * Prompts written in an editor ("Write in Editor…" in Delegate Task): an untitled Markdown
- * document with a guidance line, and the context key that shows the "Delegate Prompt" action in
+ * document holding the draft, then a guidance line, and the context key that shows the "Delegate Prompt" action in
  * its title bar while it is the active editor. Delegating closes it without a save prompt.
  */
 import * as vscode from 'vscode';
 import { ContextKeys } from '../commandIds';
-import { PROMPT_HEADER } from './promptText';
+import { PROMPT_GUIDE } from './promptText';
 
 export interface PromptEditors extends vscode.Disposable {
   /** Opens a new prompt document holding `draft`, with the cursor at its end. */
@@ -37,12 +37,15 @@ export function createPromptEditors(): PromptEditors {
     async open(draft) {
       const document = await vscode.workspace.openTextDocument({
         language: 'markdown',
-        content: `${PROMPT_HEADER}\n${draft}`,
+        content: `${draft}\n\n${PROMPT_GUIDE}\n`,
       });
       open.add(document.uri.toString());
-      const editor = await vscode.window.showTextDocument(document, { preview: false });
-      const end = document.lineAt(document.lineCount - 1).range.end;
-      editor.selection = new vscode.Selection(end, end);
+      // The cursor at the end of the draft, ready to go on typing.
+      const end = document.lineAt(0).range.end;
+      await vscode.window.showTextDocument(document, {
+        preview: false,
+        selection: new vscode.Range(end, end),
+      });
       update();
     },
     isPrompt: (document) => open.has(document.uri.toString()),

@@ -3,14 +3,20 @@
  * of a prompt written with "Write in Editor…". Pure, so it is unit-tested.
  */
 
-/** The first line of a prompt document: guidance for the writer, never sent to the agent. */
-export const PROMPT_HEADER =
-  '<!-- Write the prompt for the agent below, then press "Delegate Prompt" (the send icon in this editor\'s title bar). This line is not sent. -->';
+/**
+ * The guidance line of a prompt document, never sent to the agent. It goes last: VS Code names an
+ * untitled editor after its first line, which should be the prompt.
+ */
+export const PROMPT_GUIDE =
+  '<!-- Dispatch: write the prompt above, then press "Delegate Prompt" (the send icon in this editor\'s title bar). This line is not sent. -->';
 
+/** The text of a prompt document without the guidance line. */
 export function promptFromDocument(text: string): string {
-  const lines = text.split(/\r?\n/);
-  if (lines[0]?.trim() === PROMPT_HEADER) lines.shift();
-  return lines.join('\n').trim();
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== PROMPT_GUIDE)
+    .join('\n')
+    .trim();
 }
 
 export interface SelectionPart {

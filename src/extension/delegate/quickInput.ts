@@ -20,7 +20,8 @@ export interface StepButton<K extends string> {
   button: vscode.QuickInputButton;
 }
 
-export type StepResult<T, K extends string> = T | typeof BACK | { pressed: K } | undefined;
+/** `value`: what the input box held when its button was pressed (so no typing is lost). */
+export type StepResult<T, K extends string> = T | typeof BACK | { pressed: K; value?: string } | undefined;
 
 type Input = vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>;
 
@@ -29,6 +30,7 @@ function run<T, K extends string>(
   position: StepPosition,
   buttons: readonly StepButton<K>[],
   onAccept: (done: (value: StepResult<T, K>) => void) => void,
+  currentValue?: () => string,
 ): Promise<StepResult<T, K>> {
   input.title = position.title;
   input.step = position.step;
@@ -52,7 +54,7 @@ function run<T, K extends string>(
       input.onDidTriggerButton((pressed) => {
         if (pressed === vscode.QuickInputButtons.Back) return done(BACK);
         const found = buttons.find((b) => b.button === pressed);
-        if (found) done({ pressed: found.key });
+        if (found) done({ pressed: found.key, value: currentValue?.() });
       }),
       input.onDidAccept(() => onAccept(done)),
       input.onDidHide(() => done(undefined)),
@@ -78,11 +80,17 @@ export function askText<K extends string = never>(
   box.onDidChangeValue(() => {
     box.validationMessage = undefined;
   });
-  return run<string, K>(box, position, options.buttons ?? [], (done) => {
-    const problem = options.validate?.(box.value);
-    if (problem) box.validationMessage = problem;
-    else done(box.value);
-  });
+  return run<string, K>(
+    box,
+    position,
+    options.buttons ?? [],
+    (done) => {
+      const problem = options.validate?.(box.value);
+      if (problem) box.validationMessage = problem;
+      else done(box.value);
+    },
+    () => box.value,
+  );
 }
 
 export function askPick<T extends vscode.QuickPickItem, K extends string = never>(

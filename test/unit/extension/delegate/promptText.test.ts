@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   describeSelection,
-  PROMPT_HEADER,
+  PROMPT_GUIDE,
   promptFromDocument,
   selectionPrompt,
 } from '../../../../src/extension/delegate/promptText';
@@ -29,7 +29,7 @@ describe('extension/delegate/promptText', () => {
   });
 
   it('drops the guidance line of a prompt document, and only that', () => {
-    assert.equal(promptFromDocument(`${PROMPT_HEADER}\n\nRefactor\nthe parser\n`), 'Refactor\nthe parser');
+    assert.equal(promptFromDocument(`Refactor\nthe parser\n\n${PROMPT_GUIDE}\n`), 'Refactor\nthe parser');
     assert.equal(promptFromDocument('<!-- mine -->\nkeep'), '<!-- mine -->\nkeep');
   });
 });
