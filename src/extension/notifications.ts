@@ -1,21 +1,16 @@
 /**
  * A notification when a task ends, per `dispatch.notifications` (all / failures / none), shown
  * in one window only: which one is decided in model/finishWatch.ts. A task cancelled before it
- * started is not announced: the person who cancelled it knows.
+ * started is not announced: the person who cancelled it knows. More than a few at once become
+ * one summary.
  */
 import * as vscode from 'vscode';
 import type { Task } from '../core/task';
-import { CommandIds } from './commandIds';
+import { CommandIds, ViewIds } from './commandIds';
+import { shouldAnnounce } from './model/finishWatch';
 import type { LiveState } from './model/liveState';
 import type { Settings } from './settings';
-import { outcome } from './views/format';
-
-export function shouldAnnounce(task: Task, level: 'all' | 'failures' | 'none'): boolean {
-  if (level === 'none') return false;
-  if (task.state === 'failed') return true;
-  if (level === 'failures') return false;
-  return task.state === 'completed' || (task.state === 'cancelled' && task.startedAt !== null);
-}
+import { finishedSummary, outcome } from './views/format';
 
 function announce(task: Task): void {
   const why = outcome(task);
@@ -32,13 +27,28 @@ function announce(task: Task): void {
   });
 }
 
+// More at once than a person reads as separate toasts (a batch, a pipeline cancelled): one summary.
+const AT_ONCE = 3;
+
+function summarize(tasks: readonly Task[]): void {
+  const message = finishedSummary(tasks);
+  const shown = tasks.some((t) => t.state === 'failed')
+    ? vscode.window.showWarningMessage(message, 'Show Tasks')
+    : vscode.window.showInformationMessage(message, 'Show Tasks');
+  void shown.then((choice) => {
+    if (choice) void vscode.commands.executeCommand(`${ViewIds.tasks}.focus`);
+  });
+}
+
 export function registerNotifications(
   context: vscode.ExtensionContext,
   deps: { live: LiveState; settings: Settings },
 ): void {
   context.subscriptions.push(
-    deps.live.onDidFinish((tasks) => {
-      for (const task of tasks) if (shouldAnnounce(task, deps.settings.current.notifications)) announce(task);
+    deps.live.onDidFinish((finished) => {
+      const tasks = finished.filter((t) => shouldAnnounce(t, deps.settings.current.notifications));
+      if (tasks.length > AT_ONCE) summarize(tasks);
+      else for (const task of tasks) announce(task);
     }),
   );
 }

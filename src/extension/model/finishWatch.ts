@@ -30,6 +30,17 @@ export function announcer(ownerId: string | undefined, engines: readonly EngineR
   return lead?.id;
 }
 
+/**
+ * Whether `dispatch.notifications` wants this ended task announced. A task cancelled before it
+ * started is not: the person who cancelled it knows.
+ */
+export function shouldAnnounce(task: Task, level: 'all' | 'failures' | 'none'): boolean {
+  if (level === 'none') return false;
+  if (task.state === 'failed') return true;
+  if (level === 'failures') return false;
+  return task.state === 'completed' || (task.state === 'cancelled' && task.startedAt !== null);
+}
+
 export class FinishWatch {
   /** Unfinished tasks as last seen, with their owner when running. */
   private watched = new Map<string, string | undefined>();

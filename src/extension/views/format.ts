@@ -44,3 +44,12 @@ export function outcome(task: {
   if (task.exitCode !== null) return `exit ${task.exitCode}`;
   return undefined;
 }
+
+/** "5 tasks finished: 4 completed, 1 failed", for a batch that ends at once. */
+export function finishedSummary(tasks: readonly { state: TaskState }[]): string {
+  const parts = (['completed', 'failed', 'cancelled'] as const)
+    .map((state) => [tasks.filter((t) => t.state === state).length, state] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, state]) => `${n} ${state}`);
+  return `${tasks.length} tasks finished: ${parts.join(', ')}`;
+}

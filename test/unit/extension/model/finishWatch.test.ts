@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { announcer } from '../../../../src/extension/model/finishWatch';
+import type { Task } from '../../../../src/core/task';
+import { announcer, shouldAnnounce } from '../../../../src/extension/model/finishWatch';
 import { LiveState } from '../../../../src/extension/model/liveState';
 import { cleanTempDirs } from '../../store/harness';
 import { modelFixture } from './fixture';
@@ -80,5 +81,15 @@ describe('extension/model/finishWatch', () => {
     });
     for (const key of ['a', 'b'] as const) windows[key].refresh({ id: key, store: fx.store });
     assert.deepEqual(heard, { a: [byCli, queued], b: [] });
+  });
+
+  it('announces per dispatch.notifications, and never a cancel of a task that had not started', () => {
+    const task = (state: Task['state'], startedAt: number | null = 1) => ({ state, startedAt }) as Task;
+    const levels = ['all', 'failures', 'none'] as const;
+    const table = (t: Task) => levels.map((level) => shouldAnnounce(t, level));
+    assert.deepEqual(table(task('completed')), [true, false, false]);
+    assert.deepEqual(table(task('failed')), [true, true, false]);
+    assert.deepEqual(table(task('cancelled')), [true, false, false]);
+    assert.deepEqual(table(task('cancelled', null)), [false, false, false]);
   });
 });

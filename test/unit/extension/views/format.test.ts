@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { clock, duration, outcome } from '../../../../src/extension/views/format';
+import { clock, duration, finishedSummary, outcome } from '../../../../src/extension/views/format';
 
 describe('extension/views/format', () => {
   it('writes durations compactly', () => {
@@ -22,5 +22,13 @@ describe('extension/views/format', () => {
     assert.equal(outcome({ ...base, state: 'failed', exitCode: 1, reason: 'timeout' }), 'timeout');
     assert.equal(outcome({ ...base, state: 'failed', signal: 'SIGKILL' }), 'SIGKILL');
     assert.equal(outcome({ ...base, state: 'failed', exitCode: 2 }), 'exit 2');
+  });
+
+  it('sums up a batch of finished tasks, leaving out the states none ended in', () => {
+    const states = ['completed', 'completed', 'failed', 'completed'] as const;
+    assert.equal(
+      finishedSummary(states.map((state) => ({ state }))),
+      '4 tasks finished: 3 completed, 1 failed',
+    );
   });
 });
