@@ -131,9 +131,10 @@ export async function startServer(options = {}) {
     /** Settles with the exit code (or signal) if the server process ends. */
     exited,
     /**
-     * The workbench URL on `folder`. `payload` entries are development parameters; the local paths
-     * in extensionDevelopmentPath / extensionTestsPath become vscode-remote URIs.
-     * @param {string} folder
+     * The workbench URL on `folder` (null: an empty window, with no folder). `payload` entries are
+     * development parameters; the local paths in extensionDevelopmentPath / extensionTestsPath
+     * become vscode-remote URIs.
+     * @param {string | null} folder
      * @param {Record<string, string>} [payload]
      */
     url(folder, payload = {}) {
@@ -142,7 +143,8 @@ export async function startServer(options = {}) {
         const isPath = key === 'extensionDevelopmentPath' || key === 'extensionTestsPath';
         pairs.push([key, isPath ? remote(value) : value]);
       }
-      const query = `folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(pairs))}`;
+      const where = folder === null ? 'ew=true' : `folder=${encodeURIComponent(folder)}`;
+      const query = `${where}&payload=${encodeURIComponent(JSON.stringify(pairs))}`;
       return `${origin}/?${query}`;
     },
     stop,

@@ -10,7 +10,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 interface ServerModule {
   startServer(options?: { env?: Record<string, string>; workspaceTrust?: boolean }): Promise<{
-    url(folder: string, payload?: Record<string, string>): string;
+    url(folder: string | null, payload?: Record<string, string>): string;
     stop(): Promise<void>;
   }>;
 }
@@ -42,6 +42,8 @@ export interface WorkbenchOptions {
   env?: Record<string, string>;
   /** Open the workspace untrusted. Default: false (trust is disabled). */
   workspaceTrust?: boolean;
+  /** Open an empty window (no folder; `workspace` is still made, for files a test needs). Default: false. */
+  emptyWindow?: boolean;
 }
 
 /** One VS Code window: a page of the workbench, with its own extension host. */
@@ -85,7 +87,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     teardown.push(() => browser.close());
     const openWindow = async (): Promise<WorkbenchWindow> => {
       const page = await browser.context.newPage();
-      await page.goto(server.url(workspace, { extensionDevelopmentPath: repoRoot }));
+      const folder = options.emptyWindow ? null : workspace;
+      await page.goto(server.url(folder, { extensionDevelopmentPath: repoRoot }));
       // Measured 8–13 s on 2 cores; the activity bar is the last part the workbench lays out.
       await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
       return {
