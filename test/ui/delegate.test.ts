@@ -46,6 +46,19 @@ const shots = (name: string) => [
   ...(process.env.DISPATCH_UPDATE_SCREENSHOTS === '1' ? [path.join(repoRoot, 'docs', 'images', name)] : []),
 ];
 
+type Listed = { id: string; title: string; prompt: string; state: string };
+const listTasks = (workspace: string) => JSON.parse(runCli(workspace, ['list', '--json']).stdout) as Listed[];
+
+async function cancelUnfinished(workspace: string): Promise<void> {
+  const unfinished = () =>
+    listTasks(workspace).filter((t) => ['queued', 'blocked', 'running'].includes(t.state));
+  for (const task of unfinished()) runCli(workspace, ['cancel', task.id]);
+  // The window's engine records each end; until then a supervisor may still be stopping its agent.
+  for (let deadline = Date.now() + 20_000; unfinished().length && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 describe('Delegating in the workbench', () => {
   let wb: Workbench;
 
@@ -60,6 +73,8 @@ describe('Delegating in the workbench', () => {
   });
 
   after(async () => {
+    // Agents outlive the window by design: stop what the tests left running before closing it.
+    if (wb) await cancelUnfinished(wb.workspace);
     await wb?.close();
   });
 
@@ -127,9 +142,7 @@ describe('Delegating in the workbench', () => {
     await editor.filter({ hasText: 'Keep the public API' }).waitFor({ state: 'detached' });
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no "save changes?" dialog');
     // The whole prompt, without the guidance line, as the CLI sees it.
-    const listed = runCli(wb.workspace, ['list', '--json']);
-    const tasks = JSON.parse(listed.stdout) as { title: string; prompt: string }[];
-    const task = tasks.find((t) => t.title.startsWith('Split parse()'));
+    const task = listTasks(wb.workspace).find((t) => t.title.startsWith('Split parse()'));
     assert.equal(
       task?.prompt,
       'Split parse() into a tokenizer and a validator.\n\nKeep the public API as it is.',
@@ -150,12 +163,8 @@ describe('Delegating in the workbench', () => {
     await quickInput(page).input.fill('Reject dates that do not parse');
     await page.keyboard.press('Enter');
     await toast(page, 'Queued: Reject dates that do not parse').waitFor();
-    const tasks = JSON.parse(runCli(wb.workspace, ['list', '--json']).stdout) as {
-      title: string;
-      prompt: string;
-    }[];
     assert.equal(
-      tasks.find((t) => t.title === 'Reject dates that do not parse')?.prompt,
+      listTasks(wb.workspace).find((t) => t.title === 'Reject dates that do not parse')?.prompt,
       [
         'Reject dates that do not parse',
         '',
