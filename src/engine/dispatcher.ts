@@ -87,6 +87,7 @@ export class Dispatcher {
         return undefined;
       }
       this.lastRefusal = undefined;
+      if (admission.note) this.deps.log.info(`starting task ${next.id}: ${admission.note}`);
       r.tasks.markRunning(next.id, at);
       r.workers.claim({
         taskId: next.id,

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { parseConfig } from '../../../src/core/config';
+import type { Task } from '../../../src/core/task';
+import { Dispatcher } from '../../../src/engine/dispatcher';
+import type { Admission } from '../../../src/engine/resources';
+import { openStateStore, type StateStore } from '../../../src/store/stateStore';
+import { cleanTempDirs, eventually, newTask, tempDir } from '../store/harness';
+
+describe('engine/dispatcher', () => {
+  let store: StateStore;
+  beforeEach(async () => {
+    store = await openStateStore({ dir: tempDir() });
+  });
+  afterEach(() => {
+    store.dispose();
+    cleanTempDirs();
+  });
+
+  /** A dispatcher whose admission answers come from `answers`, in order, the last one repeated. */
+  function dispatcher(answers: Admission[]) {
+    const logged: string[] = [];
+    const started: Task[] = [];
+    let asked = 0;
+    const d = new Dispatcher({
+      store,
+      engineId: 'e1',
+      config: () => parseConfig({}).config,
+      resources: { admit: () => answers[Math.min(asked++, answers.length - 1)]! },
+      start: async (task) => {
+        started.push(task);
+      },
+      log: { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) },
+      now: () => 1_000,
+    });
+    /** Pokes, and waits until admission has been asked `n` times in all (it logs in the same turn). */
+    const pokeUntilAsked = async (n: number) => {
+      d.poke();
+      await eventually(() => asked >= n, 3000, `admission asked ${n} times`);
+    };
+    return { d, logged, started, pokeUntilAsked };
+  }
+
+  it('logs a refusal once while its reason stays the same, and an admission-anyway note with the task', async () => {
+    const task = await store.write((r) => r.tasks.create(newTask(), 1));
+    const why = 'CPU saturated: over 97% busy for 3 s or more';
+    const { d, logged, started, pokeUntilAsked } = dispatcher([
+      { admitted: false, why },
+      { admitted: false, why },
+      { admitted: true, note: 'the CPU has been over 97% busy for 13 s; starting anyway' },
+    ]);
+    await pokeUntilAsked(1);
+    await pokeUntilAsked(2);
+    assert.equal(d.refusal, why);
+    assert.deepEqual(logged, [`not starting a task yet: ${why}`]);
+    assert.equal(started.length, 0);
+
+    await pokeUntilAsked(3);
+    await eventually(() => started.length > 0, 3000, 'the start');
+    assert.equal(d.refusal, undefined);
+    assert.deepEqual(
+      started.map((t) => t.id),
+      [task.id],
+    );
+    assert.equal(
+      logged[1],
+      `starting task ${task.id}: the CPU has been over 97% busy for 13 s; starting anyway`,
+    );
+    assert.equal(store.read((r) => r.tasks.get(task.id))?.state, 'running');
+    d.dispose();
+  });
+});
