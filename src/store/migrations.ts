@@ -135,6 +135,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX schedule_runs_by_task ON schedule_runs (task_id);`,
   },
+  {
+    version: 6,
+    name: 'tasks_by_state_created',
+    // The Tasks view pages each state newest first (TasksRepository.list with one state:
+    // state = ? ORDER BY created_at DESC, rowid DESC LIMIT 200). tasks_by_state has priority
+    // between state and created_at, so every page read and sorted the whole group. The rowid ends
+    // every index entry, so this one walked backwards is already in the page's order.
+    sql: `
+      CREATE INDEX tasks_by_state_created ON tasks (state, created_at);`,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

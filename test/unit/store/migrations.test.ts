@@ -1,14 +1,48 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { BindParams, Database } from 'sql.js';
 import { loadSqlJs, readDiskVersion, setUserVersion } from '../../../src/store/database';
 import { LATEST_SCHEMA, MIGRATIONS, migrate, schemaVersion } from '../../../src/store/migrations';
+import { PromptFiles } from '../../../src/store/promptFiles';
+import { createRepositories } from '../../../src/store/repositories';
 import { all } from '../../../src/store/sql';
+import { ensureStateDir } from '../../../src/store/stateDir';
 import { openStateStore } from '../../../src/store/stateStore';
 import { cleanTempDirs, tempDir } from './harness';
 
-const tables = (db: import('sql.js').Database) =>
+const tables = (db: Database) =>
   all(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
+
+/**
+ * The query plan of the one page of one state group that the Tasks view loads, as the tasks
+ * repository really runs it: its statements are recorded with their parameters, then explained.
+ */
+function pagePlan(db: Database): string {
+  const seen: { sql: string; params: BindParams }[] = [];
+  const prepare = db.prepare;
+  db.prepare = (sql, params) => {
+    const statement = prepare.call(db, sql, params);
+    const bind = statement.bind;
+    statement.bind = (values) => {
+      seen.push({ sql, params: values ?? null });
+      return bind.call(statement, values);
+    };
+    return statement;
+  };
+  try {
+    const prompts = new PromptFiles(ensureStateDir(tempDir()));
+    const repos = createRepositories({ db, prompts, writable: false, onAbort: () => {} });
+    repos.tasks.list({ states: ['completed'], limit: 200 });
+  } finally {
+    db.prepare = prepare;
+  }
+  const page = seen.filter((q) => /FROM tasks/.test(q.sql) && /ORDER BY/.test(q.sql));
+  assert.equal(page.length, 1, 'one query per page');
+  return all(db, `EXPLAIN QUERY PLAN ${page[0]!.sql}`, page[0]!.params)
+    .map((r) => r.detail)
+    .join('\n');
+}
 
 describe('store/migrations', () => {
   afterEach(cleanTempDirs);
@@ -86,6 +120,34 @@ describe('store/migrations', () => {
       }
     });
   }
+
+  it('6 indexes tasks by (state, created_at) on a version-5 database, which pages a state group without sorting it', async () => {
+    const db = new (await loadSqlJs()).Database();
+    migrate(db, 1, 5);
+    for (const [id, state, at] of [
+      ['t1', 'completed', 1],
+      ['t2', 'queued', 2],
+      ['t3', 'completed', 3],
+    ] as const) {
+      db.run(
+        `INSERT INTO tasks (id, title, agent, priority, state, cwd, created_at) VALUES ('${id}', 'x', 'shell', 'P1', '${state}', '/', ${at})`,
+      );
+    }
+    assert.match(pagePlan(db), /USE TEMP B-TREE FOR ORDER BY/, 'before: every page sorts the group');
+
+    assert.deepEqual(migrate(db, 2), [6]);
+    assert.deepEqual(
+      all(db, "PRAGMA index_info('tasks_by_state_created')").map((r) => r.name),
+      ['state', 'created_at'],
+    );
+    assert.deepEqual(all(db, "SELECT id FROM tasks WHERE state = 'completed' ORDER BY created_at DESC"), [
+      { id: 't3' },
+      { id: 't1' },
+    ]);
+    const plan = pagePlan(db);
+    assert.match(plan, /SEARCH tasks USING INDEX tasks_by_state_created \(state=\?\)/);
+    assert.doesNotMatch(plan, /TEMP B-TREE/, 'after: the index is already in page order');
+  });
 
   it('leave the database untouched when a step fails', async () => {
     const db = new (await loadSqlJs()).Database();
