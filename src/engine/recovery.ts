@@ -51,14 +51,16 @@ export async function recover({ store, engineId, paths, now }: RecoveryDeps): Pr
   const byId = new Map<string, EngineRecord>(engines.map((e) => [e.id, e]));
   for (const worker of workers) {
     const ownerAlive = worker.ownerId === engineId || isEngineAlive(byId.get(worker.ownerId), now());
-    const exit = readExitRecord(paths, worker.taskId);
-    if (exit) {
+    const finishedByExit = async (): Promise<boolean> => {
+      const exit = readExitRecord(paths, worker.taskId);
+      if (!exit) return false;
       // The owner finishes its own tasks as soon as it sees the record; others step in only
       // when the owner is gone.
-      if (ownerAlive && worker.ownerId !== engineId) continue;
+      if (ownerAlive && worker.ownerId !== engineId) return true;
       if (await finishFromExit(store, worker.taskId, exit, now())) report.finished.push(worker.taskId);
-      continue;
-    }
+      return true;
+    };
+    if (await finishedByExit()) continue;
     const pid = worker.supervisorPid ?? readPidRecord(paths, worker.taskId)?.supervisorPid ?? null;
     const start = worker.supervisorStart ?? readPidRecord(paths, worker.taskId)?.supervisorStart ?? null;
     const supervisorAlive = isLocalProcessAlive(worker.host, pid, start);
@@ -68,6 +70,9 @@ export async function recover({ store, engineId, paths, now }: RecoveryDeps): Pr
       continue;
     }
     if (pid !== null) {
+      // A supervisor writes its exit record and then exits: one that ended between the first look
+      // and the liveness check left a record by now. Only without one was it killed.
+      if (await finishedByExit()) continue;
       // Launched, and the supervisor is gone without an exit record: it was killed.
       stopLeftovers(paths, worker);
       await recordGitFacts(store, worker.taskId);

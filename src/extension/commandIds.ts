@@ -14,6 +14,10 @@ export const CommandIds = {
   clearFinished: 'dispatch.clearFinished',
   showLogs: 'dispatch.showLogs',
   openStateFolder: 'dispatch.openStateFolder',
+  scheduleTask: 'dispatch.scheduleTask',
+  pauseSchedule: 'dispatch.pauseSchedule',
+  resumeSchedule: 'dispatch.resumeSchedule',
+  cancelSchedule: 'dispatch.cancelSchedule',
   /** The Tasks view's "Show more…" row. */
   showMoreTasks: 'dispatch.showMoreTasks',
 } as const;
@@ -23,6 +27,7 @@ export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 export const ViewIds = {
   workers: 'dispatch.workers',
   tasks: 'dispatch.tasks',
+  schedules: 'dispatch.schedules',
 } as const;
 
 /** Context keys for `when` clauses in package.json (viewsWelcome, menus). */

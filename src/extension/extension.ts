@@ -11,6 +11,7 @@ import { registerOutputPanels } from './outputPanel/outputPanels';
 import { createSettings } from './settings';
 import { registerStatusBar } from './statusBar';
 import type { DispatchTestApi } from './testApi';
+import { registerSchedulesView } from './views/schedulesView';
 import { registerTasksView } from './views/tasksView';
 import { registerWorkersView } from './views/workersView';
 
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
   const views = {
     workers: registerWorkersView(context, live.workers),
     tasks: registerTasksView(context, live.tasks),
+    schedules: registerSchedulesView(context, live.schedules),
   };
   registerStatusBar(context, live.tasks);
   registerNotifications(context, { live, settings });

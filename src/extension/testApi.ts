@@ -6,6 +6,7 @@
 import type { EngineHost } from './engineHost';
 import type { LiveState } from './model/liveState';
 import type { Settings } from './settings';
+import type { SchedulesProvider } from './views/schedulesView';
 import type { TasksProvider } from './views/tasksView';
 import type { WorkersProvider } from './views/workersView';
 
@@ -13,7 +14,7 @@ export interface DispatchTestApi {
   host: EngineHost;
   settings: Settings;
   live: LiveState;
-  views: { workers: WorkersProvider; tasks: TasksProvider };
+  views: { workers: WorkersProvider; tasks: TasksProvider; schedules: SchedulesProvider };
   /** Milliseconds spent inside activate(). */
   activationMs: number;
 }

@@ -3,7 +3,7 @@
 import type { Locator, Page } from 'playwright-core';
 
 /** Opens the Dispatch container (if it is not open) and returns the pane of the view `name`. */
-export async function dispatchView(page: Page, name: 'Workers' | 'Tasks'): Promise<Locator> {
+export async function dispatchView(page: Page, name: 'Workers' | 'Tasks' | 'Schedules'): Promise<Locator> {
   const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: name }) });
   if (!(await pane.isVisible()))
     await page.locator('.activitybar .action-item a[aria-label="Dispatch"]').click();
@@ -41,4 +41,10 @@ export async function widenSideBar(page: Page, width: number): Promise<void> {
   await page.mouse.down();
   await page.mouse.move(box.x + width, edge.y, { steps: 5 });
   await page.mouse.up();
+}
+
+/** Collapses the view `name` to its header, leaving the others more room (rows out of sight are not rendered). */
+export async function collapseView(page: Page, name: 'Workers' | 'Tasks' | 'Schedules'): Promise<void> {
+  const header = page.locator('.part.sidebar .pane-header', { hasText: name });
+  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
 }

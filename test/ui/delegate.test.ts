@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { fakeAgent, runCli } from '../support/cli';
-import { dispatchView, quickInput, row, toast, widenSideBar } from '../support/dispatchViews';
+import { collapseView, dispatchView, quickInput, row, toast, widenSideBar } from '../support/dispatchViews';
 import { outputPanelFrame } from '../support/outputPanelFrame';
 import { printStep } from '../support/uiTasks';
 import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
@@ -131,12 +131,15 @@ describe('Delegating in the workbench', () => {
     await editor.filter({ hasText: 'Split parse() into' }).waitFor();
     await page.keyboard.type(' a tokenizer and a validator.\n\nKeep the public API as it is.');
     await page.locator('.editor-actions').getByRole('button', { name: 'Delegate Prompt' }).click();
-    // The rest of Delegate Task: the agent is now step 1 of 3.
+    // The rest of Delegate Task: the agent is now step 1 of 4.
     await page.locator('.quick-input-widget input[placeholder^="Which agent?"]').waitFor();
     await q.rows.filter({ hasText: 'plays a short agent session' }).first().click();
     await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();
+    await page.keyboard.press('Enter');
+    // A task exists now (the first test's), so the last step asks whether to wait for one.
+    await page.locator('.quick-input-widget input[placeholder^="Run after…?"]').waitFor();
     await page.keyboard.press('Enter');
     await toast(page, 'Queued: Split parse() into a tokenizer and a validator.').waitFor();
     await editor.filter({ hasText: 'Keep the public API' }).waitFor({ state: 'detached' });
@@ -183,6 +186,8 @@ describe('Delegating in the workbench', () => {
     const { page } = wb;
     const tasks = await dispatchView(page, 'Tasks');
     const workers = await dispatchView(page, 'Workers');
+    // Every group in sight (and in the picture): the Schedules view, empty here, gives up its room.
+    await collapseView(page, 'Schedules');
     // The tasks of the previous tests end first, so the three long runs are what runs.
     await row(workers, 'fake ·').first().waitFor({ state: 'detached', timeout: 30_000 });
     // Background work for the picture, queued from a terminal: a failure, a cancel, and a queue

@@ -9,26 +9,9 @@ import * as vscode from 'vscode';
 import type { Task } from '../../src/core/task';
 import type { DispatchTestApi } from '../../src/extension/testApi';
 import type { WorkerNode } from '../../src/extension/views/nodes/workerNode';
+import { answering } from '../support/answering';
 import { waitFor } from '../support/cli';
 import { cancelAll, configure, dispatchApi, engineOf, TEST_SETTINGS, taskIn } from '../support/dispatchApi';
-
-async function answering<T>(
-  answer: string | undefined,
-  run: () => Thenable<T>,
-): Promise<{ result: T; asked: string[] }> {
-  const window = vscode.window as { showWarningMessage: unknown };
-  const original = window.showWarningMessage;
-  const asked: string[] = [];
-  window.showWarningMessage = async (message: string) => {
-    asked.push(message);
-    return answer;
-  };
-  try {
-    return { result: await run(), asked };
-  } finally {
-    window.showWarningMessage = original;
-  }
-}
 
 const delegate = (prompt: string, extra: Record<string, unknown> = {}) =>
   vscode.commands.executeCommand<Task>('dispatch.delegateTask', { prompt, agent: 'fake', ...extra });

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ViewIds } from '../../src/extension/commandIds';
 
 const EXTENSION_ID = 'agent-dispatch.agent-dispatch';
 
@@ -83,7 +84,7 @@ describe('views', () => {
     await vscode.commands.executeCommand('workbench.view.extension.dispatch');
   });
 
-  for (const view of ['dispatch.workers', 'dispatch.tasks']) {
+  for (const view of Object.values(ViewIds)) {
     it(`focuses ${view}`, async () => {
       // `<id>.focus` exists only for a view the workbench knows; an unknown command rejects.
       await vscode.commands.executeCommand(`${view}.focus`);

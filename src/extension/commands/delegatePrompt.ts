@@ -3,6 +3,7 @@ import { DispatchError } from '../../core/errors';
 import type { Task } from '../../core/task';
 import { runDelegateWizard } from '../delegate/delegateWizard';
 import { promptFromDocument } from '../delegate/promptText';
+import { runAfterCandidates } from '../delegate/runAfterItems';
 import { canStart } from './canStart';
 import type { CommandDeps } from './deps';
 import { queueTask } from './queueTask';
@@ -24,6 +25,7 @@ export function delegatePrompt(deps: CommandDeps) {
     const result = await runDelegateWizard({
       config: deps.settings.current,
       folders: vscode.workspace.workspaceFolders ?? [],
+      candidates: runAfterCandidates((filter) => deps.host.engine?.list(filter) ?? []),
       prompt,
     });
     if (result?.kind !== 'delegate') return undefined;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Task } from '../../core/task';
 import type { DelegateInput } from '../../engine/taskInput';
 import { runDelegateWizard } from '../delegate/delegateWizard';
+import { runAfterCandidates } from '../delegate/runAfterItems';
 import { canStart } from './canStart';
 import type { CommandDeps } from './deps';
 import { queueTask } from './queueTask';
@@ -20,6 +21,7 @@ export function delegateTask(deps: CommandDeps) {
     const result = await runDelegateWizard({
       config: deps.settings.current,
       folders: vscode.workspace.workspaceFolders ?? [],
+      candidates: runAfterCandidates((filter) => deps.host.engine?.list(filter) ?? []),
     });
     if (result?.kind === 'editor') await deps.prompts.open(result.draft);
     if (result?.kind === 'delegate') return queueTask(deps, result.input);

@@ -14,6 +14,8 @@ import { recoverNow } from './recoverNow';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { resumeTask } from './resumeTask';
 import { retryTask } from './retryTask';
+import { cancelSchedule, pauseSchedule, resumeSchedule } from './scheduleStatus';
+import { scheduleTask } from './scheduleTask';
 import { showLogs } from './showLogs';
 import { showMoreTasks } from './showMoreTasks';
 import { showOutput } from './showOutput';
@@ -33,6 +35,10 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.clearFinished]: clearFinished,
   [CommandIds.showLogs]: showLogs,
   [CommandIds.openStateFolder]: openStateFolder,
+  [CommandIds.scheduleTask]: scheduleTask,
+  [CommandIds.pauseSchedule]: pauseSchedule,
+  [CommandIds.resumeSchedule]: resumeSchedule,
+  [CommandIds.cancelSchedule]: cancelSchedule,
   [CommandIds.showMoreTasks]: showMoreTasks,
 };
 

@@ -1,16 +1,19 @@
 /**
  * Dispatch: Delegate Task as a multi-step quick input: prompt → agent → priority → working
- * folder, with step counters and Back; Enter on the later steps accepts the defaults (the
- * configured agent, P1, the first workspace folder). A long prompt can be written in an editor
+ * folder → run after, with step counters and Back; Enter on the later steps accepts the defaults
+ * (the configured agent, P1, the first workspace folder, start now). "Run after…" is offered when
+ * there are tasks to wait for: check any number; with "Continue from" on, the one checked task's
+ * context (prompt, outcome, output tail, git state) is put before the new prompt. A long prompt can be written in an editor
  * instead ("Write in Editor…"): the wizard then ends with that choice, and resumes at the agent
  * step when the prompt is delegated from its editor.
  */
 import * as vscode from 'vscode';
 import type { DispatchConfig } from '../../core/config';
-import { DEFAULT_PRIORITY, type Priority } from '../../core/task';
+import { DEFAULT_PRIORITY, type Priority, type Task } from '../../core/task';
 import type { DelegateInput } from '../../engine/taskInput';
 import { agentItems } from './agentItems';
-import { askPick, askText, BACK, type StepPosition } from './quickInput';
+import { askPick, askPicks, askText, BACK, type StepPosition } from './quickInput';
+import { type RunAfterItem, runAfterItems } from './runAfterItems';
 
 export type WizardResult =
   | { kind: 'delegate'; input: DelegateInput }
@@ -35,14 +38,19 @@ export async function runDelegateWizard(options: {
   folders: readonly vscode.WorkspaceFolder[];
   /** Known already (written in an editor): the wizard starts at the agent. */
   prompt?: string;
+  /** Tasks the new one may wait for (see runAfterItems.ts); none: no "Run after…" step. */
+  candidates?: readonly Task[];
 }): Promise<WizardResult | undefined> {
   const { config, folders } = options;
   const agents = agentItems(config);
+  const afterItems = runAfterItems(options.candidates ?? []);
   const answers = {
     prompt: options.prompt ?? '',
     agent: config.defaultAgent,
     priority: DEFAULT_PRIORITY as Priority,
     cwd: folders[0]?.uri.fsPath,
+    after: [] as readonly RunAfterItem[],
+    continueFrom: false,
   };
 
   const askPrompt = async (at: StepPosition): Promise<Outcome> => {
@@ -100,10 +108,35 @@ export async function runDelegateWizard(options: {
     return 'next';
   };
 
-  const steps =
-    options.prompt === undefined
-      ? [askPrompt, askAgent, askPriority, askCwd]
-      : [askAgent, askPriority, askCwd];
+  const askAfter = async (at: StepPosition): Promise<Outcome> => {
+    const result = await askPicks(at, {
+      items: afterItems,
+      selected: answers.after,
+      placeholder: (on) =>
+        on
+          ? 'Run after… and continue from the checked task (its context comes first). Enter: accept'
+          : 'Run after…? Check the tasks to wait for (Enter with none: start now)',
+      toggle: { on: answers.continueFrom, button: continueFromButton },
+      refuse: (items, on) =>
+        on && items.length !== 1
+          ? 'Continue from takes one task: check exactly one, or turn Continue from off.'
+          : undefined,
+    });
+    if (result === undefined) return 'cancel';
+    if (result === BACK) return 'back';
+    if ('pressed' in result) return 'again';
+    answers.after = result.items;
+    answers.continueFrom = result.toggled;
+    return 'next';
+  };
+
+  const steps = [
+    ...(options.prompt === undefined ? [askPrompt] : []),
+    askAgent,
+    askPriority,
+    askCwd,
+    ...(afterItems.length ? [askAfter] : []),
+  ];
   for (let i = 0; i < steps.length; ) {
     const at = { title: 'Delegate Task', step: i + 1, totalSteps: steps.length, canGoBack: i > 0 };
     const outcome = await steps[i]!(at);
@@ -113,7 +146,21 @@ export async function runDelegateWizard(options: {
     if (outcome === 'back') i--;
   }
   const { prompt, agent, priority, cwd } = answers;
-  return { kind: 'delegate', input: { prompt, agent, priority, cwd } };
+  const after = answers.after.flatMap((item) => (item.taskId ? [item.taskId] : []));
+  const waits = answers.continueFrom ? { continueFrom: after[0] } : after.length ? { after } : {};
+  return { kind: 'delegate', input: { prompt, agent, priority, cwd, ...waits } };
+}
+
+function continueFromButton(on: boolean): vscode.QuickInputButton {
+  return on
+    ? {
+        iconPath: new vscode.ThemeIcon('link'),
+        tooltip: 'Continue from: on — the new task starts with the checked task’s context. Press to turn off',
+      }
+    : {
+        iconPath: new vscode.ThemeIcon('debug-disconnect'),
+        tooltip: 'Continue from: off — press to start the new task with the checked task’s context',
+      };
 }
 
 type FolderItem = vscode.QuickPickItem & { path?: string };

@@ -70,16 +70,21 @@ export function askText<K extends string = never>(
     prompt: string;
     placeholder?: string;
     validate?: (value: string) => string | undefined;
+    /** Re-describes the value as it is typed: the prompt (e.g. a preview) and a problem, if any. */
+    live?: (value: string) => { prompt: string; problem?: string };
     buttons?: readonly StepButton<K>[];
   },
 ): Promise<StepResult<string, K>> {
   const box = vscode.window.createInputBox();
   box.value = options.value ?? '';
-  box.prompt = options.prompt;
   box.placeholder = options.placeholder;
-  box.onDidChangeValue(() => {
-    box.validationMessage = undefined;
-  });
+  const describe = () => {
+    const live = options.live?.(box.value);
+    box.prompt = live?.prompt ?? options.prompt;
+    box.validationMessage = live?.problem;
+  };
+  describe();
+  box.onDidChangeValue(describe);
   return run<string, K>(
     box,
     position,
@@ -116,4 +121,61 @@ export function askPick<T extends vscode.QuickPickItem, K extends string = never
     if (refusal) void vscode.window.showWarningMessage(refusal);
     else done(item);
   });
+}
+
+/** A title-bar button that flips a setting of the step in place (the pick stays open). */
+export interface StepToggle {
+  on: boolean;
+  button: (on: boolean) => vscode.QuickInputButton;
+}
+
+/**
+ * A multi-select step: Enter accepts the checked items (none is an answer too). `toggle` adds a
+ * button that flips a flag without closing the step; the answer carries its final value.
+ */
+export function askPicks<T extends vscode.QuickPickItem>(
+  position: StepPosition,
+  options: {
+    items: readonly T[];
+    selected?: readonly T[];
+    /** May change with the toggle, so the pick says which way it is set. */
+    placeholder: (toggled: boolean) => string;
+    toggle?: StepToggle;
+    /** Why these items cannot be accepted together; the pick stays open and says so. */
+    refuse?: (items: readonly T[], toggled: boolean) => string | undefined;
+  },
+): Promise<StepResult<{ items: readonly T[]; toggled: boolean }, never>> {
+  const pick = vscode.window.createQuickPick<T>();
+  pick.canSelectMany = true;
+  pick.items = options.items;
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  if (options.selected) pick.selectedItems = options.selected;
+  let toggled = options.toggle?.on ?? false;
+  let toggleButton = options.toggle?.button(toggled);
+  pick.placeholder = options.placeholder(toggled);
+  const result = run<{ items: readonly T[]; toggled: boolean }, never>(
+    pick as unknown as Input,
+    position,
+    [],
+    (done) => {
+      const refusal = options.refuse?.(pick.selectedItems, toggled);
+      if (refusal) void vscode.window.showWarningMessage(refusal);
+      else done({ items: pick.selectedItems, toggled });
+    },
+  );
+  // After run() has set the Back button: the toggle joins it and is swapped on each press.
+  if (options.toggle && toggleButton) {
+    const toggle = options.toggle;
+    pick.buttons = [...pick.buttons, toggleButton];
+    pick.onDidTriggerButton((pressed) => {
+      if (pressed !== toggleButton) return;
+      toggled = !toggled;
+      const next = toggle.button(toggled);
+      pick.buttons = pick.buttons.map((b) => (b === toggleButton ? next : b));
+      toggleButton = next;
+      pick.placeholder = options.placeholder(toggled);
+    });
+  }
+  return result;
 }

@@ -1,11 +1,12 @@
 /**
  * What this window knows of the shared state, re-read after every change any engine commits:
- * the Tasks and Workers models, and the finished tasks this window should announce. Pure; the
+ * the Tasks, Workers and Schedules models, and the finished tasks this window should announce. Pure; the
  * editor side (liveStateHost.ts) calls refresh() from the engine host's change event.
  */
 import type { Task } from '../../core/task';
 import { FinishWatch } from './finishWatch';
 import { Listeners } from './listeners';
+import { SchedulesModel } from './schedulesModel';
 import { type StoreReader, TasksModel } from './tasksModel';
 import { WorkersModel } from './workersModel';
 
@@ -18,6 +19,7 @@ export interface EngineView {
 export class LiveState {
   readonly tasks: TasksModel;
   readonly workers = new WorkersModel();
+  readonly schedules = new SchedulesModel();
   private readonly watch = new FinishWatch();
   private readonly finished = new Listeners<Task[]>();
   private engineId: string | undefined;
@@ -36,6 +38,7 @@ export class LiveState {
     }
     this.tasks.refresh(engine?.store);
     this.workers.refresh(engine?.store, engine?.id);
+    this.schedules.refresh(engine?.store);
     if (!engine) return;
     const ended = this.watch.update({
       store: engine.store,

@@ -173,14 +173,14 @@ export class SchedulesRepository {
   }
 
   /** Newest first; a fired run's outcome is its task's current state while the task exists. */
-  runs(id: string): ScheduleRun[] {
+  runs(id: string, limit = RUNS_KEPT): ScheduleRun[] {
     return all(
       this.db,
       `SELECT r.schedule_id, r.due_at, r.due_count, r.at, r.kind, r.task_id, r.reason,
          COALESCE(t.state, r.outcome) AS outcome
        FROM schedule_runs r LEFT JOIN tasks t ON t.id = r.task_id
-       WHERE r.schedule_id = ? ORDER BY r.due_at DESC`,
-      [id],
+       WHERE r.schedule_id = ? ORDER BY r.due_at DESC LIMIT ?`,
+      [id, limit],
     ).map(toScheduleRun);
   }
 

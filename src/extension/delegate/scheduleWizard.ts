@@ -1,0 +1,191 @@
+/**
+ * Dispatch: Schedule Task as a multi-step quick input: prompt → agent → when (a preset, a cron
+ * expression or one time) → the expression or date-time, with a live preview of the next 3 runs
+ * and the engine's own checks → what to do with missed runs (cron only). The cron step has a
+ * "Time Zone…" button; the default is this machine's zone.
+ */
+import * as vscode from 'vscode';
+import type { DispatchConfig } from '../../core/config';
+import { localTimeZone, previewRuns } from '../../core/cron';
+import { DEFAULT_MISSED_POLICY, type MissedPolicy } from '../../core/schedule';
+import type { ScheduleInput } from '../../engine/scheduleInput';
+import { runTime } from '../views/scheduleFormat';
+import { agentItems } from './agentItems';
+import { askPick, askText, BACK, type StepPosition } from './quickInput';
+import { CRON_PRESETS, cronPreview, oncePreview, tomorrowAtNine } from './schedulePreview';
+
+type Outcome = 'next' | 'back' | 'again' | 'cancel';
+
+type WhenItem = vscode.QuickPickItem & { cron?: string; once?: boolean };
+
+const MISSED_ITEMS: (vscode.QuickPickItem & { policy: MissedPolicy })[] = [
+  {
+    label: 'Skip',
+    description: 'default',
+    detail: 'Runs missed while no window or `dispatch worker` was open are not made up',
+    policy: 'skip',
+  },
+  {
+    label: 'Catch up once',
+    detail: 'One run as soon as an engine opens, for all it missed',
+    policy: 'catchup',
+  },
+  { label: 'Record as failed', detail: 'Missed runs are listed as failed in the history', policy: 'fail' },
+];
+
+const TIME_ZONE = {
+  key: 'zone' as const,
+  button: { iconPath: new vscode.ThemeIcon('globe'), tooltip: 'Time Zone…' },
+};
+
+export async function runScheduleWizard(options: {
+  config: DispatchConfig;
+  cwd: string | undefined;
+  now?: () => number;
+}): Promise<ScheduleInput | undefined> {
+  const now = options.now ?? Date.now;
+  const local = localTimeZone();
+  const agents = agentItems(options.config);
+  const answers = {
+    prompt: '',
+    agent: options.config.defaultAgent,
+    when: undefined as WhenItem | undefined,
+    cron: '',
+    at: tomorrowAtNine(now()),
+    zone: local,
+    missed: DEFAULT_MISSED_POLICY as MissedPolicy,
+  };
+
+  const askPrompt = async (at: StepPosition): Promise<Outcome> => {
+    const result = await askText(at, {
+      value: answers.prompt,
+      prompt: 'What should the agent do at each run?',
+      placeholder: 'e.g. Update the dependencies and open a summary of what changed',
+      validate: (value) => (value.trim() ? undefined : 'Say what the agent should do.'),
+    });
+    if (result === undefined) return 'cancel';
+    if (result === BACK) return 'back';
+    if (typeof result === 'object') return 'again';
+    answers.prompt = result;
+    return 'next';
+  };
+
+  const askAgent = async (at: StepPosition): Promise<Outcome> => {
+    const result = await askPick(at, {
+      items: agents,
+      active: agents.find((a) => a.agent === answers.agent && !a.unavailable),
+      placeholder: 'Which agent? (Enter: the default)',
+      refuse: (item) => item.unavailable && `${item.agent} cannot run here: ${item.unavailable}`,
+    });
+    if (result === undefined) return 'cancel';
+    if (result === BACK) return 'back';
+    if ('pressed' in result || !result.agent) return 'again';
+    answers.agent = result.agent;
+    return 'next';
+  };
+
+  const askWhen = async (at: StepPosition): Promise<Outcome> => {
+    const items = whenItems(answers.zone, now());
+    const result = await askPick(at, {
+      items,
+      active: items.find((i) => i.label === answers.when?.label) ?? items[0],
+      placeholder: 'When? A repeating schedule, or one time',
+    });
+    if (result === undefined) return 'cancel';
+    if (result === BACK) return 'back';
+    if ('pressed' in result) return 'again';
+    // A preset fills the expression in; "Custom…" keeps what is there, to edit.
+    if (result.cron) answers.cron = result.cron;
+    answers.when = result;
+    return 'next';
+  };
+
+  const askCron = async (at: StepPosition): Promise<Outcome> => {
+    const result = await askText(at, {
+      value: answers.cron,
+      prompt: 'Cron expression',
+      placeholder: 'e.g. 30 8 * * 1-5 (08:30 on weekdays)',
+      live: (value) => cronPreview(value, answers.zone, now(), local),
+      validate: (value) =>
+        cronPreview(value, answers.zone, now(), local).problem ??
+        (value.trim() ? undefined : 'Give a cron expression.'),
+      buttons: [TIME_ZONE],
+    });
+    if (result === undefined) return 'cancel';
+    if (result === BACK) return 'back';
+    if (typeof result === 'object') {
+      answers.cron = result.value ?? answers.cron;
+      answers.zone = (await pickTimeZone(answers.zone, local)) ?? answers.zone;
+      return 'again';
+    }
+    answers.cron = result.trim();
+    return 'next';
+  };
+
+  const askOnce = async (at: StepPosition): Promise<Outcome> => {
+    const result = await askText(at, {
+      value: answers.at,
+      prompt: 'Date and time',
+      placeholder: 'YYYY-MM-DD HH:MM, local time',
+      live: (value) => oncePreview(value, now()),
+      validate: (value) =>
+        oncePreview(value, now()).problem ?? (value.trim() ? undefined : 'Give a date and time.'),
+    });
+    if (result === undefined) return 'cancel';
+    if (result === BACK) return 'back';
+    if (typeof result === 'object') return 'again';
+    answers.at = result.trim();
+    return 'next';
+  };
+
+  const askMissed = async (at: StepPosition): Promise<Outcome> => {
+    const result = await askPick(at, {
+      items: MISSED_ITEMS,
+      active: MISSED_ITEMS.find((m) => m.policy === answers.missed),
+      placeholder: 'Runs missed while no window was open? (Enter: skip them)',
+    });
+    if (result === undefined) return 'cancel';
+    if (result === BACK) return 'back';
+    if ('pressed' in result) return 'again';
+    answers.missed = result.policy;
+    return 'next';
+  };
+
+  for (let i = 0; ; ) {
+    const once = answers.when?.once === true;
+    const steps = [askPrompt, askAgent, askWhen, once ? askOnce : askCron, ...(once ? [] : [askMissed])];
+    if (i >= steps.length) break;
+    const at = { title: 'Schedule Task', step: i + 1, totalSteps: steps.length, canGoBack: i > 0 };
+    const outcome = await steps[i]!(at);
+    if (outcome === 'cancel') return undefined;
+    if (outcome === 'next') i++;
+    if (outcome === 'back') i--;
+  }
+  const task = { prompt: answers.prompt, agent: answers.agent, cwd: options.cwd };
+  return answers.when?.once
+    ? { ...task, at: answers.at }
+    : { ...task, cron: answers.cron, timezone: answers.zone, missed: answers.missed };
+}
+
+function whenItems(zone: string, now: number): WhenItem[] {
+  const next = (cron: string) => `next ${runTime(previewRuns(cron, zone, 1, now)[0]!, zone)}`;
+  return [
+    ...CRON_PRESETS.map((p) => ({ label: p.label, description: p.cron, detail: next(p.cron), cron: p.cron })),
+    { label: 'Custom cron expression…', description: 'minute hour day month weekday', cron: '' },
+    { label: 'Once, at a date and time…', description: 'a one-time run', once: true },
+  ];
+}
+
+async function pickTimeZone(current: string, local: string): Promise<string | undefined> {
+  const zones = [...new Set([local, 'UTC', ...Intl.supportedValuesOf('timeZone')])];
+  const chosen = await vscode.window.showQuickPick(
+    zones.map((zone) => ({
+      label: zone,
+      description: [zone === local ? 'this machine' : '', zone === current ? 'current' : '']
+        .filter(Boolean)
+        .join(' · '),
+    })),
+    { title: 'Time zone of the cron expression', placeHolder: current, ignoreFocusOut: true },
+  );
+  return chosen?.label;
+}
