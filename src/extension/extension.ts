@@ -11,6 +11,7 @@ import { registerOutputPanels } from './outputPanel/outputPanels';
 import { createSettings } from './settings';
 import { registerStatusBar } from './statusBar';
 import type { DispatchTestApi } from './testApi';
+import { relatedIds } from './views/relatedIds';
 import { registerSchedulesView } from './views/schedulesView';
 import { registerTasksView } from './views/tasksView';
 import { registerWorkersView } from './views/workersView';
@@ -33,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
   registerCommands(context, { host, log, settings, live, panels, prompts });
   const views = {
     workers: registerWorkersView(context, live.workers),
-    tasks: registerTasksView(context, live.tasks),
+    tasks: registerTasksView(context, live.tasks, (id) => relatedIds(host.engine, id)),
     schedules: registerSchedulesView(context, live.schedules),
   };
   registerStatusBar(context, live.tasks);

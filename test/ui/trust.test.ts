@@ -1,5 +1,5 @@
 // A workspace that is not trusted (Restricted Mode): the views still show tasks, but Delegate
-// Task starts nothing, says why and offers "Manage Workspace Trust". The server keeps workspace
+// Task and Schedule Task start nothing, say why and offer "Manage Workspace Trust". The server keeps workspace
 // trust on here, so the folder really opens untrusted.
 import { dispatchView, toast } from '../support/dispatchViews';
 import { openWorkbench, type Workbench } from '../support/workbench';
@@ -20,6 +20,25 @@ describe('Restricted Mode', () => {
     const workers = await dispatchView(wb.page, 'Workers');
     await workers.getByText('This workspace is in Restricted Mode', { exact: false }).waitFor();
     await workers.getByRole('button', { name: 'Manage Workspace Trust' }).waitFor();
+  });
+
+  it('explains in the Schedules view that no schedule fires here', async () => {
+    const schedules = await dispatchView(wb.page, 'Schedules');
+    await schedules
+      .getByText('schedules are listed, but none can be created or fire', { exact: false })
+      .waitFor();
+  });
+
+  it('refuses Schedule Task with the reason', async () => {
+    await wb.runCommand('Dispatch: Schedule Task');
+    const refusal = toast(wb.page, 'This workspace is not trusted');
+    await refusal.waitFor();
+    await wb.page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'Schedule Task' })
+      .waitFor({ state: 'hidden' });
+    await refusal.hover();
+    await refusal.getByRole('button', { name: /^Clear Notification/ }).click();
+    await refusal.waitFor({ state: 'detached' });
   });
 
   it('refuses Delegate Task with the reason and a way to trust the folder', async () => {

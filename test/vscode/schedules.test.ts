@@ -128,5 +128,27 @@ describe('schedules and dependencies', function () {
     assert.ok(
       dependency.endedAt !== null && ended.startedAt !== null && ended.startedAt >= dependency.endedAt,
     );
+
+    // Both tasks' hovers name the other; a retry is named in the original's hover, and back.
+    const [retry] = await vscode.commands.executeCommand<Task[]>('dispatch.retryTask', first.id);
+    assert.ok(retry);
+    const hover = (id: string) => {
+      const completed = api.views.tasks
+        .getChildren()
+        .find((g) => g.kind === 'group' && g.state === 'completed');
+      const row =
+        completed && (api.views.tasks.getChildren(completed) as TaskNode[]).find((n) => n.taskId === id);
+      if (!row) return undefined;
+      const item = api.views.tasks.resolveTreeItem(api.views.tasks.getTreeItem(row), row);
+      return (item.tooltip as vscode.MarkdownString).value;
+    };
+    await taskIn(api, retry.id, 'completed');
+    const original = await waitFor('the original in Completed', () => hover(first.id));
+    assert.ok(original.includes(`**Needed by:** ${second.id}`), original);
+    assert.ok(original.includes(`**Retried as:** ${retry.id}`), original);
+    const dependent = await waitFor('the dependent in Completed', () => hover(second.id));
+    assert.ok(dependent.includes(`**Ran after:** ${first.id}`), dependent);
+    const retried = await waitFor('the retry in Completed', () => hover(retry.id));
+    assert.ok(retried.includes(`**Retry of:** ${first.id}`), retried);
   });
 });

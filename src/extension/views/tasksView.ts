@@ -10,6 +10,7 @@ import type { TasksModel } from '../model/tasksModel';
 import { GroupNode } from './nodes/groupNode';
 import { ShowMoreNode } from './nodes/showMoreNode';
 import { TaskNode } from './nodes/taskNode';
+import type { RelatedIds } from './tooltips';
 
 export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode;
 
@@ -21,6 +22,8 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
 
   constructor(
     private readonly model: TasksModel,
+    /** A task's relations (dependencies, dependents, retries, resumes), for its hover. */
+    private readonly relatedTo: (taskId: string) => RelatedIds | undefined = () => undefined,
     private readonly now: () => number = Date.now,
   ) {
     this.subscription = model.onDidChange((change) => {
@@ -38,6 +41,12 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
       case 'showMore':
         return node.toTreeItem();
     }
+  }
+
+  /** Relations cost a few queries per task: read them only for the row being hovered. */
+  resolveTreeItem(item: vscode.TreeItem, node: TasksViewNode): vscode.TreeItem {
+    if (node.kind === 'task') item.tooltip = node.tooltip(this.now(), this.relatedTo(node.taskId));
+    return item;
   }
 
   getChildren(node?: TasksViewNode): TasksViewNode[] {
@@ -71,8 +80,12 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   }
 }
 
-export function registerTasksView(context: vscode.ExtensionContext, model: TasksModel): TasksProvider {
-  const provider = new TasksProvider(model);
+export function registerTasksView(
+  context: vscode.ExtensionContext,
+  model: TasksModel,
+  relatedTo?: (taskId: string) => RelatedIds | undefined,
+): TasksProvider {
+  const provider = new TasksProvider(model, relatedTo);
   const view = vscode.window.createTreeView(ViewIds.tasks, {
     treeDataProvider: provider,
     canSelectMany: true,

@@ -27,7 +27,22 @@ function promptExcerpt(md: vscode.MarkdownString, task: Task): void {
   if (prompt.trim()) md.appendCodeblock(prompt, 'text');
 }
 
-export function taskTooltip(task: Task, now: number, waitsFor?: readonly string[]): vscode.MarkdownString {
+/** The ids of a task's relations, as the hover lists them (see engine/relations.ts). */
+export interface RelatedIds {
+  dependsOn: readonly string[];
+  dependents: readonly string[];
+  retriedAs: readonly string[];
+  resumedAs: readonly string[];
+}
+
+const ids = (list: readonly string[] | undefined) => (list?.length ? list.join(', ') : undefined);
+
+export function taskTooltip(
+  task: Task,
+  now: number,
+  waitsFor?: readonly string[],
+  related?: RelatedIds,
+): vscode.MarkdownString {
   const md = header(task);
   row(md, 'State', STATE_LABELS[task.state] + (task.cancelRequestedAt ? ' (cancel requested)' : ''));
   row(md, 'Outcome', outcome(task));
@@ -40,8 +55,13 @@ export function taskTooltip(task: Task, now: number, waitsFor?: readonly string[
   if (task.endedAt) row(md, 'Ended', clock(task.endedAt, now));
   if (task.startedAt && task.endedAt) row(md, 'Ran for', duration(task.endedAt - task.startedAt));
   row(md, 'Waits for', waitsFor?.join(', '));
+  if (!waitsFor?.length) row(md, 'Ran after', ids(related?.dependsOn));
+  row(md, 'Continues from', task.continueFrom);
+  row(md, 'Needed by', ids(related?.dependents));
   row(md, 'Retry of', task.retryOf);
+  row(md, 'Retried as', ids(related?.retriedAs));
   row(md, 'Resumes', task.resumeOf);
+  row(md, 'Resumed as', ids(related?.resumedAs));
   promptExcerpt(md, task);
   return md;
 }

@@ -3,7 +3,7 @@ import type { Task } from '../../../core/task';
 import { CommandIds } from '../../commandIds';
 import { clock, duration, outcome } from '../format';
 import { stateIcon } from '../icons';
-import { taskTooltip } from '../tooltips';
+import { type RelatedIds, taskTooltip } from '../tooltips';
 
 /** A task in the Tasks view. Its contextValue (`task.<state>`) selects its context menu. */
 export class TaskNode {
@@ -31,6 +31,11 @@ export class TaskNode {
     item.command = { command: CommandIds.showOutput, title: 'Show Output', arguments: [task.id] };
     item.accessibilityInformation = { label: `${task.title}, ${task.state}, ${item.description}` };
     return item;
+  }
+
+  /** The hover with what the task relates to, read when it is shown (see TasksProvider.resolveTreeItem). */
+  tooltip(now: number, related: RelatedIds | undefined): vscode.MarkdownString {
+    return taskTooltip(this.task, now, this.waitsFor, related);
   }
 }
 
