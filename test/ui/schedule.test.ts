@@ -97,6 +97,29 @@ describe('Task graph and schedules in the workbench', () => {
     await wb?.close();
   });
 
+  /** Delegate Task up to its last step, the defaults taken on the way. */
+  async function toRunAfter(prompt: string): Promise<void> {
+    const { page } = wb;
+    await wb.runCommand('Dispatch: Delegate Task');
+    await quickInput(page).input.fill(prompt);
+    await page.keyboard.press('Enter');
+    for (const step of ['Which agent?', 'Priority?', 'Working folder?']) {
+      await placeholder(page, step);
+      await page.keyboard.press('Enter');
+    }
+    await placeholder(page, 'Run after…');
+    await quickInput(page).title.filter({ hasText: 'Delegate Task' }).waitFor();
+  }
+
+  /** Checks the task `title` in the Run after… step and accepts. */
+  async function checkOnly(title: string): Promise<void> {
+    const q = quickInput(wb.page);
+    await q.rows.filter({ hasText: title }).getByRole('checkbox', { name: title, exact: true }).click();
+    await q.widget.locator('.quick-input-count', { hasText: '1 Selected' }).waitFor();
+    // OK, not Enter: the clicked checkbox has the focus, and Enter there would uncheck it.
+    await q.widget.getByRole('button', { name: 'OK' }).click();
+  }
+
   it('delegates a task that runs after one queued from a terminal, and one that continues from it', async () => {
     const { page } = wb;
     const tasks = await dispatchView(page, 'Tasks');
@@ -104,21 +127,9 @@ describe('Task graph and schedules in the workbench', () => {
     const build = delegate(wb.workspace, 'sleep:5000 out:1', 'Build the parser');
     await row(tasks, 'Build the parser').waitFor({ timeout: 15_000 });
 
-    await wb.runCommand('Dispatch: Delegate Task');
     const q = quickInput(page);
-    await q.input.fill('Test the parser');
-    await page.keyboard.press('Enter');
-    for (const step of ['Which agent?', 'Priority?', 'Working folder?']) {
-      await placeholder(page, step);
-      await page.keyboard.press('Enter');
-    }
-    await placeholder(page, 'Run after…?');
-    await q.title.filter({ hasText: 'Delegate Task' }).waitFor();
-    const candidate = q.rows.filter({ hasText: 'Build the parser' });
-    await candidate.getByRole('checkbox', { name: 'Build the parser', exact: true }).click();
-    await q.widget.locator('.quick-input-count', { hasText: '1 Selected' }).waitFor();
-    // OK, not Enter: the clicked checkbox has the focus, and Enter there would uncheck it.
-    await q.widget.getByRole('button', { name: 'OK' }).click();
+    await toRunAfter('Test the parser');
+    await checkOnly('Build the parser');
     await toast(page, /Queued: Test the parser \(blocked/).waitFor();
 
     // Blocked, saying what it waits for, until the build ends; then it runs.
@@ -139,23 +150,10 @@ describe('Task graph and schedules in the workbench', () => {
     );
 
     // Continue from: the toggle in the title bar, then exactly one task checked.
-    await wb.runCommand('Dispatch: Delegate Task');
-    await q.input.fill('Refactor the parser');
-    await page.keyboard.press('Enter');
-    for (const step of ['Which agent?', 'Priority?', 'Working folder?']) {
-      await placeholder(page, step);
-      await page.keyboard.press('Enter');
-    }
-    await placeholder(page, 'Run after…?');
+    await toRunAfter('Refactor the parser');
     await q.widget.getByRole('button', { name: /^Continue from: off/ }).click();
     await placeholder(page, 'Run after… and continue from');
-    await q.rows
-      .filter({ hasText: 'Build the parser' })
-      .getByRole('checkbox', { name: 'Build the parser', exact: true })
-      .click();
-    await q.widget.locator('.quick-input-count', { hasText: '1 Selected' }).waitFor();
-    // OK, not Enter: the clicked checkbox has the focus, and Enter there would uncheck it.
-    await q.widget.getByRole('button', { name: 'OK' }).click();
+    await checkOnly('Build the parser');
     // Three toasts are shown at most, and finished tasks have filled them: ask the CLI instead.
     await q.widget.waitFor({ state: 'hidden' });
     let continued: Shown | undefined;

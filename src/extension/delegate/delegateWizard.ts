@@ -14,13 +14,14 @@ import type { DelegateInput } from '../../engine/taskInput';
 import { agentItems } from './agentItems';
 import { askPick, askPicks, askText, BACK, type StepPosition } from './quickInput';
 import { type RunAfterItem, runAfterItems } from './runAfterItems';
+import { agentStep, pickStep, type StepOutcome } from './wizardSteps';
 
 export type WizardResult =
   | { kind: 'delegate'; input: DelegateInput }
   /** The user chose to write the prompt in an editor, starting from `draft`. */
   | { kind: 'editor'; draft: string };
 
-type Outcome = 'next' | 'back' | 'again' | 'cancel' | 'editor';
+type Outcome = StepOutcome | 'editor';
 
 const PRIORITY_ITEMS: (vscode.QuickPickItem & { priority: Priority })[] = [
   { label: 'P0', description: 'Urgent', detail: 'Runs before every P1 and P2 task waiting', priority: 'P0' },
@@ -71,33 +72,27 @@ export async function runDelegateWizard(options: {
     return 'next';
   };
 
-  const askAgent = async (at: StepPosition): Promise<Outcome> => {
-    const chosen = agents.find((a) => a.agent === answers.agent && !a.unavailable);
-    const result = await askPick(at, {
-      items: agents,
-      active: chosen ?? agents.find((a) => a.agent && !a.unavailable),
-      placeholder: 'Which agent? (Enter: the default)',
-      refuse: (item) => item.unavailable && `${item.agent} cannot run here: ${item.unavailable}`,
-    });
-    if (result === undefined) return 'cancel';
-    if (result === BACK) return 'back';
-    if ('pressed' in result || !result.agent) return 'again';
-    answers.agent = result.agent;
-    return 'next';
-  };
+  const askAgent = agentStep(
+    agents,
+    () => answers.agent,
+    (agent) => {
+      answers.agent = agent;
+    },
+  );
 
-  const askPriority = async (at: StepPosition): Promise<Outcome> => {
-    const result = await askPick(at, {
-      items: PRIORITY_ITEMS,
-      active: PRIORITY_ITEMS.find((p) => p.priority === answers.priority),
-      placeholder: 'Priority? (Enter: P1)',
-    });
-    if (result === undefined) return 'cancel';
-    if (result === BACK) return 'back';
-    if ('pressed' in result) return 'again';
-    answers.priority = result.priority;
-    return 'next';
-  };
+  const askPriority = (at: StepPosition) =>
+    pickStep(
+      at,
+      {
+        items: PRIORITY_ITEMS,
+        active: PRIORITY_ITEMS.find((p) => p.priority === answers.priority),
+        placeholder: 'Priority? (Enter: P1)',
+      },
+      (item) => {
+        answers.priority = item.priority;
+        return true;
+      },
+    );
 
   const askCwd = async (at: StepPosition): Promise<Outcome> => {
     const result = await askFolder(at, folders, answers.cwd);

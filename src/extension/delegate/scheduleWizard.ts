@@ -11,10 +11,9 @@ import { DEFAULT_MISSED_POLICY, type MissedPolicy } from '../../core/schedule';
 import type { ScheduleInput } from '../../engine/scheduleInput';
 import { runTime } from '../views/scheduleFormat';
 import { agentItems } from './agentItems';
-import { askPick, askText, BACK, type StepPosition } from './quickInput';
+import { askText, BACK, type StepPosition } from './quickInput';
 import { CRON_PRESETS, cronPreview, oncePreview, tomorrowAtNine } from './schedulePreview';
-
-type Outcome = 'next' | 'back' | 'again' | 'cancel';
+import { agentStep, pickStep, type StepOutcome, textStep } from './wizardSteps';
 
 type WhenItem = vscode.QuickPickItem & { cron?: string; once?: boolean };
 
@@ -56,51 +55,47 @@ export async function runScheduleWizard(options: {
     missed: DEFAULT_MISSED_POLICY as MissedPolicy,
   };
 
-  const askPrompt = async (at: StepPosition): Promise<Outcome> => {
-    const result = await askText(at, {
-      value: answers.prompt,
-      prompt: 'What should the agent do at each run?',
-      placeholder: 'e.g. Update the dependencies and open a summary of what changed',
-      validate: (value) => (value.trim() ? undefined : 'Say what the agent should do.'),
-    });
-    if (result === undefined) return 'cancel';
-    if (result === BACK) return 'back';
-    if (typeof result === 'object') return 'again';
-    answers.prompt = result;
-    return 'next';
-  };
+  const askPrompt = (at: StepPosition) =>
+    textStep(
+      at,
+      {
+        value: answers.prompt,
+        prompt: 'What should the agent do at each run?',
+        placeholder: 'e.g. Update the dependencies and open a summary of what changed',
+        validate: (value) => (value.trim() ? undefined : 'Say what the agent should do.'),
+      },
+      (value) => {
+        answers.prompt = value;
+      },
+    );
 
-  const askAgent = async (at: StepPosition): Promise<Outcome> => {
-    const result = await askPick(at, {
-      items: agents,
-      active: agents.find((a) => a.agent === answers.agent && !a.unavailable),
-      placeholder: 'Which agent? (Enter: the default)',
-      refuse: (item) => item.unavailable && `${item.agent} cannot run here: ${item.unavailable}`,
-    });
-    if (result === undefined) return 'cancel';
-    if (result === BACK) return 'back';
-    if ('pressed' in result || !result.agent) return 'again';
-    answers.agent = result.agent;
-    return 'next';
-  };
+  const askAgent = agentStep(
+    agents,
+    () => answers.agent,
+    (agent) => {
+      answers.agent = agent;
+    },
+  );
 
-  const askWhen = async (at: StepPosition): Promise<Outcome> => {
+  const askWhen = (at: StepPosition) => {
     const items = whenItems(answers.zone, now());
-    const result = await askPick(at, {
-      items,
-      active: items.find((i) => i.label === answers.when?.label) ?? items[0],
-      placeholder: 'When? A repeating schedule, or one time',
-    });
-    if (result === undefined) return 'cancel';
-    if (result === BACK) return 'back';
-    if ('pressed' in result) return 'again';
-    // A preset fills the expression in; "Custom…" keeps what is there, to edit.
-    if (result.cron) answers.cron = result.cron;
-    answers.when = result;
-    return 'next';
+    return pickStep(
+      at,
+      {
+        items,
+        active: items.find((i) => i.label === answers.when?.label) ?? items[0],
+        placeholder: 'When? A repeating schedule, or one time',
+      },
+      (item) => {
+        // A preset fills the expression in; "Custom…" keeps what is there, to edit.
+        if (item.cron) answers.cron = item.cron;
+        answers.when = item;
+        return true;
+      },
+    );
   };
 
-  const askCron = async (at: StepPosition): Promise<Outcome> => {
+  const askCron = async (at: StepPosition): Promise<StepOutcome> => {
     const result = await askText(at, {
       value: answers.cron,
       prompt: 'Cron expression',
@@ -122,34 +117,35 @@ export async function runScheduleWizard(options: {
     return 'next';
   };
 
-  const askOnce = async (at: StepPosition): Promise<Outcome> => {
-    const result = await askText(at, {
-      value: answers.at,
-      prompt: 'Date and time',
-      placeholder: 'YYYY-MM-DD HH:MM, local time',
-      live: (value) => oncePreview(value, now()),
-      validate: (value) =>
-        oncePreview(value, now()).problem ?? (value.trim() ? undefined : 'Give a date and time.'),
-    });
-    if (result === undefined) return 'cancel';
-    if (result === BACK) return 'back';
-    if (typeof result === 'object') return 'again';
-    answers.at = result.trim();
-    return 'next';
-  };
+  const askOnce = (at: StepPosition) =>
+    textStep(
+      at,
+      {
+        value: answers.at,
+        prompt: 'Date and time',
+        placeholder: 'YYYY-MM-DD HH:MM, local time',
+        live: (value) => oncePreview(value, now()),
+        validate: (value) =>
+          oncePreview(value, now()).problem ?? (value.trim() ? undefined : 'Give a date and time.'),
+      },
+      (value) => {
+        answers.at = value.trim();
+      },
+    );
 
-  const askMissed = async (at: StepPosition): Promise<Outcome> => {
-    const result = await askPick(at, {
-      items: MISSED_ITEMS,
-      active: MISSED_ITEMS.find((m) => m.policy === answers.missed),
-      placeholder: 'Runs missed while no window was open? (Enter: skip them)',
-    });
-    if (result === undefined) return 'cancel';
-    if (result === BACK) return 'back';
-    if ('pressed' in result) return 'again';
-    answers.missed = result.policy;
-    return 'next';
-  };
+  const askMissed = (at: StepPosition) =>
+    pickStep(
+      at,
+      {
+        items: MISSED_ITEMS,
+        active: MISSED_ITEMS.find((m) => m.policy === answers.missed),
+        placeholder: 'Runs missed while no window was open? (Enter: skip them)',
+      },
+      (item) => {
+        answers.missed = item.policy;
+        return true;
+      },
+    );
 
   for (let i = 0; ; ) {
     const once = answers.when?.once === true;
