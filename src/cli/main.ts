@@ -8,6 +8,7 @@ import { type CommandSpec, parseCommandLine } from './args';
 import { cancel } from './commands/cancel';
 import type { CliCommand } from './commands/command';
 import { delegate } from './commands/delegate';
+import { depend } from './commands/depend';
 import { list } from './commands/list';
 import { logs } from './commands/logs';
 import { pipeline } from './commands/pipeline';
@@ -24,6 +25,7 @@ declare const __VERSION__: string | undefined;
 
 const COMMANDS: Record<string, CliCommand> = {
   delegate,
+  depend,
   pipeline,
   retry,
   resume,

@@ -8,6 +8,7 @@ export const CommandIds = {
   cancelTask: 'dispatch.cancelTask',
   retryTask: 'dispatch.retryTask',
   resumeTask: 'dispatch.resumeTask',
+  runAfter: 'dispatch.runAfter',
   copyTaskId: 'dispatch.copyTaskId',
   deleteTask: 'dispatch.deleteTask',
   recoverNow: 'dispatch.recoverNow',

@@ -151,4 +151,35 @@ describe('schedules and dependencies', function () {
     const retried = await waitFor('the retry in Completed', () => hover(retry.id));
     assert.ok(retried.includes(`**Retry of:** ${first.id}`), retried);
   });
+
+  it('makes a blocked task wait for one more with Run After…, and refuses a cycle', async () => {
+    const delegate = (prompt: string, after?: string[]) =>
+      vscode.commands.executeCommand<Task>('dispatch.delegateTask', { prompt, agent: 'fake', after });
+    const gate = await delegate('sleep:20000');
+    const other = await delegate('sleep:20000');
+    const first = await delegate('out:1', [gate.id]);
+    const waiting = await delegate('out:1', [first.id]);
+    const result = await vscode.commands.executeCommand<Task>('dispatch.runAfter', {
+      taskId: waiting.id,
+      after: [other.id],
+    });
+    assert.equal(result?.state, 'blocked');
+    const engine = await engineOf(api);
+    assert.deepEqual(
+      engine.relationsOf(waiting.id).dependsOn.map((t) => t.id),
+      [first.id, other.id],
+    );
+
+    // first → waiting would close a loop: refused (the wrapper shows why), nothing stored.
+    const refused = await vscode.commands.executeCommand('dispatch.runAfter', {
+      taskId: first.id,
+      after: [waiting.id],
+    });
+    assert.equal(refused, undefined);
+    assert.equal(engine.resolve(first.id).state, 'blocked');
+    assert.deepEqual(
+      engine.relationsOf(first.id).dependsOn.map((t) => t.id),
+      [gate.id],
+    );
+  });
 });

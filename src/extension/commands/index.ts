@@ -14,6 +14,7 @@ import { recoverNow } from './recoverNow';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { resumeTask } from './resumeTask';
 import { retryTask } from './retryTask';
+import { runAfter } from './runAfter';
 import { cancelSchedule, pauseSchedule, resumeSchedule } from './scheduleStatus';
 import { scheduleTask } from './scheduleTask';
 import { showLogs } from './showLogs';
@@ -29,6 +30,7 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.cancelTask]: cancelTask,
   [CommandIds.retryTask]: retryTask,
   [CommandIds.resumeTask]: resumeTask,
+  [CommandIds.runAfter]: runAfter,
   [CommandIds.copyTaskId]: copyTaskId,
   [CommandIds.deleteTask]: deleteTask,
   [CommandIds.recoverNow]: recoverNow,

@@ -112,4 +112,18 @@ describe('cli: dependencies, retry, resume and pipelines', function () {
     assert.equal(plain.length, 2);
     assert.equal(show(plain[1]!).continueFrom, null, 'no context without --continue');
   });
+
+  it('makes a queued task wait for others with depend, and refuses a cycle with its path', () => {
+    const a = id('delegate', 'out:1', '--title', 'A');
+    const b = id('delegate', 'out:1', '--title', 'B', '--after', a);
+    const c = id('delegate', 'out:1', '--title', 'C');
+    const made = JSON.parse(ok('depend', c, '--after', `${a},${b.slice(0, 6)}`, '--json').stdout);
+    assert.equal(made.state, 'blocked');
+    assert.deepEqual(show(c).dependsOn, [a, b]);
+    badInput(['depend', a, '--after', c], new RegExp(`cycle.*${a} → ${c} → .*${a}`, 'i'));
+    assert.deepEqual(show(a).dependsOn, [], 'nothing stored');
+    badInput(['depend', a], /give the tasks it should wait for: --after/);
+    ok('cancel', a);
+    badInput(['depend', a, '--after', c], /only a queued or blocked task can be made to wait/);
+  });
 });
