@@ -77,6 +77,7 @@ describe('output panels', function () {
         cancel: async (id) => void commands.cancelled.push(id),
         retry: async (id) => void commands.retried.push(id),
       },
+      documents: { open: async () => {} },
     });
   });
 
@@ -189,6 +190,7 @@ describe('output panels', function () {
       extensionUri: vscode.extensions.getExtension('agent-dispatch.agent-dispatch')!.extensionUri,
       tap: (event) => tapped.push(event),
       commands: { cancel: async () => {}, retry: async () => {} },
+      documents: { open: async () => {} },
     });
     try {
       const gate = path.join(single.workspace, 'gate-first');

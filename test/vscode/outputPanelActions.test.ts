@@ -1,20 +1,49 @@
 // The output panel's buttons, host side, in a real VS Code: Cancel and Retry reach the commands
-// layer, Copy fills the clipboard, Open as Text opens the task's log (or, once a capped log has
-// rotated, everything still kept) in an editor. The webview side of the buttons is the ui tier's.
+// layer, Copy fills the clipboard, Open as Text opens the output as plain text (escapes removed,
+// following a running task, both segments of a rotated log) in a read-only editor. Documents are
+// served on a scheme of this test's own, from an engine of its own with a 1 MB output cap. The
+// webview side of the buttons is the ui tier's; the real extension's wiring is in
+// outputPanelExtension.test.ts.
+// biome-ignore-all lint/suspicious/noControlCharactersInRegex: these tests look for escape sequences.
 import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { EngineHost } from '../../src/extension/engineHost';
+import { createOutputDocuments } from '../../src/extension/outputPanel/outputDocuments';
 import { runPanelAction } from '../../src/extension/outputPanel/panelActions';
+import { waitFor } from '../support/cli';
 import { type EngineFixture, openTestEngine } from '../support/engineFixture';
 
-describe('output panel actions', () => {
+const SCHEME = 'dispatch-output-test';
+
+/** The fixture's engine as the extension's host, its change events included (they poke the reads). */
+function testHost(fixture: EngineFixture): EngineHost {
+  const emitter = new vscode.EventEmitter<void>();
+  const subscription = fixture.engine.onDidChange(() => emitter.fire());
+  return {
+    engine: fixture.engine,
+    problem: undefined,
+    canRun: true,
+    onDidChange: emitter.event,
+    require: async () => fixture.engine,
+    dispose() {
+      subscription.dispose();
+      emitter.dispose();
+    },
+  };
+}
+
+describe('output panel actions', function () {
+  this.timeout(60_000);
   let fixture: EngineFixture;
+  let host: EngineHost;
   let log: vscode.LogOutputChannel;
+  let documents: ReturnType<typeof createOutputDocuments>;
   const called: string[] = [];
   const deps = (taskId: string) => ({
     taskId,
     log,
-    host: { require: async () => fixture.engine } as unknown as EngineHost,
+    documents,
     commands: {
       cancel: async (id: string) => void called.push(`cancel ${id}`),
       retry: async (id: string) => void called.push(`retry ${id}`),
@@ -23,17 +52,26 @@ describe('output panel actions', () => {
 
   before(async () => {
     fixture = await openTestEngine({ maxOutputMB: 1 });
+    host = testHost(fixture);
     log = vscode.window.createOutputChannel('Agent Dispatch (panel action tests)', { log: true });
+    documents = createOutputDocuments({ host, log, scheme: SCHEME });
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(
+      'every task to end',
+      () => fixture.engine.list({ states: ['queued', 'running'] }).length === 0,
+      20_000,
+    );
+    documents?.dispose();
+    host?.dispose();
     log?.dispose();
     await fixture?.dispose();
   });
 
-  async function finished(prompt: string): Promise<string> {
-    const task = await fixture.engine.delegate({ prompt, agent: 'fake' });
+  async function finished(prompt: string, title?: string): Promise<string> {
+    const task = await fixture.engine.delegate({ prompt, agent: 'fake', title });
     const deadline = Date.now() + 20_000;
     while (fixture.engine.resolve(task.id).state !== 'completed') {
       assert.ok(Date.now() < deadline, `${prompt} did not complete`);
@@ -53,23 +91,64 @@ describe('output panel actions', () => {
     assert.equal(await vscode.env.clipboard.readText(), 'out 1\nout 2');
   });
 
-  it('opens the log file itself as text', async () => {
-    const id = await finished('out:3');
+  it('opens the output as plain text on its own scheme, escape sequences removed', async () => {
+    const printed =
+      '\x1b]8;;https://example.com\x07a link\x1b]8;;\x07 \x1b]0;a title\x07done\nfetch 10%\rfetch 100%\n';
+    const id = await finished(`out:3 err:2 text:${Buffer.from(printed).toString('base64url')}`, 'coloured');
     await runPanelAction({ type: 'webview/openAsText' }, deps(id));
     const document = vscode.window.activeTextEditor?.document;
-    assert.equal(document?.uri.fsPath, fixture.engine.store.paths.logPath(id));
-    assert.match(document?.getText() ?? '', /out 1[\s\S]*out 3/);
+    assert.equal(document?.uri.scheme, SCHEME);
+    assert.equal(document?.uri.path, `/coloured (${id}).log`);
+    assert.equal(document?.languageId, 'log');
+    const text = document?.getText() ?? '';
+    assert.doesNotMatch(text, /\x1b/);
+    // stdout and stderr come through two pipes: each is in order, not necessarily both together.
+    assert.match(text, /^out 1\nout 2\nout 3\n/);
+    assert.match(text, /\nout 3\n(err 1\nerr 2\n)?a link done\nfetch 100%\n/);
+    assert.match(text, /\nerr 1\nerr 2\n/);
+    assert.match(text, /\ndispatch: the agent exited with code 0[^\n]*\n$/, 'the supervisor’s own notice');
+    // The raw log is untouched: the colours are still there for a terminal.
+    assert.match(readFileSync(fixture.engine.store.paths.logPath(id), 'utf8'), /\x1b\[32mout 1/);
   });
 
-  it('opens everything still kept once a capped log has rotated', async () => {
+  it('updates the text while the task is still printing', async () => {
+    // 300 lines at 40 a second: about 7 s of output.
+    const task = await fixture.engine.delegate({ prompt: 'drip:300:40', agent: 'fake', title: 'dripping' });
+    const logPath = fixture.engine.store.paths.logPath(task.id);
+    await waitFor(
+      'the first lines',
+      () => existsSync(logPath) && readFileSync(logPath, 'utf8').includes('drip 2'),
+    );
+    await runPanelAction({ type: 'webview/openAsText' }, deps(task.id));
+    const document = vscode.window.activeTextEditor!.document;
+    const lines = () => document.getText().split('\n').length;
+    const first = lines();
+    assert.ok(first < 250, `opened with ${first} lines`);
+    await waitFor('more lines in the document', () => lines() > first + 40, 10_000);
+    assert.equal(fixture.engine.resolve(task.id).state, 'running', 'it grew while the task ran');
+    await waitFor('the last line', () => document.getText().includes('\ndrip 299\n'), 20_000);
+    const text = document.getText();
+    assert.doesNotMatch(text, /\x1b/);
+    assert.match(text, /^drip 1\ndrip 2\n/);
+    assert.match(text, /\ndrip 294\n● tool call 295: read src\/file295\.ts\ndrip 296\n/);
+  });
+
+  it('shows both kept segments of a rotated log, saying what the cap dropped', async () => {
     // 3 MB through a 1 MB cap: the log rotated, so <id>.log alone is only the newest segment.
-    const id = await finished('flood:3 out:1');
+    const id = await finished('flood:3 out:1', 'flooded');
+    assert.ok(existsSync(`${fixture.engine.store.paths.logPath(id)}.1`), 'the log rotated');
     await runPanelAction({ type: 'webview/openAsText' }, deps(id));
-    const document = vscode.window.activeTextEditor?.document;
-    assert.equal(document?.isUntitled, true);
-    const text = document?.getText() ?? '';
-    assert.ok(text.length > 512 * 1024, `kept ${text.length} characters`);
-    assert.ok(text.length <= 1024 * 1024 + 200);
-    assert.match(text, /out 1/);
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    const [notice, ...kept] = text.split('\n');
+    assert.match(
+      notice!,
+      /^\[The first 2\.\d MB of output were dropped \(setting dispatch\.maxOutputMB\)\.\]$/,
+    );
+    const keptLength = kept.join('\n').length;
+    assert.ok(keptLength > 512 * 1024, `kept ${keptLength} characters: more than one segment`);
+    assert.ok(keptLength <= 1024 * 1024);
+    assert.match(kept[0]!, /^flood flood flood/, 'the line the cap cut into is left out');
+    // The flood ends mid-line, so `out 1` ends that line.
+    assert.match(text, /\nflood flood[^\n]*out 1\ndispatch: [^\n]*\n$/);
   });
 });

@@ -2,11 +2,13 @@
  * The output panels: one webview panel per task (DESIGN §1, §6), opened or revealed by show(),
  * and restored after a reload by a serializer from the state each webview saved (its task id).
  * The commands, views and notifications open panels through OutputPanels; a panel's Cancel and
- * Retry buttons go back to the commands layer through PanelCommands.
+ * Retry buttons go back to the commands layer through PanelCommands, and its Open as Text button
+ * opens the output as a document (outputDocuments.ts), registered here with the panels.
  */
 import * as vscode from 'vscode';
 import type { PanelViewState } from '../../protocol/outputPanel';
 import type { EngineHost } from '../engineHost';
+import { type OutputDocuments, registerOutputDocuments } from './outputDocuments';
 import { type MessageTap, PanelController } from './panelController';
 import { webviewOptions } from './panelWebview';
 import { placeholderSummary, readSummary } from './taskSummary';
@@ -28,8 +30,10 @@ export function registerOutputPanels(
   context: vscode.ExtensionContext,
   deps: { host: EngineHost; log: vscode.LogOutputChannel; commands: PanelCommands },
 ): OutputPanels {
+  const documents = registerOutputDocuments(context, deps);
   const panels = createOutputPanels({
     ...deps,
+    documents,
     viewType: OUTPUT_VIEW_TYPE,
     extensionUri: context.extensionUri,
   });
@@ -44,6 +48,8 @@ export interface OutputPanelsDeps {
   host: EngineHost;
   log: vscode.LogOutputChannel;
   commands: PanelCommands;
+  /** Where Open as Text opens the output. */
+  documents: OutputDocuments;
   /** The extension's folder: dist/webview and media/ are found from it. */
   extensionUri: vscode.Uri;
   viewType: string;

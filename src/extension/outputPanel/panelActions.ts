@@ -6,8 +6,7 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
 import type { WebviewToHost } from '../../protocol/outputPanel';
-import type { EngineHost } from '../engineHost';
-import { openAsText } from './openAsText';
+import type { OutputDocuments } from './outputDocuments';
 import type { PanelCommands } from './outputPanels';
 
 export type PanelAction = Extract<
@@ -17,13 +16,13 @@ export type PanelAction = Extract<
 
 export interface PanelActionDeps {
   taskId: string;
-  host: EngineHost;
   commands: PanelCommands;
+  documents: OutputDocuments;
   log: vscode.LogOutputChannel;
 }
 
 export async function runPanelAction(action: PanelAction, deps: PanelActionDeps): Promise<void> {
-  const { taskId, host, commands, log } = deps;
+  const { taskId, commands, documents, log } = deps;
   const [what, run] = ((): [string, () => Thenable<void>] => {
     switch (action.type) {
       case 'webview/cancel':
@@ -33,7 +32,7 @@ export async function runPanelAction(action: PanelAction, deps: PanelActionDeps)
       case 'webview/copy':
         return ['copy the output', () => vscode.env.clipboard.writeText(action.text)];
       case 'webview/openAsText':
-        return ['open the output', async () => openAsText(await host.require(), taskId)];
+        return ['open the output', () => documents.open(taskId)];
     }
   })();
   try {

@@ -9,6 +9,7 @@ import { messageOf } from '../../core/errors';
 import type { Engine } from '../../engine/engine';
 import type { HostToWebview, PanelViewState, TaskSummary, WebviewToHost } from '../../protocol/outputPanel';
 import type { EngineHost } from '../engineHost';
+import type { OutputDocuments } from './outputDocuments';
 import type { PanelCommands } from './outputPanels';
 import { runPanelAction } from './panelActions';
 import { panelHtml, webviewOptions } from './panelWebview';
@@ -27,6 +28,7 @@ export interface PanelControllerDeps {
   host: EngineHost;
   log: vscode.LogOutputChannel;
   commands: PanelCommands;
+  documents: OutputDocuments;
   extensionUri: vscode.Uri;
   onDidDispose(): void;
   tap?: MessageTap;

@@ -1,0 +1,119 @@
+/**
+ * One task's output as plain text that keeps up with the task: the last `maxChars` bytes of what
+ * the log keeps (both segments of a rotated log, through the store's reader), then whatever the
+ * supervisor appends, until the run ends or the text is disposed. Changes are announced at most
+ * once per `refreshMs`: a busy agent prints hundreds of times a second, and each announcement
+ * makes the editor fetch and diff the whole text. No vscode: unit-tested on its own.
+ */
+import { followOutput, type OutputFollower } from '../../store/outputFollower';
+import { type ReadFromResult, readFrom, readTail } from '../../store/outputReader';
+import { ChunkDecoder } from './chunkDecoder';
+import { PlainLog } from './plainLog';
+
+export interface LiveTextOptions {
+  outputDir: string;
+  taskId: string;
+  /** Characters kept at most; the text opens on the last this many bytes of the log. */
+  maxChars: number;
+  /** The least time between two onDidChange calls. */
+  refreshMs: number;
+  /** The text changed (throttled). */
+  onDidChange(): void;
+  onError(error: Error): void;
+  /** The follower's safety-net poll (default 1000 ms). */
+  pollMs?: number;
+}
+
+/** Bytes per read while opening: large enough to be quick, small enough to stay responsive. */
+const READ_BYTES = 8 * 1024 * 1024;
+
+export class LiveText {
+  private follower: OutputFollower | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastFired = 0;
+  private disposed = false;
+
+  private constructor(
+    private readonly options: LiveTextOptions,
+    private readonly log: PlainLog,
+    private readonly decoder: ChunkDecoder,
+  ) {}
+
+  /** Reads what the log keeps (bounded), then follows it unless the run is already over. */
+  static async open(options: LiveTextOptions): Promise<LiveText> {
+    const { outputDir, taskId, maxChars } = options;
+    // No lines asked for: only where the log ends and how much its cap dropped.
+    const tail = await readTail(outputDir, taskId, { lines: 0 });
+    const start = Math.max(tail.truncatedBytes, tail.end - maxChars);
+    const text = new LiveText(
+      options,
+      new PlainLog({ maxChars, start, truncatedBytes: tail.truncatedBytes }),
+      new ChunkDecoder(),
+    );
+    let position = start;
+    for (;;) {
+      const slice = await readFrom(outputDir, taskId, position, { maxBytes: READ_BYTES });
+      if (slice.end === position) break;
+      text.take(slice);
+      position = slice.end;
+    }
+    text.follower = followOutput(outputDir, taskId, {
+      from: position,
+      pollMs: options.pollMs,
+      onOutput: (batch) => {
+        text.take(batch);
+        text.changed();
+      },
+      onEnd: () => text.end(),
+      onError: (error) => options.onError(error),
+    });
+    return text;
+  }
+
+  text(): string {
+    return this.log.text();
+  }
+
+  /** Look for new output now (the shared state changed: a supervisor may have flushed). */
+  poke(): void {
+    this.follower?.poke();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.follower?.dispose();
+    this.follower = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private take(batch: ReadFromResult): void {
+    if (this.disposed) return;
+    if (batch.skippedBytes > 0) {
+      // The cap dropped output before it was read: continue after the hole, not across it.
+      this.decoder.reset();
+      this.log.restart(batch.start);
+    }
+    for (const chunk of this.decoder.decode(batch.chunks)) this.log.append(chunk);
+  }
+
+  /** The run is over: an incomplete last character is shown as it is, and no more reads happen. */
+  private end(): void {
+    if (this.disposed) return;
+    for (const chunk of this.decoder.flush()) this.log.append(chunk);
+    this.follower = undefined;
+    this.changed();
+  }
+
+  private changed(): void {
+    if (this.disposed || this.timer) return;
+    const wait = this.lastFired + this.options.refreshMs - Date.now();
+    const fire = () => {
+      this.timer = undefined;
+      this.lastFired = Date.now();
+      if (!this.disposed) this.options.onDidChange();
+    };
+    if (wait <= 0) fire();
+    else this.timer = setTimeout(fire, wait);
+  }
+}
