@@ -15,7 +15,8 @@ export type SchedulesViewNode = ScheduleNode | ScheduleRunNode;
 export class SchedulesProvider implements vscode.TreeDataProvider<SchedulesViewNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<undefined>();
   private readonly subscription: { dispose(): void };
-  private readonly localZone = localTimeZone();
+  // Read on first use: the first Intl call costs ~15 ms, which activate() must not pay.
+  private localZone: string | undefined;
   readonly onDidChangeTreeData = this.emitter.event;
 
   constructor(
@@ -26,9 +27,9 @@ export class SchedulesProvider implements vscode.TreeDataProvider<SchedulesViewN
   }
 
   getTreeItem(node: SchedulesViewNode): vscode.TreeItem {
-    return node.kind === 'schedule'
-      ? node.toTreeItem(this.now(), this.localZone)
-      : node.toTreeItem(this.now());
+    if (node.kind !== 'schedule') return node.toTreeItem(this.now());
+    this.localZone ??= localTimeZone();
+    return node.toTreeItem(this.now(), this.localZone);
   }
 
   getChildren(node?: SchedulesViewNode): SchedulesViewNode[] {
