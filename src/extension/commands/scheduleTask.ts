@@ -23,7 +23,7 @@ export function scheduleTask(deps: CommandDeps) {
       ? arg
       : await runScheduleWizard({
           config: deps.settings.current,
-          cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+          folders: vscode.workspace.workspaceFolders ?? [],
         });
     if (!input) return undefined;
     const schedule = await (await deps.host.require()).createSchedule(input);

@@ -12,7 +12,8 @@ import type { DispatchConfig } from '../../core/config';
 import { DEFAULT_PRIORITY, type Priority, type Task } from '../../core/task';
 import type { DelegateInput } from '../../engine/taskInput';
 import { agentItems } from './agentItems';
-import { askPick, askPicks, askText, BACK, type StepPosition } from './quickInput';
+import { folderStep } from './folderStep';
+import { askPicks, askText, BACK, type StepPosition } from './quickInput';
 import { type RunAfterItem, runAfterItems } from './runAfterItems';
 import { agentStep, pickStep, type StepOutcome } from './wizardSteps';
 
@@ -94,14 +95,13 @@ export async function runDelegateWizard(options: {
       },
     );
 
-  const askCwd = async (at: StepPosition): Promise<Outcome> => {
-    const result = await askFolder(at, folders, answers.cwd);
-    if (result === undefined) return 'cancel';
-    if (result === BACK) return 'back';
-    if (result === null) return 'again'; // Browse… was dismissed: back to the list
-    answers.cwd = result;
-    return 'next';
-  };
+  const askCwd = folderStep(
+    folders,
+    () => answers.cwd,
+    (cwd) => {
+      answers.cwd = cwd;
+    },
+  );
 
   const askAfter = async (at: StepPosition): Promise<Outcome> => {
     const result = await askPicks(at, {
@@ -156,43 +156,4 @@ function continueFromButton(on: boolean): vscode.QuickInputButton {
         iconPath: new vscode.ThemeIcon('debug-disconnect'),
         tooltip: 'Continue from: off — press to start the new task with the checked task’s context',
       };
-}
-
-type FolderItem = vscode.QuickPickItem & { path?: string };
-
-/** A workspace folder, or one chosen with Browse… (null when that dialog was dismissed). */
-async function askFolder(
-  at: StepPosition,
-  folders: readonly vscode.WorkspaceFolder[],
-  current: string | undefined,
-): Promise<string | null | typeof BACK | undefined> {
-  const items: FolderItem[] = folders.map((f) => ({
-    label: `$(root-folder) ${f.name}`,
-    description: f.uri.fsPath,
-    path: f.uri.fsPath,
-  }));
-  if (current && !items.some((i) => i.path === current)) {
-    items.unshift({
-      label: `$(folder) ${vscode.workspace.asRelativePath(current)}`,
-      description: current,
-      path: current,
-    });
-  }
-  items.push({ label: '$(folder-opened) Browse…', description: 'another folder' });
-  const result = await askPick(at, {
-    items,
-    active: items.find((i) => i.path === current) ?? items[0],
-    placeholder: 'Working folder? (Enter: the first)',
-  });
-  if (result === undefined || result === BACK) return result;
-  if ('pressed' in result) return null;
-  if (result.path) return result.path;
-  const chosen = await vscode.window.showOpenDialog({
-    canSelectFolders: true,
-    canSelectFiles: false,
-    canSelectMany: false,
-    defaultUri: folders[0]?.uri,
-    openLabel: 'Use as Working Folder',
-  });
-  return chosen?.[0]?.fsPath ?? null;
 }

@@ -1,8 +1,9 @@
 /**
- * Dispatch: Schedule Task as a multi-step quick input: prompt → agent → when (a preset, a cron
- * expression or one time) → the expression or date-time, with a live preview of the next 3 runs
- * and the engine's own checks → what to do with missed runs (cron only). The cron step has a
- * "Time Zone…" button; the default is this machine's zone.
+ * Dispatch: Schedule Task as a multi-step quick input: prompt → agent → working folder (only in
+ * a multi-root workspace) → when (a preset, a cron expression or one time) → the expression or
+ * date-time, with a live preview of the next 3 runs and the engine's own checks → what to do with
+ * missed runs (cron only). The cron step has a "Time Zone…" button; the default is this machine's
+ * zone.
  */
 import * as vscode from 'vscode';
 import type { DispatchConfig } from '../../core/config';
@@ -11,6 +12,7 @@ import { DEFAULT_MISSED_POLICY, type MissedPolicy } from '../../core/schedule';
 import type { ScheduleInput } from '../../engine/scheduleInput';
 import { runTime } from '../views/scheduleFormat';
 import { agentItems } from './agentItems';
+import { folderStep } from './folderStep';
 import { askText, BACK, type StepPosition } from './quickInput';
 import { CRON_PRESETS, cronPreview, oncePreview, tomorrowAtNine } from './schedulePreview';
 import { agentStep, pickStep, type StepOutcome, textStep } from './wizardSteps';
@@ -39,7 +41,8 @@ const TIME_ZONE = {
 
 export async function runScheduleWizard(options: {
   config: DispatchConfig;
-  cwd: string | undefined;
+  /** With more than one, a working-folder step follows the agent (Enter: the first). */
+  folders: readonly vscode.WorkspaceFolder[];
   now?: () => number;
 }): Promise<ScheduleInput | undefined> {
   const now = options.now ?? Date.now;
@@ -48,6 +51,7 @@ export async function runScheduleWizard(options: {
   const answers = {
     prompt: '',
     agent: options.config.defaultAgent,
+    cwd: options.folders[0]?.uri.fsPath,
     when: undefined as WhenItem | undefined,
     cron: '',
     at: tomorrowAtNine(now()),
@@ -74,6 +78,14 @@ export async function runScheduleWizard(options: {
     () => answers.agent,
     (agent) => {
       answers.agent = agent;
+    },
+  );
+
+  const askCwd = folderStep(
+    options.folders,
+    () => answers.cwd,
+    (cwd) => {
+      answers.cwd = cwd;
     },
   );
 
@@ -149,7 +161,14 @@ export async function runScheduleWizard(options: {
 
   for (let i = 0; ; ) {
     const once = answers.when?.once === true;
-    const steps = [askPrompt, askAgent, askWhen, once ? askOnce : askCron, ...(once ? [] : [askMissed])];
+    const steps = [
+      askPrompt,
+      askAgent,
+      ...(options.folders.length > 1 ? [askCwd] : []),
+      askWhen,
+      once ? askOnce : askCron,
+      ...(once ? [] : [askMissed]),
+    ];
     if (i >= steps.length) break;
     const at = { title: 'Schedule Task', step: i + 1, totalSteps: steps.length, canGoBack: i > 0 };
     const outcome = await steps[i]!(at);
@@ -157,7 +176,7 @@ export async function runScheduleWizard(options: {
     if (outcome === 'next') i++;
     if (outcome === 'back') i--;
   }
-  const task = { prompt: answers.prompt, agent: answers.agent, cwd: options.cwd };
+  const task = { prompt: answers.prompt, agent: answers.agent, cwd: answers.cwd };
   return answers.when?.once
     ? { ...task, at: answers.at }
     : { ...task, cron: answers.cron, timezone: answers.zone, missed: answers.missed };
