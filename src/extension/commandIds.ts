@@ -19,6 +19,7 @@ export const CommandIds = {
   pauseSchedule: 'dispatch.pauseSchedule',
   resumeSchedule: 'dispatch.resumeSchedule',
   cancelSchedule: 'dispatch.cancelSchedule',
+  runScheduleNow: 'dispatch.runScheduleNow',
   /** The Tasks view's "Show more…" row. */
   showMoreTasks: 'dispatch.showMoreTasks',
 } as const;

@@ -65,6 +65,15 @@ describe('schedules and dependencies', function () {
     await vscode.commands.executeCommand('dispatch.resumeSchedule', created.id);
     await itemWith(created.id, 'schedule.active');
 
+    // Run Now: the schedule's task once, outside the timetable, which stays as it was.
+    const before = (await engineOf(api)).getSchedule(created.id);
+    const now = await vscode.commands.executeCommand<Task>('dispatch.runScheduleNow', await row(created.id));
+    assert.deepEqual([now.title, now.prompt, now.agent], ['Weekday triage', 'out:1', 'fake']);
+    await taskIn(api, now.id, 'completed');
+    const after = (await engineOf(api)).getSchedule(created.id);
+    assert.deepEqual([after.nextRunAt, after.runCount], [before.nextRunAt, before.runCount]);
+    assert.deepEqual((await engineOf(api)).scheduleRuns(created.id), []);
+
     const kept = await answering(undefined, () =>
       vscode.commands.executeCommand('dispatch.cancelSchedule', created.id),
     );

@@ -15,6 +15,7 @@ import { type CommandHandler, registerCommand } from './registerCommand';
 import { resumeTask } from './resumeTask';
 import { retryTask } from './retryTask';
 import { runAfter } from './runAfter';
+import { runScheduleNow } from './runScheduleNow';
 import { cancelSchedule, pauseSchedule, resumeSchedule } from './scheduleStatus';
 import { scheduleTask } from './scheduleTask';
 import { showLogs } from './showLogs';
@@ -41,6 +42,7 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.pauseSchedule]: pauseSchedule,
   [CommandIds.resumeSchedule]: resumeSchedule,
   [CommandIds.cancelSchedule]: cancelSchedule,
+  [CommandIds.runScheduleNow]: runScheduleNow,
   [CommandIds.showMoreTasks]: showMoreTasks,
 };
 
