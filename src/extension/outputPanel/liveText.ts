@@ -2,8 +2,8 @@
  * One task's output as plain text that keeps up with the task: the last `maxChars` bytes of what
  * the log keeps (both segments of a rotated log, through the store's reader), then whatever the
  * supervisor appends, until the run ends or the text is disposed. Changes are announced at most
- * once per `refreshMs`: a busy agent prints hundreds of times a second, and each announcement
- * makes the editor fetch and diff the whole text. No vscode: unit-tested on its own.
+ * once per `refreshMs` (more rarely for a large text): a busy agent prints hundreds of times a
+ * second, and each announcement makes the editor fetch and diff the whole text. No vscode: unit-tested on its own.
  */
 import { followOutput, type OutputFollower } from '../../store/outputFollower';
 import { type ReadFromResult, readFrom, readTail } from '../../store/outputReader';
@@ -26,6 +26,8 @@ export interface LiveTextOptions {
 
 /** Bytes per read while opening: large enough to be quick, small enough to stay responsive. */
 const READ_BYTES = 8 * 1024 * 1024;
+const MB = 1024 * 1024;
+const MS_PER_MB = 100;
 
 export class LiveText {
   private follower: OutputFollower | undefined;
@@ -105,9 +107,17 @@ export class LiveText {
     this.changed();
   }
 
+  /**
+   * The least time between two announcements: `refreshMs`, and longer for a large text — each
+   * announcement makes the editor fetch and diff all of it (100 ms more per MB: 5 s at 50 MB).
+   */
+  get interval(): number {
+    return Math.max(this.options.refreshMs, Math.round((this.log.length / MB) * MS_PER_MB));
+  }
+
   private changed(): void {
     if (this.disposed || this.timer) return;
-    const wait = this.lastFired + this.options.refreshMs - Date.now();
+    const wait = this.lastFired + this.interval - Date.now();
     const fire = () => {
       this.timer = undefined;
       this.lastFired = Date.now();

@@ -86,6 +86,11 @@ export class PlainLog {
     this.joined = undefined;
   }
 
+  /** Characters held (about the document's length). */
+  get length(): number {
+    return this.size + this.pending.length;
+  }
+
   /** The document's text: the notice (if output is missing), the kept lines, the unfinished one. */
   text(): string {
     this.joined ??= this.parts.map((p) => p.text).join('');

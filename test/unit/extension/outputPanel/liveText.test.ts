@@ -112,4 +112,17 @@ describe('extension/outputPanel/liveText', () => {
     assert.equal(lines[1], '000000090', 'the line the bound cut into is left out');
     assert.deepEqual(lines.slice(-3), ['000000098', '000000099', '']);
   });
+
+  it('announces a large text more rarely: 100 ms more per MB held', async () => {
+    const log = openOutputLog({ outputDir: dir, taskId: 'big', mergeWindowMs: 0 });
+    const line = `${'x'.repeat(1023)}\n`;
+    log.append('stdout', line.repeat(3 * 1024));
+    log.close();
+    text = await open('big', { maxChars: 8 * 1024 * 1024, refreshMs: 100 });
+    assert.equal(text.text().length, 3 * 1024 * 1024);
+    assert.equal(text.interval, 300);
+    const small = await open('c', { refreshMs: 100 });
+    assert.equal(small.interval, 100, 'never below refreshMs');
+    small.dispose();
+  });
 });
