@@ -6,7 +6,7 @@
  * A folder outside git, or no git installed, simply has no facts.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GitFacts } from '../core/context';
 import { writeJsonAtomic } from '../store/taskRecords';
@@ -21,6 +21,7 @@ export function gitFactsPath(outputDir: string, taskId: string): string {
 
 /** The repository's state at `cwd` now, or null if `cwd` is not in a git work tree. */
 export async function captureGitFacts(cwd: string, timeoutMs = GIT_TIMEOUT_MS): Promise<GitFacts | null> {
+  if (!mayBeInGitRepo(cwd)) return null;
   const [status, commit] = await Promise.all([
     git(cwd, ['status', '--porcelain=v1', '--branch', '--untracked-files=normal'], timeoutMs),
     git(cwd, ['rev-parse', '--short=12', 'HEAD'], timeoutMs),
@@ -32,6 +33,20 @@ export async function captureGitFacts(cwd: string, timeoutMs = GIT_TIMEOUT_MS): 
 
 export function writeGitFacts(outputDir: string, taskId: string, facts: GitFacts): void {
   writeJsonAtomic(gitFactsPath(outputDir, taskId), facts);
+}
+
+/**
+ * False only when git could not find a repository from `cwd`: no `.git` (folder or file) in it or
+ * any parent, and no GIT_DIR telling git where to look. Spawning git costs the engine ~15 ms of
+ * its main thread per call (fork of a large process), two calls per finished task: measured as
+ * a fifth of the engine's time in 200 tasks run outside a repository. A stat per level is ~µs.
+ */
+export function mayBeInGitRepo(cwd: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.GIT_DIR) return true;
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 /** The recorded facts, or null when there are none (not a repository, or never captured). */

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { captureGitFacts, gitFactsPath, readGitFacts, writeGitFacts } from '../../../src/engine/gitFacts';
+import {
+  captureGitFacts,
+  gitFactsPath,
+  mayBeInGitRepo,
+  readGitFacts,
+  writeGitFacts,
+} from '../../../src/engine/gitFacts';
 import { cleanTempDirs, tempDir } from '../store/harness';
 
 function gitRepo(): string {
@@ -33,6 +39,18 @@ describe('engine/gitFacts', () => {
   it('has no facts outside a repository or in a missing folder', async () => {
     assert.equal(await captureGitFacts(tempDir()), null);
     assert.equal(await captureGitFacts('/no/such/folder'), null);
+  });
+
+  it('looks for .git upwards before spawning git, unless GIT_DIR says where it is', () => {
+    const repo = gitRepo();
+    mkdirSync(path.join(repo, 'sub', 'deep'), { recursive: true });
+    assert.equal(mayBeInGitRepo(path.join(repo, 'sub', 'deep')), true);
+    const outside = tempDir();
+    assert.equal(mayBeInGitRepo(outside, {}), false);
+    assert.equal(mayBeInGitRepo(outside, { GIT_DIR: path.join(repo, '.git') }), true);
+    // A worktree or submodule has a .git file, not a folder.
+    writeFileSync(path.join(outside, '.git'), 'gitdir: /elsewhere\n');
+    assert.equal(mayBeInGitRepo(outside, {}), true);
   });
 
   it('names an unborn branch', async () => {
