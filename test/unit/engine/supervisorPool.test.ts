@@ -68,6 +68,16 @@ describe('engine/supervisorPool', function () {
     assert.equal((await exitOf('cccccccccccc')).exitCode, 0);
   });
 
+  it('has the next spare ready as soon as a launch returns, even in a burst', async () => {
+    pool = createSupervisorPool({ outputDir: dir });
+    pool.launch(options('eeeeeeeeeeee', 'out:1'));
+    // No turn of the event loop in between: the second launch must still find a spare.
+    const second = pool.launch(options('ffffffffffff', 'out:1'));
+    assert.match(readFileSync(`/proc/${second.pid}/cmdline`, 'utf8'), /--spare/);
+    assert.equal((await exitOf('ffffffffffff')).exitCode, 0);
+    await exitOf('eeeeeeeeeeee');
+  });
+
   it('retires its spare on dispose, and when its engine dies', async () => {
     pool = createSupervisorPool({ outputDir: dir, warmAtStart: true });
     await new Promise((r) => setTimeout(r, 300));
