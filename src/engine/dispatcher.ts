@@ -3,10 +3,13 @@
  * admission allow. A claim is one locked transaction (count workers across all engines, pick the
  * next runnable task, mark it running, insert the worker row), so exactly one engine wins a task.
  * It runs when poked — on store changes, worker exits, settings changes and the engine's tick —
- * and never loops on its own: a refused admission simply waits for the next poke.
+ * and never loops on its own: a refused admission simply waits for the next poke. A finish claims
+ * the next task in its own write (`commitThenClaim`), so a freed slot refills at once.
  */
 import type { DispatchConfig } from '../core/config';
+import { messageOf } from '../core/errors';
 import type { Task } from '../core/task';
+import type { Repositories } from '../store/repositories';
 import type { StateStore } from '../store/stateStore';
 import type { EngineLog } from './engineLog';
 import { thisHost } from './liveness';
@@ -64,46 +67,80 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Commits `change` and, in the same write, claims the next runnable task if there is room then.
+   * For a finish this saves the claim's own commit (lock, export, fsync: ~10-20 ms of this
+   * thread) and the wait for a poke before the freed slot is used. Claiming re-checks the global
+   * count under the lock exactly as `claimOne` does. If claiming throws, the write rolls back
+   * whole and `change` is committed alone: the claim must never cost the change.
+   */
+  async commitThenClaim<T>(change: (r: Repositories) => T): Promise<T> {
+    let claimFailed: unknown;
+    let outcome: { result: T; claimed: Task | undefined };
+    try {
+      outcome = await this.deps.store.write((r) => {
+        claimFailed = undefined;
+        const result = change(r);
+        try {
+          return { result, claimed: this.disposed ? undefined : this.claimIn(r) };
+        } catch (err) {
+          claimFailed = err;
+          throw err;
+        }
+      });
+    } catch (err) {
+      if (claimFailed === undefined) throw err;
+      this.deps.log.error(`dispatcher: ${messageOf(claimFailed)}`);
+      return this.deps.store.write(change);
+    }
+    if (outcome.claimed) await this.deps.start(outcome.claimed);
+    return outcome.result;
+  }
+
   private async claimOne(): Promise<boolean> {
-    const { store, config, resources, engineId, now } = this.deps;
+    const { store, config } = this.deps;
     const max = config().maxWorkers;
     // Most pokes find nothing to do: check without the lock before paying for a write.
     const pre = store.read((r) => ({ running: r.workers.countRunning(), next: r.tasks.nextRunnable() }));
     if (!pre.next || pre.running >= max) return false;
 
-    const claimed = await store.write((r) => {
-      if (r.workers.countRunning() >= max) return undefined;
-      const next = r.tasks.nextRunnable();
-      if (!next) return undefined;
-      const at = now();
-      const admission = resources.admit({
-        settling: r.workers.settlingCount(at - SETTLING_WINDOW_MS),
-        memoryReserveMB: config().memoryReserveMB,
-      });
-      if (!admission.admitted) {
-        if (admission.why !== this.lastRefusal)
-          this.deps.log.info(`not starting a task yet: ${admission.why}`);
-        this.lastRefusal = admission.why;
-        return undefined;
-      }
-      this.lastRefusal = undefined;
-      if (admission.note) this.deps.log.info(`starting task ${next.id}: ${admission.note}`);
-      r.tasks.markRunning(next.id, at);
-      r.workers.claim({
-        taskId: next.id,
-        ownerId: engineId,
-        host: thisHost,
-        claimedAt: at,
-        startedAt: null,
-        supervisorPid: null,
-        supervisorStart: null,
-        agentPid: null,
-        agentStart: null,
-      });
-      return r.tasks.get(next.id);
-    });
+    const claimed = await store.write((r) => this.claimIn(r));
     if (!claimed) return false;
     await this.deps.start(claimed);
     return true;
+  }
+
+  /** Inside a write: claims the next runnable task for this engine if the cap and admission allow. */
+  private claimIn(r: Repositories): Task | undefined {
+    const { config, resources, engineId, now } = this.deps;
+    const max = config().maxWorkers;
+    if (r.workers.countRunning() >= max) return undefined;
+    const next = r.tasks.nextRunnable();
+    if (!next) return undefined;
+    const at = now();
+    const admission = resources.admit({
+      settling: r.workers.settlingCount(at - SETTLING_WINDOW_MS),
+      memoryReserveMB: config().memoryReserveMB,
+    });
+    if (!admission.admitted) {
+      if (admission.why !== this.lastRefusal) this.deps.log.info(`not starting a task yet: ${admission.why}`);
+      this.lastRefusal = admission.why;
+      return undefined;
+    }
+    this.lastRefusal = undefined;
+    if (admission.note) this.deps.log.info(`starting task ${next.id}: ${admission.note}`);
+    r.tasks.markRunning(next.id, at);
+    r.workers.claim({
+      taskId: next.id,
+      ownerId: engineId,
+      host: thisHost,
+      claimedAt: at,
+      startedAt: null,
+      supervisorPid: null,
+      supervisorStart: null,
+      agentPid: null,
+      agentStart: null,
+    });
+    return r.tasks.get(next.id);
   }
 }

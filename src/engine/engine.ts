@@ -16,12 +16,12 @@ import { openStateStore, type StateStore } from '../store/stateStore';
 import { Dispatcher } from './dispatcher';
 import type { EngineLog } from './engineLog';
 import { silentLog } from './engineLog';
+import { createExitHandler, type ExitHandler } from './exitHandler';
 import { watchExitRecords } from './exitWatcher';
-import { finishFromExit } from './finisher';
 import type { PipelineOptions, PipelineStep } from './followUps';
-import { outputPathsFor, readExitRecord, readPidRecord, requestCancel } from './launcher';
+import { outputPathsFor, readPidRecord, requestCancel } from './launcher';
 import { thisHost } from './liveness';
-import { type RecoveryReport, recover } from './recovery';
+import { type RecoveryDeps, type RecoveryReport, recover } from './recovery';
 import { relationsOf, type TaskRelations } from './relations';
 import { createResourceMonitor, type ResourceMonitor } from './resources';
 import type { ScheduleInput } from './scheduleInput';
@@ -70,6 +70,7 @@ export class Engine {
   private timer: NodeJS.Timeout | undefined;
   private lastHeartbeat = 0;
   private lastPrune = 0;
+  private readonly exits: ExitHandler;
   private ticking = false;
   private disposed = false;
 
@@ -109,6 +110,14 @@ export class Engine {
         now: this.now,
       });
     }
+    this.exits = createExitHandler({
+      store,
+      engineId: this.id,
+      paths: this.paths,
+      log: this.log,
+      now: this.now,
+      dispatcher: this.dispatcher,
+    });
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -131,7 +140,7 @@ export class Engine {
   private async start(): Promise<void> {
     await this.heartbeat();
     this.disposables.push(this.store.onDidChange(() => this.dispatcher?.poke()));
-    this.disposables.push(watchExitRecords(this.paths.outputDir, (taskId) => void this.onExit(taskId)));
+    this.disposables.push(watchExitRecords(this.paths.outputDir, (taskId) => void this.exits.onExit(taskId)));
     if (this.scheduler) this.disposables.push(this.scheduler.start());
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 2000);
@@ -207,7 +216,7 @@ export class Engine {
   }
 
   async recoverNow(): Promise<RecoveryReport> {
-    const report = await recover({ store: this.store, engineId: this.id, paths: this.paths, now: this.now });
+    const report = await recover(this.recoveryDeps());
     this.dispatcher?.poke();
     return report;
   }
@@ -270,16 +279,15 @@ export class Engine {
     this.dispatcher?.poke();
   }
 
-  private async onExit(taskId: string): Promise<void> {
-    const mine = this.store.read((r) => r.workers.get(taskId))?.ownerId === this.id;
-    const exit = mine ? readExitRecord(this.paths, taskId) : undefined;
-    if (!exit) return;
-    try {
-      await finishFromExit(this.store, taskId, exit, this.now(), (m) => this.log.warn(m));
-    } catch (err) {
-      this.log.error(`finishing ${taskId}: ${(err as Error).message}`);
-    }
-    this.dispatcher?.poke();
+  /** Recovery finishes through the exit handler, so it never finishes a task twice at once. */
+  private recoveryDeps(): RecoveryDeps {
+    return {
+      store: this.store,
+      engineId: this.id,
+      paths: this.paths,
+      now: this.now,
+      finish: this.exits.finish,
+    };
   }
 
   private async tick(): Promise<void> {
@@ -290,12 +298,7 @@ export class Engine {
       await this.recordAgentPids();
       if (this.now() - this.lastPrune >= PRUNE_EVERY_MS) await this.prune();
       await this.scheduler?.runDue();
-      const report = await recover({
-        store: this.store,
-        engineId: this.id,
-        paths: this.paths,
-        now: this.now,
-      });
+      const report = await recover(this.recoveryDeps());
       for (const [what, ids] of Object.entries(report)) {
         if (ids.length) this.log.info(`recovery: ${what} ${ids.join(', ')}`);
       }

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { messageOf } from '../core/errors';
 import { outcomeOf, type RunEnd } from '../core/outcome';
+import type { Repositories } from '../store/repositories';
 import type { StateStore } from '../store/stateStore';
 import { captureGitFacts, gitFactsPath, writeGitFacts } from './gitFacts';
 
@@ -17,16 +18,22 @@ export interface ExitRecordLike extends RunEnd {
   outputLines?: number;
 }
 
+export interface FinishOptions {
+  log?: (message: string) => void;
+  /** Commits the finishing change; default `store.write` (the engine also claims the next task). */
+  commit?: <T>(change: (r: Repositories) => T) => Promise<T>;
+}
+
 /** Returns true if this call set the final state. */
 export async function finishFromExit(
   store: StateStore,
   taskId: string,
   exit: ExitRecordLike,
   now: number,
-  log?: (message: string) => void,
+  { log, commit = (change) => store.write(change) }: FinishOptions = {},
 ): Promise<boolean> {
   await recordGitFacts(store, taskId, log);
-  return store.write((r) => {
+  return commit((r) => {
     const task = r.tasks.get(taskId);
     const hadWorker = r.workers.get(taskId) !== undefined;
     if (hadWorker) r.workers.remove(taskId);

@@ -12,7 +12,7 @@
  */
 import type { EngineRecord, WorkerRecord } from '../core/task';
 import type { StateStore } from '../store/stateStore';
-import { finishFromExit, recordGitFacts } from './finisher';
+import { type ExitRecordLike, finishFromExit, recordGitFacts } from './finisher';
 import { type OutputPaths, readExitRecord, readPidRecord } from './launcher';
 import { isEngineAlive, isLocalProcessAlive, thisHost } from './liveness';
 import { killProcessGroup } from './processTree';
@@ -36,9 +36,20 @@ export interface RecoveryDeps {
   engineId: string;
   paths: OutputPaths;
   now: () => number;
+  /**
+   * Finishes a task from its exit record; default `finishFromExit`. The engine passes its own,
+   * which skips a task it is already finishing (its exit watcher and this pass race for it).
+   */
+  finish?: (taskId: string, exit: ExitRecordLike) => Promise<boolean>;
 }
 
-export async function recover({ store, engineId, paths, now }: RecoveryDeps): Promise<RecoveryReport> {
+export async function recover({
+  store,
+  engineId,
+  paths,
+  now,
+  finish = (taskId, exit) => finishFromExit(store, taskId, exit, now()),
+}: RecoveryDeps): Promise<RecoveryReport> {
   const report: RecoveryReport = {
     adopted: [],
     finished: [],
@@ -57,7 +68,7 @@ export async function recover({ store, engineId, paths, now }: RecoveryDeps): Pr
       // The owner finishes its own tasks as soon as it sees the record; others step in only
       // when the owner is gone.
       if (ownerAlive && worker.ownerId !== engineId) return true;
-      if (await finishFromExit(store, worker.taskId, exit, now())) report.finished.push(worker.taskId);
+      if (await finish(worker.taskId, exit)) report.finished.push(worker.taskId);
       return true;
     };
     if (await finishedByExit()) continue;

@@ -68,4 +68,41 @@ describe('engine/dispatcher', () => {
     assert.equal(store.read((r) => r.tasks.get(task.id))?.state, 'running');
     d.dispose();
   });
+
+  it('claims the next task in the same write as a finish, and commits the finish alone if claiming fails', async () => {
+    const [a, b] = await store.write((r) => [r.tasks.create(newTask(), 1), r.tasks.create(newTask(), 2)]);
+    const { d, started } = dispatcher([{ admitted: true }]);
+    let writes = 0;
+    const write = store.write.bind(store);
+    store.write = (change) => {
+      writes++;
+      return write(change);
+    };
+    const result = await d.commitThenClaim((r) => r.tasks.setState(a!.id, 'cancelled', { endedAt: 1 }));
+    assert.equal(writes, 1, 'one commit for the change and the claim');
+    assert.equal(result.state, 'cancelled', 'the change’s result comes back');
+    assert.deepEqual(
+      started.map((t) => t.id),
+      [b!.id],
+    );
+    assert.equal(store.read((r) => r.workers.get(b!.id))?.ownerId, 'e1');
+
+    const c = await write((r) => r.tasks.create(newTask(), 3));
+    const failing = new Dispatcher({
+      store,
+      engineId: 'e1',
+      config: () => parseConfig({}).config,
+      resources: {
+        admit: () => {
+          throw new Error('admission broke');
+        },
+      },
+      start: async () => {},
+      log: { info: () => {}, warn: () => {}, error: () => {} },
+      now: () => 1_000,
+    });
+    await failing.commitThenClaim((r) => r.tasks.setState(b!.id, 'cancelled', { endedAt: 1 }));
+    assert.equal(store.read((r) => r.tasks.get(b!.id))?.state, 'cancelled', 'the change was committed');
+    assert.equal(store.read((r) => r.tasks.get(c.id))?.state, 'queued', 'the claim was not');
+  });
 });
