@@ -22,13 +22,27 @@ export function gitFactsPath(outputDir: string, taskId: string): string {
 /** The repository's state at `cwd` now, or null if `cwd` is not in a git work tree. */
 export async function captureGitFacts(cwd: string, timeoutMs = GIT_TIMEOUT_MS): Promise<GitFacts | null> {
   if (!mayBeInGitRepo(cwd)) return null;
-  const [status, commit] = await Promise.all([
-    git(cwd, ['status', '--porcelain=v1', '--branch', '--untracked-files=normal'], timeoutMs),
-    git(cwd, ['rev-parse', '--short=12', 'HEAD'], timeoutMs),
-  ]);
+  // One git call, not two (status, then rev-parse for the commit): porcelain v2 has both. Its
+  // paths would be relative to `cwd`; v1's, and the context's, are relative to the repository.
+  const status = await git(
+    cwd,
+    ['-c', 'status.relativePaths=false', 'status', '--porcelain=v2', '--branch', '--untracked-files=normal'],
+    timeoutMs,
+  );
   if (status === null) return null;
-  const [head = '', ...files] = status.split('\n').filter((line) => line !== '');
-  return { branch: branchOf(head), commit: commit?.trim() || null, changedFiles: files.map(compact) };
+  const facts: GitFacts = { branch: null, commit: null, changedFiles: [] };
+  for (const line of status.split('\n')) {
+    if (line.startsWith('# branch.oid ')) {
+      const oid = line.slice('# branch.oid '.length);
+      facts.commit = oid === '(initial)' ? null : oid.slice(0, 12);
+    } else if (line.startsWith('# branch.head ')) {
+      const head = line.slice('# branch.head '.length);
+      facts.branch = head === '(detached)' ? 'detached HEAD' : head;
+    } else if (line !== '' && !line.startsWith('#')) {
+      facts.changedFiles.push(changedFile(line));
+    }
+  }
+  return facts;
 }
 
 export function writeGitFacts(outputDir: string, taskId: string, facts: GitFacts): void {
@@ -66,18 +80,21 @@ export function readGitFacts(outputDir: string, taskId: string): GitFacts | null
   };
 }
 
-/** "## main...origin/main [ahead 1]" → "main"; a detached HEAD or an unborn branch as git says. */
-function branchOf(head: string): string | null {
-  const text = head.replace(/^## /, '');
-  const unborn = /^No commits yet on (.+)$/.exec(text);
-  if (unborn) return unborn[1]!;
-  if (text.startsWith('HEAD (no branch)')) return 'detached HEAD';
-  return text.split('...')[0]!.split(' ')[0] || null;
-}
-
-/** "XY path": " M a.ts" becomes "M a.ts" (the column layout means nothing in a prompt). */
-function compact(line: string): string {
-  return `${line.slice(0, 2).trim()} ${line.slice(3)}`;
+/**
+ * A porcelain v2 entry as a short "XY path" ("M a.ts", "?? new.ts", "R old.ts -> new.ts"): the
+ * column layout and object names mean nothing in a prompt.
+ *   1 XY sub mH mI mW hH hI path | 2 XY sub mH mI mW hH hI Xscore path<TAB>orig
+ *   u XY sub m1 m2 m3 mW h1 h2 h3 path | ? path | ! path
+ */
+function changedFile(line: string): string {
+  const kind = line[0];
+  if (kind === '?' || kind === '!') return `${kind}${kind} ${line.slice(2)}`;
+  const fields = line.split(' ');
+  const xy = (fields[1] ?? '').replace(/\./g, ' ').trim();
+  const rest = fields.slice(kind === '1' ? 8 : kind === '2' ? 9 : 10).join(' ');
+  if (kind !== '2') return `${xy} ${rest}`;
+  const [to, from] = rest.split('\t');
+  return `${xy} ${from} -> ${to}`;
 }
 
 function git(cwd: string, args: string[], timeoutMs: number): Promise<string | null> {

@@ -53,6 +53,20 @@ describe('engine/gitFacts', () => {
     assert.equal(mayBeInGitRepo(outside, {}), true);
   });
 
+  it('reports a detached HEAD, renames and staged changes', async () => {
+    const repo = gitRepo();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+    const commit = git('rev-parse', 'HEAD').trim();
+    git('checkout', '-q', '--detach');
+    git('mv', 'a.txt', 'b c.txt');
+    const facts = await captureGitFacts(repo);
+    assert.deepEqual(facts, {
+      branch: 'detached HEAD',
+      commit: commit.slice(0, 12),
+      changedFiles: ['R a.txt -> b c.txt'],
+    });
+  });
+
   it('names an unborn branch', async () => {
     const dir = tempDir('dispatch-git-');
     execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
