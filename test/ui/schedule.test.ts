@@ -178,6 +178,8 @@ describe('Task graph and schedules in the workbench', () => {
     await page.keyboard.press('Enter');
     await placeholder(page, 'Which agent?');
     await page.keyboard.press('Enter');
+    await placeholder(page, 'Priority?');
+    await q.rows.filter({ hasText: 'Runs when no P0 or P1 task is waiting' }).click(); // P2
     await placeholder(page, 'When?');
     await q.rows.filter({ hasText: 'Every weekday at 09:00' }).click();
 
@@ -224,8 +226,10 @@ describe('Task graph and schedules in the workbench', () => {
     const [listed] = JSON.parse(runCli(wb.workspace, ['schedule', 'list', '--json']).stdout) as {
       id: string;
       status: string;
+      priority: string;
     }[];
     assert.equal(listed?.status, 'active');
+    assert.equal(listed.priority, 'P2', 'the priority picked in the wizard');
     // Cancelled from a terminal: the view follows the shared state.
     assert.equal(runCli(wb.workspace, ['schedule', 'cancel', listed.id]).status, 0);
     await scheduled.filter({ hasText: 'agent · cancelled' }).waitFor();
@@ -237,8 +241,10 @@ describe('Task graph and schedules in the workbench', () => {
     const q = quickInput(page);
     await q.input.fill('Write the release notes');
     await page.keyboard.press('Enter');
-    await placeholder(page, 'Which agent?');
-    await page.keyboard.press('Enter');
+    for (const step of ['Which agent?', 'Priority?']) {
+      await placeholder(page, step);
+      await page.keyboard.press('Enter');
+    }
     await placeholder(page, 'When?');
     await q.rows.filter({ hasText: 'Once, at a date and time…' }).click();
     await placeholder(page, 'YYYY-MM-DD HH:MM');

@@ -15,7 +15,7 @@ import { agentItems } from './agentItems';
 import { folderStep } from './folderStep';
 import { askPicks, askText, BACK, type StepPosition } from './quickInput';
 import { type RunAfterItem, runAfterItems } from './runAfterItems';
-import { agentStep, pickStep, type StepOutcome } from './wizardSteps';
+import { agentStep, priorityStep, type StepOutcome } from './wizardSteps';
 
 export type WizardResult =
   | { kind: 'delegate'; input: DelegateInput }
@@ -23,12 +23,6 @@ export type WizardResult =
   | { kind: 'editor'; draft: string };
 
 type Outcome = StepOutcome | 'editor';
-
-const PRIORITY_ITEMS: (vscode.QuickPickItem & { priority: Priority })[] = [
-  { label: 'P0', description: 'Urgent', detail: 'Runs before every P1 and P2 task waiting', priority: 'P0' },
-  { label: 'P1', description: 'Normal (default)', detail: 'In the order delegated', priority: 'P1' },
-  { label: 'P2', description: 'Low', detail: 'Runs when no P0 or P1 task is waiting', priority: 'P2' },
-];
 
 const WRITE_IN_EDITOR = {
   key: 'editor' as const,
@@ -81,19 +75,12 @@ export async function runDelegateWizard(options: {
     },
   );
 
-  const askPriority = (at: StepPosition) =>
-    pickStep(
-      at,
-      {
-        items: PRIORITY_ITEMS,
-        active: PRIORITY_ITEMS.find((p) => p.priority === answers.priority),
-        placeholder: 'Priority? (Enter: P1)',
-      },
-      (item) => {
-        answers.priority = item.priority;
-        return true;
-      },
-    );
+  const askPriority = priorityStep(
+    () => answers.priority,
+    (priority) => {
+      answers.priority = priority;
+    },
+  );
 
   const askCwd = folderStep(
     folders,

@@ -1,21 +1,22 @@
 /**
- * Dispatch: Schedule Task as a multi-step quick input: prompt → agent → working folder (only in
- * a multi-root workspace) → when (a preset, a cron expression or one time) → the expression or
- * date-time, with a live preview of the next 3 runs and the engine's own checks → what to do with
- * missed runs (cron only). The cron step has a "Time Zone…" button; the default is this machine's
- * zone.
+ * Dispatch: Schedule Task as a multi-step quick input: prompt → agent → priority → working folder
+ * (only in a multi-root workspace) → when (a preset, a cron expression or one time) → the
+ * expression or date-time, with a live preview of the next 3 runs and the engine's own checks →
+ * what to do with missed runs (cron only). The cron step has a "Time Zone…" button; the default
+ * is this machine's zone.
  */
 import * as vscode from 'vscode';
 import type { DispatchConfig } from '../../core/config';
 import { localTimeZone, previewRuns } from '../../core/cron';
 import { DEFAULT_MISSED_POLICY, type MissedPolicy } from '../../core/schedule';
+import { DEFAULT_PRIORITY, type Priority } from '../../core/task';
 import type { ScheduleInput } from '../../engine/scheduleInput';
 import { runTime } from '../views/scheduleFormat';
 import { agentItems } from './agentItems';
 import { folderStep } from './folderStep';
 import { askText, BACK, type StepPosition } from './quickInput';
 import { CRON_PRESETS, cronPreview, oncePreview, tomorrowAtNine } from './schedulePreview';
-import { agentStep, pickStep, type StepOutcome, textStep } from './wizardSteps';
+import { agentStep, pickStep, priorityStep, type StepOutcome, textStep } from './wizardSteps';
 
 type WhenItem = vscode.QuickPickItem & { cron?: string; once?: boolean };
 
@@ -51,6 +52,7 @@ export async function runScheduleWizard(options: {
   const answers = {
     prompt: '',
     agent: options.config.defaultAgent,
+    priority: DEFAULT_PRIORITY as Priority,
     cwd: options.folders[0]?.uri.fsPath,
     when: undefined as WhenItem | undefined,
     cron: '',
@@ -78,6 +80,13 @@ export async function runScheduleWizard(options: {
     () => answers.agent,
     (agent) => {
       answers.agent = agent;
+    },
+  );
+
+  const askPriority = priorityStep(
+    () => answers.priority,
+    (priority) => {
+      answers.priority = priority;
     },
   );
 
@@ -164,6 +173,7 @@ export async function runScheduleWizard(options: {
     const steps = [
       askPrompt,
       askAgent,
+      askPriority,
       ...(options.folders.length > 1 ? [askCwd] : []),
       askWhen,
       once ? askOnce : askCron,
@@ -176,7 +186,8 @@ export async function runScheduleWizard(options: {
     if (outcome === 'next') i++;
     if (outcome === 'back') i--;
   }
-  const task = { prompt: answers.prompt, agent: answers.agent, cwd: answers.cwd };
+  const { prompt, agent, priority, cwd } = answers;
+  const task = { prompt, agent, priority, cwd };
   return answers.when?.once
     ? { ...task, at: answers.at }
     : { ...task, cron: answers.cron, timezone: answers.zone, missed: answers.missed };

@@ -1,9 +1,10 @@
 /**
  * Steps shared by the wizards (Delegate Task, Schedule Task): a pick or a text step whose answer
  * is handed to `take`, with Escape, Back and title-bar buttons mapped to what the wizard loop does
- * next, and the agent step both wizards ask.
+ * next, and the agent and priority steps both wizards ask.
  */
 import type * as vscode from 'vscode';
+import type { Priority } from '../../core/task';
 import type { AgentItem } from './agentItems';
 import { askPick, askText, BACK, type StepPosition } from './quickInput';
 
@@ -57,6 +58,32 @@ export function agentStep(
       (item) => {
         if (!item.agent) return false;
         set(item.agent);
+        return true;
+      },
+    );
+}
+
+const PRIORITY_ITEMS: (vscode.QuickPickItem & { priority: Priority })[] = [
+  { label: 'P0', description: 'Urgent', detail: 'Runs before every P1 and P2 task waiting', priority: 'P0' },
+  { label: 'P1', description: 'Normal (default)', detail: 'In the order delegated', priority: 'P1' },
+  { label: 'P2', description: 'Low', detail: 'Runs when no P0 or P1 task is waiting', priority: 'P2' },
+];
+
+/** P0, P1 or P2; Enter keeps the current one (P1 unless chosen). */
+export function priorityStep(
+  current: () => Priority,
+  set: (priority: Priority) => void,
+): (at: StepPosition) => Promise<StepOutcome> {
+  return (at) =>
+    pickStep(
+      at,
+      {
+        items: PRIORITY_ITEMS,
+        active: PRIORITY_ITEMS.find((p) => p.priority === current()),
+        placeholder: 'Priority? (Enter: P1)',
+      },
+      (item) => {
+        set(item.priority);
         return true;
       },
     );
