@@ -15,7 +15,7 @@ import { agentItems } from './agentItems';
 import { folderStep } from './folderStep';
 import { askPicks, askText, BACK, type StepPosition } from './quickInput';
 import { type RunAfterItem, runAfterItems } from './runAfterItems';
-import { agentStep, priorityStep, type StepOutcome } from './wizardSteps';
+import { agentStep, priorityStep, runSteps, type StepOutcome } from './wizardSteps';
 
 export type WizardResult =
   | { kind: 'delegate'; input: DelegateInput }
@@ -67,28 +67,11 @@ export async function runDelegateWizard(options: {
     return 'next';
   };
 
-  const askAgent = agentStep(
-    agents,
-    () => answers.agent,
-    (agent) => {
-      answers.agent = agent;
-    },
-  );
+  const askAgent = agentStep(agents, answers);
 
-  const askPriority = priorityStep(
-    () => answers.priority,
-    (priority) => {
-      answers.priority = priority;
-    },
-  );
+  const askPriority = priorityStep(answers);
 
-  const askCwd = folderStep(
-    folders,
-    () => answers.cwd,
-    (cwd) => {
-      answers.cwd = cwd;
-    },
-  );
+  const askCwd = folderStep(folders, answers);
 
   const askAfter = async (at: StepPosition): Promise<Outcome> => {
     const result = await askPicks(at, {
@@ -119,14 +102,9 @@ export async function runDelegateWizard(options: {
     askCwd,
     ...(afterItems.length ? [askAfter] : []),
   ];
-  for (let i = 0; i < steps.length; ) {
-    const at = { title: 'Delegate Task', step: i + 1, totalSteps: steps.length, canGoBack: i > 0 };
-    const outcome = await steps[i]!(at);
-    if (outcome === 'cancel') return undefined;
-    if (outcome === 'editor') return { kind: 'editor', draft: answers.prompt };
-    if (outcome === 'next') i++;
-    if (outcome === 'back') i--;
-  }
+  const end = await runSteps<'editor'>('Delegate Task', () => steps);
+  if (end === 'cancel') return undefined;
+  if (end === 'editor') return { kind: 'editor', draft: answers.prompt };
   const { prompt, agent, priority, cwd } = answers;
   const after = answers.after.flatMap((item) => (item.taskId ? [item.taskId] : []));
   const waits = answers.continueFrom ? { continueFrom: after[0] } : after.length ? { after } : {};

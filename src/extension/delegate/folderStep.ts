@@ -4,19 +4,18 @@
  */
 import * as vscode from 'vscode';
 import { askPick, BACK, type StepPosition } from './quickInput';
-import type { StepOutcome } from './wizardSteps';
+import type { Step } from './wizardSteps';
 
 export function folderStep(
   folders: readonly vscode.WorkspaceFolder[],
-  current: () => string | undefined,
-  set: (cwd: string) => void,
-): (at: StepPosition) => Promise<StepOutcome> {
+  answers: { cwd: string | undefined },
+): Step {
   return async (at) => {
-    const result = await askFolder(at, folders, current());
+    const result = await askFolder(at, folders, answers.cwd);
     if (result === undefined) return 'cancel';
     if (result === BACK) return 'back';
     if (result === null) return 'again'; // Browse… was dismissed: back to the list
-    set(result);
+    answers.cwd = result;
     return 'next';
   };
 }

@@ -16,7 +16,7 @@ import { agentItems } from './agentItems';
 import { folderStep } from './folderStep';
 import { askText, BACK, type StepPosition } from './quickInput';
 import { CRON_PRESETS, cronPreview, oncePreview, tomorrowAtNine } from './schedulePreview';
-import { agentStep, pickStep, priorityStep, type StepOutcome, textStep } from './wizardSteps';
+import { agentStep, pickStep, priorityStep, runSteps, type StepOutcome, textStep } from './wizardSteps';
 
 type WhenItem = vscode.QuickPickItem & { cron?: string; once?: boolean };
 
@@ -75,28 +75,11 @@ export async function runScheduleWizard(options: {
       },
     );
 
-  const askAgent = agentStep(
-    agents,
-    () => answers.agent,
-    (agent) => {
-      answers.agent = agent;
-    },
-  );
+  const askAgent = agentStep(agents, answers);
 
-  const askPriority = priorityStep(
-    () => answers.priority,
-    (priority) => {
-      answers.priority = priority;
-    },
-  );
+  const askPriority = priorityStep(answers);
 
-  const askCwd = folderStep(
-    options.folders,
-    () => answers.cwd,
-    (cwd) => {
-      answers.cwd = cwd;
-    },
-  );
+  const askCwd = folderStep(options.folders, answers);
 
   const askWhen = (at: StepPosition) => {
     const items = whenItems(answers.zone, now());
@@ -168,9 +151,9 @@ export async function runScheduleWizard(options: {
       },
     );
 
-  for (let i = 0; ; ) {
+  const steps = () => {
     const once = answers.when?.once === true;
-    const steps = [
+    return [
       askPrompt,
       askAgent,
       askPriority,
@@ -179,13 +162,8 @@ export async function runScheduleWizard(options: {
       once ? askOnce : askCron,
       ...(once ? [] : [askMissed]),
     ];
-    if (i >= steps.length) break;
-    const at = { title: 'Schedule Task', step: i + 1, totalSteps: steps.length, canGoBack: i > 0 };
-    const outcome = await steps[i]!(at);
-    if (outcome === 'cancel') return undefined;
-    if (outcome === 'next') i++;
-    if (outcome === 'back') i--;
-  }
+  };
+  if ((await runSteps('Schedule Task', steps)) === 'cancel') return undefined;
   const { prompt, agent, priority, cwd } = answers;
   const task = { prompt, agent, priority, cwd };
   return answers.when?.once

@@ -1,7 +1,8 @@
 /**
  * Steps shared by the wizards (Delegate Task, Schedule Task): a pick or a text step whose answer
  * is handed to `take`, with Escape, Back and title-bar buttons mapped to what the wizard loop does
- * next, and the agent and priority steps both wizards ask.
+ * next; the agent and priority steps both wizards ask, each reading and writing its field of the
+ * wizard's answers; and the loop itself.
  */
 import type * as vscode from 'vscode';
 import type { Priority } from '../../core/task';
@@ -10,6 +11,27 @@ import { askPick, askText, BACK, type StepPosition } from './quickInput';
 
 /** What a wizard does after a step: go on, go back, show the step again, or stop. */
 export type StepOutcome = 'next' | 'back' | 'again' | 'cancel';
+
+export type Step<O extends string = never> = (at: StepPosition) => Promise<StepOutcome | O>;
+
+/**
+ * Runs the steps with step counters and Back until the last is done ('done'), one is dismissed
+ * ('cancel') or one ends the wizard its own way (an outcome of `O`). `steps` is read again before
+ * each step: an answer may add or remove later steps.
+ */
+export async function runSteps<O extends string = never>(
+  title: string,
+  steps: () => readonly Step<O>[],
+): Promise<'done' | 'cancel' | O> {
+  for (let i = 0; ; ) {
+    const list = steps();
+    if (i >= list.length) return 'done';
+    const outcome = await list[i]!({ title, step: i + 1, totalSteps: list.length, canGoBack: i > 0 });
+    if (outcome === 'next') i++;
+    else if (outcome === 'back') i--;
+    else if (outcome !== 'again') return outcome as 'cancel' | O;
+  }
+}
 
 /** A pick step; `take` returning false shows the step again (e.g. a separator row was accepted). */
 export async function pickStep<T extends vscode.QuickPickItem>(
@@ -39,25 +61,21 @@ export async function textStep(
 }
 
 /** Which agent: the current one is active (else the first that can run); one that cannot is refused. */
-export function agentStep(
-  agents: readonly AgentItem[],
-  current: () => string,
-  set: (agent: string) => void,
-): (at: StepPosition) => Promise<StepOutcome> {
+export function agentStep(agents: readonly AgentItem[], answers: { agent: string }): Step {
   return (at) =>
     pickStep(
       at,
       {
         items: agents,
         active:
-          agents.find((a) => a.agent === current() && !a.unavailable) ??
+          agents.find((a) => a.agent === answers.agent && !a.unavailable) ??
           agents.find((a) => a.agent && !a.unavailable),
         placeholder: 'Which agent? (Enter: the default)',
         refuse: (item) => item.unavailable && `${item.agent} cannot run here: ${item.unavailable}`,
       },
       (item) => {
         if (!item.agent) return false;
-        set(item.agent);
+        answers.agent = item.agent;
         return true;
       },
     );
@@ -70,20 +88,17 @@ const PRIORITY_ITEMS: (vscode.QuickPickItem & { priority: Priority })[] = [
 ];
 
 /** P0, P1 or P2; Enter keeps the current one (P1 unless chosen). */
-export function priorityStep(
-  current: () => Priority,
-  set: (priority: Priority) => void,
-): (at: StepPosition) => Promise<StepOutcome> {
+export function priorityStep(answers: { priority: Priority }): Step {
   return (at) =>
     pickStep(
       at,
       {
         items: PRIORITY_ITEMS,
-        active: PRIORITY_ITEMS.find((p) => p.priority === current()),
+        active: PRIORITY_ITEMS.find((p) => p.priority === answers.priority),
         placeholder: 'Priority? (Enter: P1)',
       },
       (item) => {
-        set(item.priority);
+        answers.priority = item.priority;
         return true;
       },
     );
