@@ -4,10 +4,9 @@
  * or — from the palette — a quick pick of the tasks it applies to.
  */
 import * as vscode from 'vscode';
-import type { Task } from '../../core/task';
 import type { TaskState } from '../../core/taskState';
 import type { Engine } from '../../engine/engine';
-import { STATE_LABELS } from '../views/format';
+import { taskPickDescription } from '../views/format';
 
 const idOf = (arg: unknown): string | undefined => {
   if (typeof arg === 'string') return arg;
@@ -39,7 +38,11 @@ export async function tasksFrom(
     void vscode.window.showInformationMessage(pick.none);
     return [];
   }
-  const items = tasks.map((task) => ({ label: task.title || task.id, description: describe(task), task }));
+  const items = tasks.map((task) => ({
+    label: task.title || task.id,
+    description: taskPickDescription(task),
+    task,
+  }));
   if (pick.canPickMany) {
     const chosen = await vscode.window.showQuickPick(items, {
       placeHolder: pick.placeHolder,
@@ -53,8 +56,4 @@ export async function tasksFrom(
     matchOnDescription: true,
   });
   return chosen ? [chosen.task.id] : [];
-}
-
-function describe(task: Task): string {
-  return `${STATE_LABELS[task.state]} · ${task.agent} · ${task.id}`;
 }

@@ -7,7 +7,7 @@
 import type * as vscode from 'vscode';
 import type { Task } from '../../core/task';
 import type { TaskState } from '../../core/taskState';
-import { STATE_LABELS } from '../views/format';
+import { taskPickDescription } from '../views/format';
 
 export interface RunAfterItem extends vscode.QuickPickItem {
   taskId?: string;
@@ -21,7 +21,7 @@ const SEPARATOR = -1 as vscode.QuickPickItemKind.Separator;
 export function runAfterItems(tasks: readonly Task[]): RunAfterItem[] {
   const row = (task: Task): RunAfterItem => ({
     label: task.title || task.id,
-    description: `${STATE_LABELS[task.state]} · ${task.agent} · ${task.id}`,
+    description: taskPickDescription(task),
     taskId: task.id,
   });
   const newestFirst = (a: Task, b: Task) => b.createdAt - a.createdAt;

@@ -31,6 +31,11 @@ export const STATE_LABELS: Record<TaskState, string> = {
   cancelled: 'Cancelled',
 };
 
+/** "Running · claude · 8k2m4x7q1z9a": a task in a quick pick, findable by its id. */
+export function taskPickDescription(task: { state: TaskState; agent: string; id: string }): string {
+  return `${STATE_LABELS[task.state]} · ${task.agent} · ${task.id}`;
+}
+
 /** "exit 1", "SIGKILL", "timeout": the shortest true account of how a task ended. */
 export function outcome(task: {
   state: TaskState;
