@@ -7,23 +7,30 @@ import { clock, duration, outcome, STATE_LABELS } from './format';
 // Long prompts make a hover taller than the screen; the output panel has the rest.
 const PROMPT_CHARS = 600;
 
-const row = (md: vscode.MarkdownString, name: string, value: string | number | null | undefined) => {
+/** "**Name:** value" on a line of its own; nothing for an empty value. */
+export function row(
+  md: vscode.MarkdownString,
+  name: string,
+  value: string | number | null | undefined,
+): void {
   if (value === null || value === undefined || value === '') return;
   md.appendMarkdown(`**${name}:** `);
   md.appendText(String(value));
   md.appendMarkdown('  \n');
-};
+}
 
-function header(task: Task): vscode.MarkdownString {
+/** A hover that starts with `title` in bold. */
+export function header(title: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**');
-  md.appendText(task.title || task.id);
+  md.appendText(title);
   md.appendMarkdown('**\n\n');
   return md;
 }
 
-function promptExcerpt(md: vscode.MarkdownString, task: Task): void {
-  const prompt = task.prompt.length > PROMPT_CHARS ? `${task.prompt.slice(0, PROMPT_CHARS)}…` : task.prompt;
+/** The prompt as a code block, cut at PROMPT_CHARS. */
+export function promptExcerpt(md: vscode.MarkdownString, text: string): void {
+  const prompt = text.length > PROMPT_CHARS ? `${text.slice(0, PROMPT_CHARS)}…` : text;
   if (prompt.trim()) md.appendCodeblock(prompt, 'text');
 }
 
@@ -43,7 +50,7 @@ export function taskTooltip(
   waitsFor?: readonly string[],
   related?: RelatedIds,
 ): vscode.MarkdownString {
-  const md = header(task);
+  const md = header(task.title || task.id);
   row(md, 'State', STATE_LABELS[task.state] + (task.cancelRequestedAt ? ' (cancel requested)' : ''));
   row(md, 'Outcome', outcome(task));
   row(md, 'Task id', task.id);
@@ -62,12 +69,12 @@ export function taskTooltip(
   row(md, 'Retried as', ids(related?.retriedAs));
   row(md, 'Resumes', task.resumeOf);
   row(md, 'Resumed as', ids(related?.resumedAs));
-  promptExcerpt(md, task);
+  promptExcerpt(md, task.prompt);
   return md;
 }
 
 export function workerTooltip({ task, worker, owner }: WorkerEntry, now: number): vscode.MarkdownString {
-  const md = header(task);
+  const md = header(task.title || task.id);
   row(md, 'Task id', task.id);
   row(md, 'Agent', task.agent);
   row(md, 'Runs in', owner.engine ? `${owner.label} — ${owner.engine.label}` : owner.label);
@@ -77,6 +84,6 @@ export function workerTooltip({ task, worker, owner }: WorkerEntry, now: number)
   row(md, 'Folder', task.cwd);
   row(md, 'Started', clock(worker.startedAt ?? worker.claimedAt, now));
   if (task.cancelRequestedAt) row(md, 'Cancel requested', clock(task.cancelRequestedAt, now));
-  promptExcerpt(md, task);
+  promptExcerpt(md, task.prompt);
   return md;
 }
