@@ -5,7 +5,7 @@
  */
 import { checkCron, previewRuns } from '../../core/cron';
 import { messageOf } from '../../core/errors';
-import { futureTime } from '../../engine/scheduleInput';
+import { futureTime } from '../../engine/schedules/scheduleInput';
 import { duration } from '../views/format';
 import { runTime } from '../views/scheduleFormat';
 

@@ -34,7 +34,7 @@ export function promptExcerpt(md: vscode.MarkdownString, text: string): void {
   if (prompt.trim()) md.appendCodeblock(prompt, 'text');
 }
 
-/** The ids of a task's relations, as the hover lists them (see engine/relations.ts). */
+/** The ids of a task's relations, as the hover lists them (see engine/submit/relations.ts). */
 export interface RelatedIds {
   dependsOn: readonly string[];
   dependents: readonly string[];
