@@ -1,6 +1,6 @@
 /** How tasks look on a terminal and in `--json` output (a stable contract for scripts). */
 import type { Task } from '../core/task';
-import type { TaskRelations } from '../engine/relations';
+import type { TaskRelations } from '../engine/submit/relations';
 
 export function taskJson(task: Task): Record<string, unknown> {
   return {

@@ -5,7 +5,7 @@
  * the graph questions through `DependencyGraph`, so the rules never see SQL.
  */
 import { DispatchError } from './errors';
-import type { TaskState } from './taskState';
+import { isTerminal, type TaskState } from './taskState';
 
 /** At most this many direct dependencies per task. */
 export const MAX_DEPENDENCIES = 100;
@@ -57,7 +57,7 @@ export function findPath(graph: DependencyGraph, from: string, to: string): stri
 export function depthOf(graph: DependencyGraph, id: string, memo = new Map<string, number>()): number {
   const known = memo.get(id);
   if (known !== undefined) return known;
-  if (isFinished(graph.stateOf(id))) return 0;
+  if (isFinishedOrGone(graph.stateOf(id))) return 0;
   memo.set(id, 1); // a cycle (never stored, but a damaged database may hold one) ends the walk
   let deepest = 0;
   for (const dep of graph.dependenciesOf(id)) deepest = Math.max(deepest, depthOf(graph, dep, memo));
@@ -109,7 +109,7 @@ function heightOf(graph: DependencyGraph, id: string, memo = new Map<string, num
   memo.set(id, 1);
   let highest = 0;
   for (const up of graph.dependentsOf(id)) {
-    if (!isFinished(graph.stateOf(up))) highest = Math.max(highest, heightOf(graph, up, memo));
+    if (!isFinishedOrGone(graph.stateOf(up))) highest = Math.max(highest, heightOf(graph, up, memo));
   }
   memo.set(id, highest + 1);
   return highest + 1;
@@ -124,8 +124,9 @@ function checkDepth(length: number): void {
   }
 }
 
-function isFinished(state: TaskState | undefined): boolean {
-  return state === undefined || state === 'completed' || state === 'failed' || state === 'cancelled';
+/** Finished, or deleted (a deleted task was finished: only finished tasks are deleted). */
+function isFinishedOrGone(state: TaskState | undefined): boolean {
+  return state === undefined || isTerminal(state);
 }
 
 export interface DependencyEnd {

@@ -7,30 +7,26 @@
 import type { DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
-import type { Schedule, ScheduleRun } from '../core/schedule';
 import type { EngineKind, Task } from '../core/task';
 import { isTerminal, type TaskState } from '../core/taskState';
-import { processStartTime } from '../store/processInfo';
 import { deleteTaskFiles, type PruneResult } from '../store/retention';
 import { openStateStore, type StateStore } from '../store/stateStore';
-import { Dispatcher } from './dispatcher';
+import { Dispatcher } from './dispatch/dispatcher';
+import { createResourceMonitor, type ResourceMonitor } from './dispatch/resources';
 import type { EngineLog } from './engineLog';
 import { silentLog } from './engineLog';
-import { createExitHandler, type ExitHandler } from './exitHandler';
-import { watchExitRecords } from './exitWatcher';
-import type { PipelineOptions, PipelineStep } from './followUps';
-import { outputPathsFor, readPidRecord, requestCancel } from './launcher';
-import { thisHost } from './liveness';
-import { type RecoveryDeps, type RecoveryReport, recover } from './recovery';
-import { relationsOf, type TaskRelations } from './relations';
-import { createResourceMonitor, type ResourceMonitor } from './resources';
-import type { ScheduleInput } from './scheduleInput';
-import { Scheduler } from './scheduler';
-import { ScheduleService } from './schedules';
-import { Submissions } from './submissions';
-import { createSupervisorPool, type SupervisorPool } from './supervisorPool';
-import type { DelegateInput } from './taskInput';
-import { createTaskStarter } from './taskStarter';
+import { createExitHandler, type ExitHandler, watchExitRecords } from './finish/exitHandler';
+import { outputPathsFor, requestCancel } from './launch/launcher';
+import { createSupervisorPool, type SupervisorPool } from './launch/supervisorPool';
+import { createTaskStarter } from './launch/taskStarter';
+import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
+import { Scheduler } from './schedules/scheduler';
+import { ScheduleService } from './schedules/scheduleService';
+import type { PipelineOptions, PipelineStep } from './submit/followUps';
+import { relationsOf, type TaskRelations } from './submit/relations';
+import { Submissions } from './submit/submissions';
+import type { DelegateInput } from './submit/taskInput';
+import { Upkeep } from './upkeep';
 
 export interface EngineOptions {
   stateDir: string;
@@ -52,13 +48,9 @@ export interface EngineOptions {
   execPath?: string;
 }
 
-const HEARTBEAT_MS = 10_000;
-/** Retention runs at start and then this often (it writes only when something expired). */
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
-
 export class Engine {
   readonly id = newId();
-  private readonly startedAt: number;
+  private readonly upkeep: Upkeep;
   private readonly log: EngineLog;
   private readonly now: () => number;
   private readonly disposables: { dispose(): void }[] = [];
@@ -66,10 +58,9 @@ export class Engine {
   private readonly supervisors: SupervisorPool | undefined;
   private readonly submissions: Submissions;
   private readonly scheduler: Scheduler | undefined;
-  private readonly schedules: ScheduleService;
+  /** Schedules: create, list, pause, resume, cancel and their run history (see schedules/). */
+  readonly schedules: ScheduleService;
   private timer: NodeJS.Timeout | undefined;
-  private lastHeartbeat = 0;
-  private lastPrune = 0;
   private readonly exits: ExitHandler;
   private ticking = false;
   private disposed = false;
@@ -80,7 +71,6 @@ export class Engine {
   ) {
     this.log = options.log ?? silentLog;
     this.now = options.now ?? Date.now;
-    this.startedAt = this.now();
     this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now });
     const onSubmitted = () => this.dispatcher?.poke();
     this.submissions = new Submissions({ ...options, store, log: this.log, now: this.now, onSubmitted });
@@ -110,6 +100,16 @@ export class Engine {
         now: this.now,
       });
     }
+    this.upkeep = new Upkeep({
+      store,
+      engineId: this.id,
+      kind: options.kind,
+      label: options.label,
+      paths: this.paths,
+      config: options.config,
+      log: this.log,
+      now: this.now,
+    });
     this.exits = createExitHandler({
       store,
       engineId: this.id,
@@ -138,7 +138,7 @@ export class Engine {
   }
 
   private async start(): Promise<void> {
-    await this.heartbeat();
+    await this.upkeep.heartbeat();
     this.disposables.push(this.store.onDidChange(() => this.dispatcher?.poke()));
     this.disposables.push(watchExitRecords(this.paths.outputDir, (taskId) => void this.exits.onExit(taskId)));
     if (this.scheduler) this.disposables.push(this.scheduler.start());
@@ -242,38 +242,6 @@ export class Engine {
     return { tasks: deleted.length, files };
   }
 
-  /** Creates a schedule; any engine that runs tasks fires it (see scheduler.ts). */
-  createSchedule(input: ScheduleInput): Promise<Schedule> {
-    return this.schedules.create(input);
-  }
-
-  /** Newest first. */
-  listSchedules(): Schedule[] {
-    return this.schedules.list();
-  }
-
-  /** By full id or unambiguous prefix. */
-  getSchedule(idOrPrefix: string): Schedule {
-    return this.schedules.get(idOrPrefix);
-  }
-
-  pauseSchedule(idOrPrefix: string): Promise<Schedule> {
-    return this.schedules.pause(idOrPrefix);
-  }
-
-  resumeSchedule(idOrPrefix: string): Promise<Schedule> {
-    return this.schedules.resume(idOrPrefix);
-  }
-
-  cancelSchedule(idOrPrefix: string): Promise<Schedule> {
-    return this.schedules.cancel(idOrPrefix);
-  }
-
-  /** A schedule's run history, newest first: due time, task id and outcome. */
-  scheduleRuns(idOrPrefix: string): ScheduleRun[] {
-    return this.schedules.runs(idOrPrefix);
-  }
-
   /** Re-reads settings now (e.g. a raised maxWorkers starts queued tasks at once). */
   poke(): void {
     this.dispatcher?.poke();
@@ -294,9 +262,7 @@ export class Engine {
     if (this.ticking || this.disposed) return;
     this.ticking = true;
     try {
-      if (this.now() - this.lastHeartbeat >= HEARTBEAT_MS) await this.heartbeat();
-      await this.recordAgentPids();
-      if (this.now() - this.lastPrune >= PRUNE_EVERY_MS) await this.prune();
+      await this.upkeep.tick();
       await this.scheduler?.runDue();
       const report = await recover(this.recoveryDeps());
       for (const [what, ids] of Object.entries(report)) {
@@ -308,56 +274,6 @@ export class Engine {
     } finally {
       this.ticking = false;
     }
-  }
-
-  /** Agent PIDs come from the supervisors' pid records; one batched write per tick at most. */
-  private async recordAgentPids(): Promise<void> {
-    const missing = this.store.read((r) =>
-      r.workers
-        .list()
-        .filter((w) => w.ownerId === this.id && w.supervisorPid !== null && w.agentPid === null),
-    );
-    const found = missing.flatMap((w) => {
-      const record = readPidRecord(this.paths, w.taskId);
-      return record?.agentPid ? [{ worker: w, record }] : [];
-    });
-    if (found.length === 0) return;
-    await this.store.write((r) => {
-      for (const { worker, record } of found) {
-        r.workers.setLaunched(worker.taskId, {
-          supervisorPid: worker.supervisorPid!,
-          supervisorStart: worker.supervisorStart,
-          agentPid: record.agentPid,
-          agentStart: record.agentStart,
-          startedAt: worker.startedAt ?? record.startedAt,
-        });
-      }
-    });
-  }
-
-  private async prune(): Promise<void> {
-    this.lastPrune = this.now();
-    const { retentionDays, maxHistory } = this.options.config();
-    const pruned = await this.store.prune({ retentionDays, maxHistory });
-    if (pruned.tasks > 0)
-      this.log.info(`retention: deleted ${pruned.tasks} old tasks and ${pruned.files} files`);
-  }
-
-  private async heartbeat(): Promise<void> {
-    const at = this.now();
-    await this.store.write((r) =>
-      r.engines.heartbeat({
-        id: this.id,
-        kind: this.options.kind,
-        label: this.options.label ?? `${this.options.kind} ${process.pid}@${thisHost}`,
-        pid: process.pid,
-        processStart: processStartTime(process.pid),
-        host: thisHost,
-        startedAt: this.startedAt,
-        heartbeatAt: at,
-      }),
-    );
-    this.lastHeartbeat = at;
   }
 
   /** Stops this engine. Running tasks keep running in their supervisors; other engines adopt them. */

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { DispatchError, messageOf } from '../core/errors';
 import { Engine } from '../engine/engine';
 import { defaultStateDir } from '../store/stateDir';
+import { showErrorWithLogs } from './log';
 import type { Settings } from './settings';
 
 export interface EngineHost extends vscode.Disposable {
@@ -74,9 +75,7 @@ export function createEngineHost(settings: Settings, log: vscode.LogOutputChanne
     } catch (err) {
       problem = `Agent Dispatch could not open its state: ${messageOf(err)}`;
       log.error(problem);
-      void vscode.window.showErrorMessage(problem, 'Show Logs').then((choice) => {
-        if (choice) log.show(true);
-      });
+      void showErrorWithLogs(log, problem);
     }
     emitter.fire();
     return engine;

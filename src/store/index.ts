@@ -1,6 +1,7 @@
 /** The state layer's public surface (DESIGN §3-5). Only src/core below it; no `vscode`. */
 
-export { hostName, isAlive, processStartTime } from './processInfo';
+export type { Disposable, StateChangeEvent } from './events/storeEvents';
+export { hostName, isAlive, processStartTime } from './os/processInfo';
 export type {
   ClaimOptions,
   FinishRecord,
@@ -13,4 +14,3 @@ export type {
 export { DEFAULT_RETENTION, type RetentionPolicy } from './retention';
 export { defaultStateDir, ensureStateDir, type StatePaths, statePaths } from './stateDir';
 export { openStateStore, type PruneResult, type StateStore, type StateStoreOptions } from './stateStore';
-export type { Disposable, StateChangeEvent } from './storeEvents';

@@ -5,7 +5,7 @@
  * without. A prompt never changes after creation, so a read cache can never go stale.
  */
 import { readFileSync } from 'node:fs';
-import { removeIfExists, replaceFileAtomically } from './atomicFile';
+import { removeIfExists, replaceFileAtomically } from './os/atomicFile';
 import type { StatePaths } from './stateDir';
 
 // Bounds the cache: the Tasks view lists every task, but a pasted prompt can be large.

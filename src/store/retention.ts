@@ -6,8 +6,8 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { removeIfExists } from './atomicFile';
-import { isAlive } from './processInfo';
+import { removeIfExists } from './os/atomicFile';
+import { isAlive } from './os/processInfo';
 import type { RetentionPolicy } from './repositories/history';
 import type { StateStore } from './stateStore';
 

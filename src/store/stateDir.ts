@@ -10,7 +10,7 @@ export interface StatePaths {
   readonly dir: string;
   /** The sql.js database: metadata only, written by whoever holds the lock. */
   readonly db: string;
-  /** The write lock (see lock.ts). */
+  /** The write lock (see lock/lock.ts). */
   readonly lock: string;
   /** Per-task files: `<taskId>.log`, `<taskId>.exit`, `<taskId>.prompt`, … */
   readonly outputDir: string;

@@ -6,8 +6,10 @@
  */
 import type { SqlJsStatic } from 'sql.js';
 import { DispatchError } from '../core/errors';
-import { loadSqlJs, readDiskVersion } from './database';
-import { acquireLock } from './lock';
+import { loadSqlJs, readDiskVersion } from './database/database';
+import { StateFile, WriterSlippedIn } from './database/stateFile';
+import { type Disposable, type StateChangeEvent, StoreEvents } from './events/storeEvents';
+import { acquireLock } from './lock/lock';
 import { PromptFiles } from './promptFiles';
 import { createRepositories, type Repositories } from './repositories';
 import {
@@ -18,8 +20,6 @@ import {
   type RetentionPolicy,
 } from './retention';
 import { ensureStateDir, type StatePaths } from './stateDir';
-import { StateFile, WriterSlippedIn } from './stateFile';
-import { type Disposable, type StateChangeEvent, StoreEvents } from './storeEvents';
 
 export interface StateStoreOptions {
   /** The state directory; created (with a `.gitignore`) if missing. */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseConfig } from '../../src/core/config';
 import { Engine } from '../../src/engine/engine';
-import { followOutput } from '../../src/store/outputFollower';
+import { followOutput } from '../../src/store/output/outputFollower';
 import type { BenchContext } from './lib/context';
 import { ms, percentile, ratio } from './lib/stats';
 

@@ -10,11 +10,11 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AgentLaunch } from '../../src/engine/agents/types';
-import { launchSupervisor } from '../../src/engine/launcher';
-import { outputFiles } from '../../src/store/outputFormat';
-import { readTail } from '../../src/store/outputReader';
-import { nodeReaderIo } from '../../src/store/outputSnapshot';
-import { type ExitRecord, readExitRecord } from '../../src/store/taskRecords';
+import { launchSupervisor } from '../../src/engine/launch/launcher';
+import { outputFiles } from '../../src/store/output/outputFormat';
+import { readTail } from '../../src/store/output/outputReader';
+import { nodeReaderIo } from '../../src/store/output/outputSnapshot';
+import { type ExitRecord, readExitRecord } from '../../src/store/output/taskRecords';
 import type { BenchContext } from './lib/context';
 import { percentile } from './lib/stats';
 

@@ -4,7 +4,7 @@
  */
 import { readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeDurable } from '../../src/store/atomicFile';
+import { writeDurable } from '../../src/store/os/atomicFile';
 import { openStateStore } from '../../src/store/stateStore';
 import type { BenchContext } from './lib/context';
 import { seedHistory } from './lib/history';

@@ -14,9 +14,9 @@ import {
   type LaunchSupervisorOptions,
   launchSupervisor,
   type SupervisorHandle,
-} from '../../src/engine/launcher';
-import { readFrom } from '../../src/store/outputReader';
-import { type ExitRecord, readExitRecord, readPidRecord } from '../../src/store/taskRecords';
+} from '../../src/engine/launch/launcher';
+import { readFrom } from '../../src/store/output/outputReader';
+import { type ExitRecord, readExitRecord, readPidRecord } from '../../src/store/output/taskRecords';
 
 /** Compiled to out/test/support/: three levels up is the repository root. */
 export const repoRoot = path.resolve(__dirname, '../../..');

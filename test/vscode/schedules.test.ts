@@ -29,8 +29,8 @@ describe('schedules and dependencies', function () {
 
   afterEach(async () => {
     const engine = await engineOf(api);
-    for (const s of engine.listSchedules()) {
-      if (s.status === 'active' || s.status === 'paused') await engine.cancelSchedule(s.id);
+    for (const s of engine.schedules.list()) {
+      if (s.status === 'active' || s.status === 'paused') await engine.schedules.cancel(s.id);
     }
     await cancelAll(api);
   });
@@ -60,26 +60,26 @@ describe('schedules and dependencies', function () {
 
     await vscode.commands.executeCommand('dispatch.pauseSchedule', await row(created.id));
     assert.match(String((await itemWith(created.id, 'schedule.paused')).description), /paused/);
-    assert.equal((await engineOf(api)).getSchedule(created.id).nextRunAt, null);
+    assert.equal((await engineOf(api)).schedules.get(created.id).nextRunAt, null);
 
     await vscode.commands.executeCommand('dispatch.resumeSchedule', created.id);
     await itemWith(created.id, 'schedule.active');
 
     // Run Now: the schedule's task once, outside the timetable, which stays as it was.
-    const before = (await engineOf(api)).getSchedule(created.id);
+    const before = (await engineOf(api)).schedules.get(created.id);
     const now = await vscode.commands.executeCommand<Task>('dispatch.runScheduleNow', await row(created.id));
     assert.deepEqual([now.title, now.prompt, now.agent], ['Weekday triage', 'out:1', 'fake']);
     await taskIn(api, now.id, 'completed');
-    const after = (await engineOf(api)).getSchedule(created.id);
+    const after = (await engineOf(api)).schedules.get(created.id);
     assert.deepEqual([after.nextRunAt, after.runCount], [before.nextRunAt, before.runCount]);
-    assert.deepEqual((await engineOf(api)).scheduleRuns(created.id), []);
+    assert.deepEqual((await engineOf(api)).schedules.runs(created.id), []);
 
     const kept = await answering(undefined, () =>
       vscode.commands.executeCommand('dispatch.cancelSchedule', created.id),
     );
     assert.match(kept.asked[0] ?? '', /Cancel the schedule "Weekday triage"\?/);
     assert.equal(
-      (await engineOf(api)).getSchedule(created.id).status,
+      (await engineOf(api)).schedules.get(created.id).status,
       'active',
       'dismissed: nothing changed',
     );
@@ -105,11 +105,11 @@ describe('schedules and dependencies', function () {
   });
 
   it('refuses a bad schedule with the engine’s message and stores nothing', async () => {
-    const before = (await engineOf(api)).listSchedules().length;
+    const before = (await engineOf(api)).schedules.list().length;
     assert.equal(await schedule({ prompt: 'x', cron: '0 9 * *' }), undefined);
     assert.equal(await schedule({ prompt: 'x', at: '2020-01-01T09:00' }), undefined);
     assert.equal(await schedule({ prompt: 'x' }), undefined, 'neither cron nor at');
-    assert.equal((await engineOf(api)).listSchedules().length, before);
+    assert.equal((await engineOf(api)).schedules.list().length, before);
   });
 
   it('delegates a task that runs after another: Blocked with what it waits for, then runs', async () => {

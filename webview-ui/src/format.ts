@@ -1,4 +1,5 @@
 /** Words and times the panel shows. Pure: no DOM; local time zone. */
+import { formatDuration } from '../../src/protocol/duration';
 import type { TaskSummary } from '../../src/protocol/outputPanel';
 
 const TERMINAL: ReadonlySet<TaskSummary['state']> = new Set(['completed', 'failed', 'cancelled']);
@@ -26,15 +27,6 @@ export function formatClock(epochMs: number): string {
 /** 14:03:27.041, for line timestamps. */
 export function formatTimestamp(epochMs: number): string {
   return `${formatClock(epochMs)}.${pad(new Date(epochMs).getMilliseconds(), 3)}`;
-}
-
-/** 7s, 2m 05s, 1h 02m, 3d 4h. */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${pad(s % 60)}s`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h ${pad(Math.floor(s / 60) % 60)}m`;
-  return `${Math.floor(s / 86400)}d ${Math.floor(s / 3600) % 24}h`;
 }
 
 /** "running for 2m 05s · started 14:03:27", "ended 14:05:32 · took 2m 05s", "queued for 12s". */

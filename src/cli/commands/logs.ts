@@ -1,6 +1,6 @@
 import { isTerminal } from '../../core/taskState';
-import { followOutput } from '../../store/outputFollower';
-import { type OutputChunk, readFrom, readTail } from '../../store/outputReader';
+import { followOutput } from '../../store/output/outputFollower';
+import { type OutputChunk, readFrom, readTail } from '../../store/output/outputReader';
 import { positiveInteger } from '../args';
 import type { CliCommand } from './command';
 

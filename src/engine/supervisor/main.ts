@@ -1,6 +1,6 @@
 /**
  * Entry point of the task supervisor (dist/supervisor.js, or out/src/engine/supervisor/main.js
- * in tests): `node supervisor.js <output>/<taskId>.spec.json`. Started detached by launcher.ts,
+ * in tests): `node supervisor.js <output>/<taskId>.spec.json`. Started detached by launch/launcher.ts,
  * one per task, so the task outlives the window that started it. Reads and deletes its spec,
  * supervises the agent (supervise.ts), writes the exit record and exits.
  *
@@ -10,10 +10,10 @@
  */
 import { statSync, unlinkSync } from 'node:fs';
 import { messageOf } from '../../core/errors';
-import { outputFiles } from '../../store/outputFormat';
-import { readExitRecord, writeExitRecord } from '../../store/taskRecords';
-import { killProcessGroup } from '../processTree';
-import type { SpareJob } from '../supervisorPool';
+import { outputFiles } from '../../store/output/outputFormat';
+import { readExitRecord, writeExitRecord } from '../../store/output/taskRecords';
+import type { SpareJob } from '../launch/supervisorPool';
+import { killProcessGroup } from './processTree';
 import { readSpec, type SupervisorSpec, taskOfSpecPath } from './spec';
 import { supervise } from './supervise';
 
@@ -61,7 +61,7 @@ function removeIfEmpty(file: string): void {
 }
 
 /**
- * A warm spare (see supervisorPool.ts) waits on its IPC channel for a task: the spec file and the
+ * A warm spare (see launch/supervisorPool.ts) waits on its IPC channel for a task: the spec file and the
  * agent's environment. It exits quietly if its engine disconnects first.
  */
 function waitForJob(): Promise<SpareJob | undefined> {

@@ -8,15 +8,15 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { messageOf } from '../../core/errors';
-import { outputFiles } from '../../store/outputFormat';
-import { type OutputLogWriter, openOutputLog } from '../../store/outputLog';
-import { processStartTime } from '../../store/processInfo';
-import { type ExitRecord, writeExitRecord, writePidRecord } from '../../store/taskRecords';
+import { processStartTime } from '../../store/os/processInfo';
+import { outputFiles } from '../../store/output/outputFormat';
+import { type OutputLogWriter, openOutputLog } from '../../store/output/outputLog';
+import { type ExitRecord, writeExitRecord, writePidRecord } from '../../store/output/taskRecords';
 import { createVerdictParser } from '../agents/verdicts';
-import { killProcessGroup, processGroupExists } from '../processTree';
 import { exitOf, SpawnFailure, startAgent } from './agentProcess';
 import { watchCancelRequests } from './cancelRequests';
 import { captureOutput } from './outputCapture';
+import { killProcessGroup, processGroupExists } from './processTree';
 import { closingNotice, type RunFacts, summarizeRun } from './runSummary';
 import type { SupervisorSpec } from './spec';
 import { Terminator } from './termination';

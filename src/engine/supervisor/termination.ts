@@ -4,7 +4,7 @@
  * looking at `child.killed`, which is true as soon as a signal was *sent*, so SIGKILL never came
  * (weakness #3); here only the agent's actual exit cancels the escalation.
  */
-import { type KillSignal, killProcessGroup } from '../processTree';
+import { type KillSignal, killProcessGroup } from './processTree';
 
 export type StopReason = 'cancelled' | 'timeout';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Task } from '../../core/task';
-import type { DelegateInput } from '../../engine/taskInput';
+import type { DelegateInput } from '../../engine/submit/taskInput';
 import { runDelegateWizard } from '../delegate/delegateWizard';
 import { runAfterCandidates } from '../delegate/runAfterItems';
 import { canStart } from './canStart';

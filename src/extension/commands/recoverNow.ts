@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RecoveryReport } from '../../engine/recovery';
+import type { RecoveryReport } from '../../engine/recovery/recovery';
 import type { CommandDeps } from './deps';
 
 // Keys the engine adds later are still reported, by their own name.

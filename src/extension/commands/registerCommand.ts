@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { isDispatchError, messageOf } from '../../core/errors';
 import type { CommandId } from '../commandIds';
+import { showErrorWithLogs } from '../log';
 
 // biome-ignore lint/suspicious/noExplicitAny: command arguments come from menus, views and callers.
 export type CommandHandler = (...args: any[]) => unknown;
@@ -13,9 +14,7 @@ export type CommandHandler = (...args: any[]) => unknown;
 export function reportError(log: vscode.LogOutputChannel, what: string, err: unknown): void {
   log.error(`${what}: ${err instanceof Error && err.stack ? err.stack : messageOf(err)}`);
   const message = isDispatchError(err) ? err.message : `Agent Dispatch: ${messageOf(err)}`;
-  void vscode.window.showErrorMessage(message, 'Show Logs').then((choice) => {
-    if (choice) log.show(true);
-  });
+  void showErrorWithLogs(log, message);
 }
 
 export function registerCommand(

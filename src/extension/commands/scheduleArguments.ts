@@ -22,8 +22,8 @@ export async function scheduleFrom(
   pick: { statuses: ScheduleStatus[]; placeHolder: string; none: string },
 ): Promise<Schedule | undefined> {
   const id = idOf(arg);
-  if (id) return engine.getSchedule(id);
-  const schedules = engine.listSchedules().filter((s) => pick.statuses.includes(s.status));
+  if (id) return engine.schedules.get(id);
+  const schedules = engine.schedules.list().filter((s) => pick.statuses.includes(s.status));
   if (schedules.length === 0) {
     void vscode.window.showInformationMessage(pick.none);
     return undefined;

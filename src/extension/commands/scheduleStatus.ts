@@ -20,7 +20,7 @@ export function pauseSchedule(deps: CommandDeps) {
     });
     if (!schedule) return undefined;
     if (schedule.status === 'paused') return schedule;
-    return engine.pauseSchedule(schedule.id);
+    return engine.schedules.pause(schedule.id);
   };
 }
 
@@ -34,7 +34,7 @@ export function resumeSchedule(deps: CommandDeps) {
       none: 'No schedule is paused.',
     });
     if (!schedule) return undefined;
-    const resumed = await engine.resumeSchedule(schedule.id);
+    const resumed = await engine.schedules.resume(schedule.id);
     const next =
       resumed.nextRunAt === null ? (resumed.endReason ?? 'no run left') : runTime(resumed.nextRunAt);
     void vscode.window.showInformationMessage(
@@ -59,6 +59,6 @@ export function cancelSchedule(deps: CommandDeps) {
       'Cancel Schedule',
     );
     if (answer !== 'Cancel Schedule') return undefined;
-    return engine.cancelSchedule(schedule.id);
+    return engine.schedules.cancel(schedule.id);
   };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Schedule } from '../../core/schedule';
-import type { ScheduleInput } from '../../engine/scheduleInput';
+import type { ScheduleInput } from '../../engine/schedules/scheduleInput';
 import { ViewIds } from '../commandIds';
 import { runScheduleWizard } from '../delegate/scheduleWizard';
 import { runTime } from '../views/scheduleFormat';
@@ -26,7 +26,7 @@ export function scheduleTask(deps: CommandDeps) {
           folders: vscode.workspace.workspaceFolders ?? [],
         });
     if (!input) return undefined;
-    const schedule = await (await deps.host.require()).createSchedule(input);
+    const schedule = await (await deps.host.require()).schedules.create(input);
     announceScheduled(schedule);
     return schedule;
   };

@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import type { DispatchConfig } from '../../core/config';
 import { DEFAULT_PRIORITY, type Priority, type Task } from '../../core/task';
-import type { DelegateInput } from '../../engine/taskInput';
+import type { DelegateInput } from '../../engine/submit/taskInput';
 import { agentItems } from './agentItems';
 import { folderStep } from './folderStep';
 import { askPicks, askText, BACK, type StepPosition } from './quickInput';

@@ -5,8 +5,8 @@
  */
 import { checkCron, previewRuns } from '../../core/cron';
 import { messageOf } from '../../core/errors';
-import { futureTime } from '../../engine/scheduleInput';
-import { duration } from '../views/format';
+import { futureTime } from '../../engine/schedules/scheduleInput';
+import { formatDuration } from '../../protocol/duration';
 import { runTime } from '../views/scheduleFormat';
 
 export interface Preview {
@@ -48,7 +48,7 @@ export function oncePreview(text: string, now: number): Preview {
   if (!text.trim()) return { prompt: help };
   try {
     const at = futureTime(text, 'the date-time', now);
-    return { prompt: `Runs once: ${runTime(at)} (in ${duration(at - now)})` };
+    return { prompt: `Runs once: ${runTime(at)} (in ${formatDuration(at - now)})` };
   } catch (err) {
     return { prompt: help, problem: messageOf(err) };
   }

@@ -10,7 +10,7 @@ import type { DispatchConfig } from '../../core/config';
 import { localTimeZone, previewRuns } from '../../core/cron';
 import { DEFAULT_MISSED_POLICY, type MissedPolicy } from '../../core/schedule';
 import { DEFAULT_PRIORITY, type Priority } from '../../core/task';
-import type { ScheduleInput } from '../../engine/scheduleInput';
+import type { ScheduleInput } from '../../engine/schedules/scheduleInput';
 import { runTime } from '../views/scheduleFormat';
 import { agentItems } from './agentItems';
 import { folderStep } from './folderStep';

@@ -5,8 +5,8 @@
  * once per `refreshMs` (more rarely for a large text): a busy agent prints hundreds of times a
  * second, and each announcement makes the editor fetch and diff the whole text. No vscode: unit-tested on its own.
  */
-import { followOutput, type OutputFollower } from '../../store/outputFollower';
-import { type ReadFromResult, readFrom, readTail } from '../../store/outputReader';
+import { followOutput, type OutputFollower } from '../../store/output/outputFollower';
+import { type ReadFromResult, readFrom, readTail } from '../../store/output/outputReader';
 import { ChunkDecoder } from './chunkDecoder';
 import { PlainLog } from './plainLog';
 

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
 import type { WebviewToHost } from '../../protocol/outputPanel';
+import { showErrorWithLogs } from '../log';
 import type { OutputDocuments } from './outputDocuments';
 import type { PanelCommands } from './outputPanels';
 
@@ -40,7 +41,6 @@ export async function runPanelAction(action: PanelAction, deps: PanelActionDeps)
   } catch (err) {
     const message = `Could not ${what}: ${messageOf(err)}`;
     log.error(`output panel ${taskId}: ${message}`);
-    const choice = await vscode.window.showErrorMessage(message, 'Show Logs');
-    if (choice) log.show(true);
+    await showErrorWithLogs(log, message);
   }
 }

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
+import { isTerminal } from '../../core/taskState';
 import type { Engine } from '../../engine/engine';
 import type { HostToWebview, PanelViewState, TaskSummary, WebviewToHost } from '../../protocol/outputPanel';
 import type { EngineHost } from '../engineHost';
@@ -14,7 +15,7 @@ import type { PanelCommands } from './outputPanels';
 import { runPanelAction } from './panelActions';
 import { panelHtml, webviewOptions } from './panelWebview';
 import { readPage, TaskOutput } from './taskOutput';
-import { isFinished, readSummary } from './taskSummary';
+import { readSummary } from './taskSummary';
 
 /** Sees every message both ways (tests observe the protocol with it, not the DOM). */
 export type MessageTap = (event: { taskId: string; message: HostToWebview | WebviewToHost }) => void;
@@ -135,7 +136,7 @@ export class PanelController implements vscode.Disposable {
     const page = output?.first ?? { chunks: [], hasOlder: false, truncatedBytes: 0 };
     this.post({ type: 'host/init', task: this.summary, ...page });
     // The summary was read before the tail: if it says finished, the tail holds everything.
-    if (isFinished(this.summary)) await output?.finish();
+    if (isTerminal(this.summary.state)) await output?.finish();
     else output?.follow();
   }
 
@@ -171,7 +172,7 @@ export class PanelController implements vscode.Disposable {
     }
     const session = this.session;
     // The last output goes before the final header, which ends the webview's unfinished lines.
-    if (isFinished(summary)) await this.output?.finish();
+    if (isTerminal(summary.state)) await this.output?.finish();
     if (session === this.session) this.post({ type: 'host/task', task: summary });
   }
 

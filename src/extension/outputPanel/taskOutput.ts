@@ -4,8 +4,8 @@
  * costs what it returns, never the size of the log). No vscode: unit-tested on its own.
  */
 import type { OutputChunk } from '../../protocol/outputPanel';
-import { followOutput, type OutputFollower } from '../../store/outputFollower';
-import { type ReadFromResult, readFrom, readTail } from '../../store/outputReader';
+import { followOutput, type OutputFollower } from '../../store/output/outputFollower';
+import { type ReadFromResult, readFrom, readTail } from '../../store/output/outputReader';
 import { ChunkDecoder } from './chunkDecoder';
 
 /** Lines per page: enough to fill any screen many times over, and small to send (~100 KB). */

@@ -65,7 +65,3 @@ export function placeholderSummary(taskId: string): TaskSummary {
     runningIn: null,
   };
 }
-
-export function isFinished(summary: TaskSummary): boolean {
-  return summary.state === 'completed' || summary.state === 'failed' || summary.state === 'cancelled';
-}

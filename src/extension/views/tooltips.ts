@@ -1,8 +1,9 @@
 /** Hover text for tasks and workers: everything a person may need to find or judge a task. */
 import * as vscode from 'vscode';
 import type { Task } from '../../core/task';
+import { formatDuration } from '../../protocol/duration';
 import type { WorkerEntry } from '../model/workersModel';
-import { clock, duration, outcome, STATE_LABELS } from './format';
+import { clock, outcome, STATE_LABELS } from './format';
 
 // Long prompts make a hover taller than the screen; the output panel has the rest.
 const PROMPT_CHARS = 600;
@@ -34,7 +35,7 @@ export function promptExcerpt(md: vscode.MarkdownString, text: string): void {
   if (prompt.trim()) md.appendCodeblock(prompt, 'text');
 }
 
-/** The ids of a task's relations, as the hover lists them (see engine/relations.ts). */
+/** The ids of a task's relations, as the hover lists them (see engine/submit/relations.ts). */
 export interface RelatedIds {
   dependsOn: readonly string[];
   dependents: readonly string[];
@@ -60,7 +61,7 @@ export function taskTooltip(
   row(md, 'Created', clock(task.createdAt, now));
   if (task.startedAt) row(md, 'Started', clock(task.startedAt, now));
   if (task.endedAt) row(md, 'Ended', clock(task.endedAt, now));
-  if (task.startedAt && task.endedAt) row(md, 'Ran for', duration(task.endedAt - task.startedAt));
+  if (task.startedAt && task.endedAt) row(md, 'Ran for', formatDuration(task.endedAt - task.startedAt));
   row(md, 'Waits for', waitsFor?.join(', '));
   if (!waitsFor?.length) row(md, 'Ran after', ids(related?.dependsOn));
   row(md, 'Continues from', task.continueFrom);

@@ -5,7 +5,7 @@
  */
 import type { DependencyEnd, DependencyGraph } from '../../core/graph';
 import type { TaskState } from '../../core/taskState';
-import { all, run } from '../sql';
+import { all, run } from '../database/sql';
 import { assertWritable, type Session } from './session';
 
 export class DependenciesRepository implements DependencyGraph {

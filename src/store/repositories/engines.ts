@@ -3,8 +3,8 @@
  * Workers view can say which window runs a task and recovery can tell a dead owner from a live one.
  */
 import { type EngineRecord, engineSchema } from '../../core/task';
-import { isAlive as processIsAlive } from '../processInfo';
-import { all, one, run } from '../sql';
+import { all, one, run } from '../database/sql';
+import { isAlive as processIsAlive } from '../os/processInfo';
 import { toEngine } from './rows';
 import { assertWritable, type Session } from './session';
 

@@ -4,7 +4,7 @@
  * stays small.
  */
 import { TERMINAL_STATES } from '../../core/taskState';
-import { all, run } from '../sql';
+import { all, run } from '../database/sql';
 import { assertWritable, type Session } from './session';
 
 export interface RetentionPolicy {

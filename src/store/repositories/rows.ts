@@ -14,7 +14,7 @@ import {
   type WorkerRecord,
   workerSchema,
 } from '../../core/task';
-import type { Row } from '../sql';
+import type { Row } from '../database/sql';
 
 function camelize(row: Row): Record<string, unknown> {
   const out: Record<string, unknown> = {};

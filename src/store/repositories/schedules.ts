@@ -14,7 +14,7 @@ import {
   type ScheduleStatus,
 } from '../../core/schedule';
 import type { TimingUpdate } from '../../core/scheduleRules';
-import { all, count, one, run } from '../sql';
+import { all, count, one, run } from '../database/sql';
 import { toSchedule, toScheduleRun } from './rows';
 import { assertWritable, type Session } from './session';
 

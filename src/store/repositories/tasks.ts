@@ -7,7 +7,7 @@ import { DispatchError } from '../../core/errors';
 import { isIdPrefix, newId } from '../../core/ids';
 import { DEFAULT_PRIORITY, type NewTask, type Task, titleFromPrompt } from '../../core/task';
 import { canTransition, isTerminal, TASK_STATES, type TaskState } from '../../core/taskState';
-import { all, one, run } from '../sql';
+import { all, one, run } from '../database/sql';
 import { toTask } from './rows';
 import { assertWritable, type Session } from './session';
 

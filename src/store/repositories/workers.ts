@@ -5,7 +5,7 @@
  */
 import { DispatchError } from '../../core/errors';
 import { type WorkerRecord, workerSchema } from '../../core/task';
-import { all, count, one, run } from '../sql';
+import { all, count, one, run } from '../database/sql';
 import { toWorker } from './rows';
 import { assertWritable, type Session } from './session';
 

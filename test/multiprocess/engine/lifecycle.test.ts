@@ -4,8 +4,8 @@ import path from 'node:path';
 import { parseConfig } from '../../../src/core/config';
 import type { Task } from '../../../src/core/task';
 import { Engine } from '../../../src/engine/engine';
-import { readPidRecord } from '../../../src/engine/launcher';
-import { isAlive } from '../../../src/store/processInfo';
+import { readPidRecord } from '../../../src/engine/launch/launcher';
+import { isAlive } from '../../../src/store/os/processInfo';
 import { fakeAgent, makeWorkspace, ProcessGroup, waitFor } from '../../support/cli';
 
 /** Windows, crashes and cancels across engines: each "window" is a real `dispatch worker` process. */

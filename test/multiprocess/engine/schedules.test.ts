@@ -77,7 +77,7 @@ describe('multiprocess: schedules across engines', function () {
     const workers = await startWorkers(3);
     const engine = await openSubmitter();
     const expiresAt = Math.floor(Date.now() / SEC) * SEC + 21 * SEC - 1;
-    const schedule = await engine.createSchedule({
+    const schedule = await engine.schedules.create({
       prompt: 'tick',
       agent: 'record',
       cron: '* * * * * *',
@@ -92,10 +92,10 @@ describe('multiprocess: schedules across engines', function () {
 
     await waitFor(
       'the schedule to finish',
-      () => engine.getSchedule(schedule.id).status === 'finished',
+      () => engine.schedules.get(schedule.id).status === 'finished',
       40_000,
     );
-    const runs = engine.scheduleRuns(schedule.id).reverse();
+    const runs = engine.schedules.runs(schedule.id).reverse();
     const fired = runs.filter((r) => r.kind === 'fired');
     await waitFor(
       'every fired task to end',
@@ -145,14 +145,14 @@ describe('multiprocess: schedules across engines', function () {
     const engine = await openSubmitter({ now: () => Date.now() - 3 * 3600 * SEC });
     // Hourly, half an hour away from now, so no on-time run falls inside the test.
     const minute = (new Date().getUTCMinutes() + 30) % 60;
-    const hourly = await engine.createSchedule({
+    const hourly = await engine.schedules.create({
       prompt: 'hourly',
       agent: 'record',
       cron: `${minute} * * * *`,
       timezone: 'UTC',
       missed: 'catchup',
     });
-    const once = await engine.createSchedule({
+    const once = await engine.schedules.create({
       prompt: 'once',
       agent: 'record',
       at: behind + 60 * SEC,
@@ -164,8 +164,8 @@ describe('multiprocess: schedules across engines', function () {
     await waitFor('both catch-up runs', () => engine.list().length >= 2);
     await new Promise((r) => setTimeout(r, 2 * SEC)); // room for a (wrong) second run to appear
 
-    const [hourlyRun, ...extraHourly] = engine.scheduleRuns(hourly.id);
-    const [onceRun, ...extraOnce] = engine.scheduleRuns(once.id);
+    const [hourlyRun, ...extraHourly] = engine.schedules.runs(hourly.id);
+    const [onceRun, ...extraOnce] = engine.schedules.runs(once.id);
     assert.deepEqual([extraHourly, extraOnce], [[], []]);
     assert.deepEqual([hourlyRun!.kind, onceRun!.kind], ['fired', 'fired']);
     assert.ok(
@@ -173,8 +173,8 @@ describe('multiprocess: schedules across engines', function () {
       `the hourly entry stands for ${hourlyRun!.dueCount} missed due times`,
     );
     assert.equal(engine.list().length, 2);
-    assert.ok(engine.getSchedule(hourly.id).nextRunAt! > Date.now());
-    assert.equal(engine.getSchedule(once.id).status, 'finished');
+    assert.ok(engine.schedules.get(hourly.id).nextRunAt! > Date.now());
+    assert.equal(engine.schedules.get(once.id).status, 'finished');
   });
 });
 

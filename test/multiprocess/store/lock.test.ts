@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readDiskVersion } from '../../../src/store/database';
-import { readLock } from '../../../src/store/lockInfo';
+import { readDiskVersion } from '../../../src/store/database/database';
+import { readLock } from '../../../src/store/lock/lockInfo';
 import { openStateStore, type StateStore } from '../../../src/store/stateStore';
 import { killClients, startClient } from '../../support/storeClients';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readDiskVersion } from '../../../src/store/database';
+import { readDiskVersion } from '../../../src/store/database/database';
 import { openStateStore, type StateStore } from '../../../src/store/stateStore';
 import { killClients, startClient } from '../../support/storeClients';
 

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFile
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { isDispatchError } from '../../../src/core/errors';
-import { loadSqlJs, readDiskVersion } from '../../../src/store/database';
+import { loadSqlJs, readDiskVersion } from '../../../src/store/database/database';
+import type { StateChangeEvent } from '../../../src/store/events/storeEvents';
 import { openStateStore, type StateStore } from '../../../src/store/stateStore';
-import type { StateChangeEvent } from '../../../src/store/storeEvents';
 import { cleanTempDirs, eventually, newTask, tempDir } from './harness';
 
 describe('store/stateStore', () => {

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TaskSummary } from '../../../src/protocol/outputPanel';
-import {
-  canCancel,
-  formatDuration,
-  isFinished,
-  outcomeText,
-  timingText,
-} from '../../../webview-ui/src/format';
+import { canCancel, isFinished, outcomeText, timingText } from '../../../webview-ui/src/format';
 
 const task = (over: Partial<TaskSummary>): TaskSummary => ({
   id: 't1',
@@ -25,13 +19,6 @@ const task = (over: Partial<TaskSummary>): TaskSummary => ({
 });
 
 describe('webview/format', () => {
-  it('formats durations compactly', () => {
-    assert.equal(formatDuration(7_400), '7s');
-    assert.equal(formatDuration(125_000), '2m 05s');
-    assert.equal(formatDuration(3_720_000), '1h 02m');
-    assert.equal(formatDuration(-5), '0s');
-  });
-
   it('says how long a task has waited, run, or took', () => {
     assert.equal(timingText(task({ state: 'queued', createdAt: 1000 }), 13_000), 'queued for 12s');
     assert.match(timingText(task({ startedAt: 0 }), 65_000), /^running for 1m 05s · started \d\d:\d\d:\d\d$/);

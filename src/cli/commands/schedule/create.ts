@@ -32,7 +32,7 @@ export const create: CliCommand = {
     const timeoutSeconds = positiveNumber(values.timeout, '--timeout');
     const engine = await ctx.openEngine();
     try {
-      const schedule = await engine.createSchedule({
+      const schedule = await engine.schedules.create({
         prompt: positionals[0]!,
         cron: str('cron'),
         timezone: str('tz'),

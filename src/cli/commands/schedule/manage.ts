@@ -24,7 +24,7 @@ export const list: CliCommand = {
   options: json,
   run: (ctx, { values }) =>
     withEngine(ctx, (engine) => {
-      const schedules = engine.listSchedules();
+      const schedules = engine.schedules.list();
       if (values.json) printJson(schedules.map(scheduleJson));
       else if (schedules.length === 0) print('no schedules');
       else for (const s of schedules) print(scheduleLine(s));
@@ -38,8 +38,8 @@ export const show: CliCommand = {
   options: json,
   run: (ctx, { values, positionals }) =>
     withEngine(ctx, (engine) => {
-      const schedule = engine.getSchedule(positionals[0]!);
-      const runs = engine.scheduleRuns(schedule.id);
+      const schedule = engine.schedules.get(positionals[0]!);
+      const runs = engine.schedules.runs(schedule.id);
       if (values.json) printJson({ ...scheduleJson(schedule), runs: runs.map(runJson) });
       else print(scheduleDetails(schedule, runs));
     }),
@@ -67,15 +67,15 @@ function statusCommand(
 }
 
 export const pause = statusCommand('pause', 'stop a schedule from running until it is resumed', (e, id) =>
-  e.pauseSchedule(id),
+  e.schedules.pause(id),
 );
 export const resume = statusCommand(
   'resume',
   'run a paused schedule again from its next due time (times passed while paused are not run)',
-  (e, id) => e.resumeSchedule(id),
+  (e, id) => e.schedules.resume(id),
 );
 export const cancel = statusCommand(
   'cancel',
   'end a schedule for good (tasks it already queued are left alone)',
-  (e, id) => e.cancelSchedule(id),
+  (e, id) => e.schedules.cancel(id),
 );

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Task } from '../../../core/task';
+import { formatDuration } from '../../../protocol/duration';
 import { CommandIds } from '../../commandIds';
-import { clock, duration, outcome } from '../format';
+import { clock, outcome } from '../format';
 import { stateIcon } from '../icons';
 import { type RelatedIds, taskTooltip } from '../tooltips';
 
@@ -49,7 +50,7 @@ function describe(task: Task, now: number, waitsFor: readonly string[] | undefin
   } else if (task.endedAt) {
     const how = outcome(task);
     if (how) parts.push(how);
-    if (task.startedAt) parts.push(duration(task.endedAt - task.startedAt));
+    if (task.startedAt) parts.push(formatDuration(task.endedAt - task.startedAt));
     parts.push(clock(task.endedAt, now));
   } else if (waitsFor?.length) {
     const [first, ...rest] = waitsFor;

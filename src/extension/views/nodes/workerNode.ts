@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { formatDuration } from '../../../protocol/duration';
 import { CommandIds } from '../../commandIds';
 import type { WorkerEntry } from '../../model/workersModel';
-import { duration } from '../format';
 import { stateIcon } from '../icons';
 import { workerTooltip } from '../tooltips';
 
@@ -23,7 +23,7 @@ export class WorkerNode {
     const item = new vscode.TreeItem(task.title || task.id, vscode.TreeItemCollapsibleState.None);
     item.id = `worker:${task.id}`;
     const cancelling = task.cancelRequestedAt !== null;
-    const elapsed = duration(now - (worker.startedAt ?? worker.claimedAt));
+    const elapsed = formatDuration(now - (worker.startedAt ?? worker.claimedAt));
     item.description = [task.agent, cancelling ? 'cancelling…' : elapsed, owner.label].join(' · ');
     item.iconPath = stateIcon('running', cancelling);
     item.contextValue = owner.kind === 'this-window' ? 'worker.local' : 'worker.remote';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { outcomeOf } from '../../../../src/core/outcome';
-import { requestCancel } from '../../../../src/engine/launcher';
+import { requestCancel } from '../../../../src/engine/launch/launcher';
 import { fakeAgentLaunch, fixture, isGone, TestTasks, until } from '../../../support/supervision';
 
 /** Cancel, timeout and process-tree clean-up, with real processes (killGraceMs 300 in TestTasks). */

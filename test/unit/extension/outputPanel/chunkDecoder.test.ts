@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ChunkDecoder, completeLength } from '../../../../src/extension/outputPanel/chunkDecoder';
 import type { OutputStream } from '../../../../src/protocol/outputPanel';
-import type { OutputChunk } from '../../../../src/store/outputReader';
+import type { OutputChunk } from '../../../../src/store/output/outputReader';
 
 /** Byte chunks of `text` cut at the given byte positions, alternating streams if asked. */
 function cut(text: string, at: number[], streams: OutputStream[] = ['stdout']): OutputChunk[] {

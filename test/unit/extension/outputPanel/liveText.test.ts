@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LiveText } from '../../../../src/extension/outputPanel/liveText';
-import { openOutputLog } from '../../../../src/store/outputLog';
-import { writeExitRecord } from '../../../../src/store/taskRecords';
+import { openOutputLog } from '../../../../src/store/output/outputLog';
+import { writeExitRecord } from '../../../../src/store/output/taskRecords';
 
 async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PAGE_LINES, readPage, TaskOutput } from '../../../../src/extension/outputPanel/taskOutput';
 import type { OutputChunk } from '../../../../src/protocol/outputPanel';
-import { openOutputLog } from '../../../../src/store/outputLog';
-import { writeExitRecord } from '../../../../src/store/taskRecords';
+import { openOutputLog } from '../../../../src/store/output/outputLog';
+import { writeExitRecord } from '../../../../src/store/output/taskRecords';
 
 async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
-import { clock, duration, finishedSummary, outcome } from '../../../../src/extension/views/format';
+import { clock, finishedSummary, outcome } from '../../../../src/extension/views/format';
 
 describe('extension/views/format', () => {
-  it('writes durations compactly', () => {
-    assert.equal(duration(-5), '0s');
-    assert.equal(duration(42_400), '42s');
-    assert.equal(duration(185_000), '3m 05s');
-    assert.equal(duration(3_720_000), '1h 02m');
-    assert.equal(duration(51 * 3_600_000), '2d 3h');
-  });
-
   it('writes a time of today without the date, and the date before', () => {
     const now = new Date(2026, 10, 25, 15, 0).getTime();
     assert.equal(clock(new Date(2026, 10, 25, 9, 5).getTime(), now), '09:05');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isDispatchError } from '../../../../src/core/errors';
 import type { Task } from '../../../../src/core/task';
-import { run } from '../../../../src/store/sql';
+import { run } from '../../../../src/store/database/sql';
 import { cleanTempDirs, newTask, type RepoHarness, repoHarness } from '../harness';
 
 describe('store/repositories/dependencies (submit, settle)', () => {

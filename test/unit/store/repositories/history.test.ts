@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isDispatchError } from '../../../../src/core/errors';
-import { run } from '../../../../src/store/sql';
+import { run } from '../../../../src/store/database/sql';
 import { cleanTempDirs, newTask, repoHarness } from '../harness';
 
 const DAY = 24 * 60 * 60 * 1000;

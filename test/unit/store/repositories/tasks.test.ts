@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { isDispatchError } from '../../../../src/core/errors';
 import { isId } from '../../../../src/core/ids';
-import { run } from '../../../../src/store/sql';
+import { run } from '../../../../src/store/database/sql';
 import { cleanTempDirs, newTask, type RepoHarness, repoHarness } from '../harness';
 
 const ended = (state: 'completed' | 'failed' | 'cancelled', extra = {}) => ({

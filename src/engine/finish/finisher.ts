@@ -1,0 +1,74 @@
+/**
+ * Turning a supervisor's exit record into the task's final state, once. The write re-reads the
+ * task under the lock: if it is already terminal (another engine finished it, or it was
+ * cancelled) nothing is overwritten; the worker row goes either way so the slot is freed. The
+ * same write releases or cancels the tasks waiting for this one (store/repositories/settle.ts).
+ */
+
+import { existsSync } from 'node:fs';
+import { messageOf } from '../../core/errors';
+import { outcomeOf, type RunEnd } from '../../core/outcome';
+import type { Repositories } from '../../store/repositories';
+import type { StateStore } from '../../store/stateStore';
+import { captureGitFacts, gitFactsPath, writeGitFacts } from './gitFacts';
+
+export interface ExitRecordLike extends RunEnd {
+  endedAt: number;
+  outputBytes?: number;
+  outputLines?: number;
+}
+
+export interface FinishOptions {
+  log?: (message: string) => void;
+  /** Commits the finishing change; default `store.write` (the engine also claims the next task). */
+  commit?: <T>(change: (r: Repositories) => T) => Promise<T>;
+}
+
+/** Returns true if this call set the final state. */
+export async function finishFromExit(
+  store: StateStore,
+  taskId: string,
+  exit: ExitRecordLike,
+  now: number,
+  { log, commit = (change) => store.write(change) }: FinishOptions = {},
+): Promise<boolean> {
+  await recordGitFacts(store, taskId, log);
+  return commit((r) => {
+    const task = r.tasks.get(taskId);
+    const hadWorker = r.workers.get(taskId) !== undefined;
+    if (hadWorker) r.workers.remove(taskId);
+    if (task?.state !== 'running') return false;
+    const { state, reason } = outcomeOf(exit, task.cancelRequestedAt !== null);
+    if (exit.outputBytes !== undefined)
+      r.tasks.setOutputStats(taskId, exit.outputBytes, exit.outputLines ?? 0);
+    return r.tasks.finish(taskId, {
+      state,
+      exitCode: exit.exitCode,
+      signal: exit.signal,
+      reason,
+      endedAt: exit.endedAt || now,
+    });
+  });
+}
+
+/**
+ * Records where the task's git repository stands now that it has ended — before the finishing
+ * write, because that write may release a task that continues from this one, and its context
+ * must find the facts. Best effort: a task's outcome never waits on its context.
+ */
+export async function recordGitFacts(
+  store: StateStore,
+  taskId: string,
+  log?: (message: string) => void,
+): Promise<void> {
+  const task = store.read((r) => r.tasks.get(taskId));
+  const { outputDir } = store.paths;
+  if (task?.state !== 'running' || existsSync(gitFactsPath(outputDir, taskId))) return;
+  const facts = await captureGitFacts(task.cwd);
+  if (!facts) return;
+  try {
+    writeGitFacts(outputDir, taskId, facts);
+  } catch (err) {
+    log?.(`${taskId}: could not record git facts for its context: ${messageOf(err)}`);
+  }
+}

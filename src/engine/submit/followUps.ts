@@ -1,0 +1,140 @@
+/**
+ * New tasks made from earlier ones — retry, resume — and from a list of steps — pipelines. Each
+ * is validated like any delegated task (taskInput.ts) before the write, then stored with its
+ * links and dependencies in one write (store/repositories/submit.ts), so a refusal stores nothing.
+ */
+import type { DispatchConfig } from '../../core/config';
+import { DispatchError } from '../../core/errors';
+import type { NewTask, Task } from '../../core/task';
+import { isTerminal } from '../../core/taskState';
+import type { Repositories } from '../../store';
+import { type DelegateInput, validateNewTask } from './taskInput';
+
+/** What a resume without instructions asks; the context in front says what "the task" was. */
+export const DEFAULT_RESUME_PROMPT = 'Continue the earlier task from where it stopped, and finish it.';
+
+export const PIPELINE_STEPS = { min: 2, max: 20 } as const;
+
+export type PipelineStep = Omit<DelegateInput, 'after' | 'continueFrom' | 'retryOf'>;
+
+export interface PipelineOptions extends Omit<PipelineStep, 'prompt' | 'title'> {
+  /** Each step after the first starts with the previous step's context (continue-from). */
+  continue?: boolean;
+  /** Tasks the first step waits for. */
+  after?: readonly string[];
+}
+
+interface Where {
+  config: DispatchConfig;
+  workspace: string;
+}
+
+/** Same prompt, agent, priority, folder and timeout; the context links are kept too. */
+export function retryOf(original: Task, { config, workspace }: Where): NewTask {
+  assertEnded(original, 'retry');
+  const checked = validateNewTask(
+    {
+      prompt: original.prompt,
+      agent: original.agent,
+      priority: original.priority,
+      cwd: original.cwd,
+      title: original.title,
+    },
+    config,
+    workspace,
+  );
+  return {
+    ...checked,
+    timeoutMs: original.timeoutMs,
+    retryOf: original.id,
+    // The stored prompt is the user's own: the context it ran with comes from these links.
+    resumeOf: original.resumeOf,
+    continueFrom: original.continueFrom,
+  };
+}
+
+/** A new task that starts with `original`'s context and the user's further instructions. */
+export function resumeOf(
+  original: Task,
+  instructions: string | undefined,
+  { config, workspace }: Where,
+): NewTask {
+  assertEnded(original, 'resume');
+  const checked = validateNewTask(
+    {
+      prompt: instructions?.trim() ? instructions : DEFAULT_RESUME_PROMPT,
+      agent: original.agent,
+      priority: original.priority,
+      cwd: original.cwd,
+      title: `Resume: ${original.title}`.slice(0, 80),
+    },
+    config,
+    workspace,
+  );
+  return { ...checked, timeoutMs: original.timeoutMs, resumeOf: original.id };
+}
+
+/** Every step validated, with the options as defaults; a bad step names its number. */
+export function pipelineSteps(
+  steps: readonly PipelineStep[],
+  options: PipelineOptions,
+  { config, workspace }: Where,
+): NewTask[] {
+  if (steps.length < PIPELINE_STEPS.min || steps.length > PIPELINE_STEPS.max) {
+    throw new DispatchError(
+      'invalid-input',
+      `a pipeline has ${PIPELINE_STEPS.min} to ${PIPELINE_STEPS.max} steps, got ${steps.length}`,
+    );
+  }
+  const { continue: _, after: __, ...defaults } = options;
+  return steps.map((step, i) => {
+    try {
+      return validateNewTask({ ...defaults, ...step }, config, workspace);
+    } catch (err) {
+      if (err instanceof DispatchError) throw new DispatchError(err.code, `step ${i + 1}: ${err.message}`);
+      throw err;
+    }
+  });
+}
+
+/**
+ * Stores validated steps as a chain, inside one write: each waits for the one before (and, with
+ * `continue`, starts with its context), so a failed step cancels the rest (settle.ts).
+ */
+export function submitPipeline(
+  r: Repositories,
+  steps: readonly NewTask[],
+  options: PipelineOptions,
+  now: number,
+): Task[] {
+  const tasks: Task[] = [];
+  for (const step of steps) {
+    const previous = tasks.at(-1);
+    tasks.push(
+      r.submit(
+        {
+          ...step,
+          after: previous ? [previous.id] : (options.after ?? []),
+          continueFrom: previous && options.continue ? previous.id : null,
+        },
+        now,
+      ),
+    );
+  }
+  return tasks;
+}
+
+/** A retry keeps continuing from a task only while that task exists (retention may delete it). */
+export function withExistingLinks(r: Repositories, input: NewTask): NewTask {
+  const continueFrom = input.continueFrom && r.tasks.get(input.continueFrom) ? input.continueFrom : null;
+  return { ...input, continueFrom };
+}
+
+function assertEnded(task: Task, action: string): void {
+  if (!isTerminal(task.state)) {
+    throw new DispatchError(
+      'invalid-input',
+      `task ${task.id} is ${task.state}; only a finished task can be ${action === 'retry' ? 'retried' : 'resumed'} (cancel it first, or wait)`,
+    );
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Everything that adds tasks to the shared queue: delegate, retry, resume, pipelines, and making
+ * a waiting task wait for more. Input is validated before the write (taskInput.ts, followUps.ts);
+ * ids, graph rules and links are checked in the write that stores the tasks
+ * (store/repositories/submit.ts), so a refusal throws and stores nothing.
+ */
+import type { DispatchConfig } from '../../core/config';
+import type { Task } from '../../core/task';
+import type { StateStore } from '../../store/stateStore';
+import type { EngineLog } from '../engineLog';
+import {
+  type PipelineOptions,
+  type PipelineStep,
+  pipelineSteps,
+  resumeOf,
+  retryOf,
+  submitPipeline,
+  withExistingLinks,
+} from './followUps';
+import { type DelegateInput, validateNewTask } from './taskInput';
+
+export interface SubmissionsDeps {
+  store: StateStore;
+  config: () => DispatchConfig;
+  workspace: string;
+  log: EngineLog;
+  now: () => number;
+  /** A task was stored (queued, blocked, or cancelled at once by a failed dependency). */
+  onSubmitted: () => void;
+}
+
+export class Submissions {
+  constructor(private readonly deps: SubmissionsDeps) {}
+
+  async delegate(input: DelegateInput): Promise<Task> {
+    const newTask = validateNewTask(input, this.deps.config(), this.deps.workspace);
+    return this.submitted(await this.deps.store.write((r) => r.submit(newTask, this.deps.now())));
+  }
+
+  async retry(idOrPrefix: string): Promise<Task> {
+    const input = retryOf(this.resolve(idOrPrefix), this.where);
+    return this.submitted(
+      await this.deps.store.write((r) => r.submit(withExistingLinks(r, input), this.deps.now())),
+    );
+  }
+
+  async resume(idOrPrefix: string, instructions?: string): Promise<Task> {
+    const input = resumeOf(this.resolve(idOrPrefix), instructions, this.where);
+    return this.submitted(await this.deps.store.write((r) => r.submit(input, this.deps.now())));
+  }
+
+  async pipeline(steps: readonly PipelineStep[], options: PipelineOptions = {}): Promise<Task[]> {
+    const inputs = pipelineSteps(steps, options, this.where);
+    const tasks = await this.deps.store.write((r) => submitPipeline(r, inputs, options, this.deps.now()));
+    return tasks.map((task) => this.submitted(task));
+  }
+
+  async addDependencies(idOrPrefix: string, after: readonly string[]): Promise<Task> {
+    const { id } = this.resolve(idOrPrefix);
+    return this.submitted(await this.deps.store.write((r) => r.addDependencies(id, after, this.deps.now())));
+  }
+
+  private resolve(idOrPrefix: string): Task {
+    return this.deps.store.read((r) => r.tasks.resolve(idOrPrefix));
+  }
+
+  private get where() {
+    return { config: this.deps.config(), workspace: this.deps.workspace };
+  }
+
+  private submitted(task: Task): Task {
+    const why = task.reason ? ` (${task.reason})` : '';
+    this.deps.log.info(`${task.state} ${task.id} (${task.agent}): ${task.title}${why}`);
+    this.deps.onSubmitted();
+    return task;
+  }
+}
