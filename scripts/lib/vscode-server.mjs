@@ -1,4 +1,4 @@
-// Starts the VS Code server bundled in code-server (see docs in real-vscode.md): a real Node
+// Starts the VS Code server bundled in code-server (see docs/testing.md): a real Node
 // extension host behind the web workbench. Used by the vscode and ui test tiers and `npm start`.
 import { spawn } from 'node:child_process';
 import {

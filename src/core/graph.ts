@@ -1,5 +1,5 @@
 /**
- * The dependency graph's rules, pure so they are tested without a database (DESIGN §11.6: the
+ * The dependency graph's rules, pure so they are tested without a database (architecture.md §11.6: the
  * original accepted invalid dependencies and let them fail later in silence, and a dependency on
  * a finished task blocked forever). An edge "A waits for B" is stored as A → B; the store answers
  * the graph questions through `DependencyGraph`, so the rules never see SQL.

@@ -1,4 +1,4 @@
-/** The state layer's public surface (DESIGN §3-5). Only src/core below it; no `vscode`. */
+/** The state layer's public surface (architecture.md §3-5). Only src/core below it; no `vscode`. */
 
 export type { Disposable, StateChangeEvent } from './events/storeEvents';
 export { hostName, isAlive, processStartTime } from './os/processInfo';

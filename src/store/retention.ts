@@ -1,5 +1,5 @@
 /**
- * Retention (DESIGN §7, §11.8): finished tasks older than `retentionDays`, or beyond the newest
+ * Retention (architecture.md §7, §11.8): finished tasks older than `retentionDays`, or beyond the newest
  * `maxHistory` finished ones, are deleted together with every `output/<taskId>.*` file, so neither
  * state.db nor the output folder grows without bound. Rows go first, files after the commit: a
  * crash in between leaves orphan files (swept later), never a task whose files are gone.

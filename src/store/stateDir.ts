@@ -1,5 +1,5 @@
 /**
- * The state directory every window and the CLI share (DESIGN §3). Only paths and first-use
+ * The state directory every window and the CLI share (architecture.md §3). Only paths and first-use
  * setup live here, so every other module names files the same way.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

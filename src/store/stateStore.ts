@@ -1,7 +1,7 @@
 /**
  * The shared state, as every engine (window, CLI, test process) sees it: `read` queries the
  * in-memory copy after reloading it if another process changed the file; `write` runs one change
- * under the cross-process lock (DESIGN §4); `onDidChange` fires for every committed change, from
+ * under the cross-process lock (architecture.md §4); `onDidChange` fires for every committed change, from
  * this process or another.
  */
 import type { SqlJsStatic } from 'sql.js';

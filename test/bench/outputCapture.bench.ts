@@ -1,5 +1,5 @@
 /**
- * The output path under a flood (DESIGN §3, weakness #4): a child writes 50 MB as fast as it
+ * The output path under a flood (architecture.md §3, weakness #4): a child writes 50 MB as fast as it
  * can, a real supervisor captures it into output/<id>.log + .idx, and the figures are set next
  * to the floor measured in the same run — the same producer writing straight to a file.
  *   - capture rate: bytes / (agent spawned → exit record written), vs `producer > file`;

@@ -1,5 +1,5 @@
 /**
- * The engine's handle on supervisors (DESIGN §6): start one per task, ask one to cancel, read
+ * The engine's handle on supervisors (architecture.md §6): start one per task, ask one to cancel, read
  * what it left behind. A supervisor is a detached Node process — its own session, no stdio tied
  * to ours, unref'd — so it keeps running when the window or CLI that launched it goes away.
  *

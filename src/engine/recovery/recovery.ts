@@ -1,5 +1,5 @@
 /**
- * Recovery, run by every engine at start and on every tick (DESIGN §7). For each worker row:
+ * Recovery, run by every engine at start and on every tick (architecture.md §7). For each worker row:
  * - supervisor alive, owner dead        → adopt it (nothing is lost; the task keeps running);
  * - exit record present                 → finish the task from it;
  * - supervisor dead, no exit record     → FAILED "supervisor died" (and stop what it left behind);

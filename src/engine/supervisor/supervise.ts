@@ -1,5 +1,5 @@
 /**
- * One task's supervisor, from spec to exit record (DESIGN §6). In order:
+ * One task's supervisor, from spec to exit record (architecture.md §6). In order:
  *   start the agent in its own process group → write `<id>.pid` → capture output, watch for
  *   cancel requests and the timeout → on the agent's exit, kill whatever it left in its group,
  *   drain the pipes, close the log → write `<id>.exit`, exactly once, last of all.

@@ -1,5 +1,5 @@
 /**
- * The output panels: one webview panel per task (DESIGN §1, §6), opened or revealed by show(),
+ * The output panels: one webview panel per task (architecture.md §1, §6), opened or revealed by show(),
  * and restored after a reload by a serializer from the state each webview saved (its task id).
  * The commands, views and notifications open panels through OutputPanels; a panel's Cancel and
  * Retry buttons go back to the commands layer through PanelCommands, and its Open as Text button

@@ -1,6 +1,6 @@
 /**
  * One panel's view of a task's output as text: a first page (the tail), then everything appended
- * after it, whichever process writes the log (DESIGN §6: the log is the truth, and every read
+ * after it, whichever process writes the log (architecture.md §6: the log is the truth, and every read
  * costs what it returns, never the size of the log). No vscode: unit-tested on its own.
  */
 import type { OutputChunk } from '../../protocol/outputPanel';

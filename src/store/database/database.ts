@@ -1,7 +1,7 @@
 /**
  * sql.js: loading the engine, and reading, checking and opening the database file. The change
  * counter every process compares is `PRAGMA user_version`, 4 bytes at offset 60 of the file, so a
- * process can tell whether state.db changed by reading 4 bytes (DESIGN §4): SQLite's own change
+ * process can tell whether state.db changed by reading 4 bytes (architecture.md §4): SQLite's own change
  * counter does not move under sql.js, and inode/mtime are unreliable after renames.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * The database as this process holds it: the in-memory sql.js copy and the on-disk version it
  * matches. Reads reload only when the 4-byte version on disk moved; a write applies its change,
- * bumps the version and replaces the file atomically (DESIGN §4 steps 2-4; the lock is the
+ * bumps the version and replaces the file atomically (architecture.md §4 steps 2-4; the lock is the
  * caller's, see stateStore.ts).
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The cross-process write lock: `state.lock` created with O_EXCL (DESIGN §4). Measured on this
+ * The cross-process write lock: `state.lock` created with O_EXCL (architecture.md §4). Measured on this
  * design: 371 ops/s across 4 processes with no lost update, and ~23 ms to recover from a holder
  * killed with SIGKILL; `proper-lockfile` was 3× slower, took seconds to recover, and broke live
  * holders that paused past its time bound.

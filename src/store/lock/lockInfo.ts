@@ -1,5 +1,5 @@
 /**
- * What a lock file says and whether its holder is provably gone (DESIGN §4). A lock is stale only
+ * What a lock file says and whether its holder is provably gone (architecture.md §4). A lock is stale only
  * with proof: on this host the PID is dead or now belongs to a process that started at another
  * time; on another host (a shared network folder) nothing has touched the lock for a long bound.
  * A live holder that is merely slow or stopped (SIGSTOP, debugger) is never judged stale, because

@@ -1,6 +1,6 @@
 /**
  * Is a recorded process still the one that was recorded? A PID alone cannot say: PIDs are reused,
- * so every record keeps the process start time next to it and both must match (DESIGN §4, §7).
+ * so every record keeps the process start time next to it and both must match (architecture.md §4, §7).
  * The lock and the engine's recovery both rest on this module.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * The on-disk format of a task's output (DESIGN §3, §6). Per task, in the state dir's `output/`:
+ * The on-disk format of a task's output (architecture.md §3, §6). Per task, in the state dir's `output/`:
  *
  *   <id>.log     the raw bytes the agent printed, nothing else (so `cat`/`tail -f` show them);
  *   <id>.log.1   the previous segment, once a capped log has rotated (see below);

@@ -1,6 +1,6 @@
 /**
  * Reading a task's output from any process (format: outputFormat.ts). Both reads cost what they
- * return, never the size of the log (DESIGN §6):
+ * return, never the size of the log (architecture.md §6):
  *   - readTail: the last N lines, found by reading the log backwards from its end in growing
  *     blocks, then a binary search of the fixed-size index for the records that cover them;
  *   - readFrom: everything after a logical offset, for followers (outputFollower.ts).

@@ -1,5 +1,5 @@
 /**
- * The small JSON sidecars a supervisor leaves next to a task's log (DESIGN §3, §6):
+ * The small JSON sidecars a supervisor leaves next to a task's log (architecture.md §3, §6):
  *
  *   <id>.pid    who runs the task: supervisor and agent PIDs with their process start times,
  *               so any engine can verify them (a bare PID may have been reused);

@@ -1,5 +1,5 @@
 /**
- * Claiming the next task, as one step inside one write (DESIGN §6.1). Exactly-once across windows
+ * Claiming the next task, as one step inside one write (architecture.md §6.1). Exactly-once across windows
  * rests on it: the global running count, the pick, the RUNNING mark and the worker row are all
  * decided under the same lock against the same freshly loaded database.
  */

@@ -1,5 +1,5 @@
 /**
- * The engines table ("windows" in DESIGN §5): which engines are alive, with a heartbeat, so the
+ * The engines table ("windows" in earlier designs; architecture.md §5): which engines are alive, with a heartbeat, so the
  * Workers view can say which window runs a task and recovery can tell a dead owner from a live one.
  */
 import { type EngineRecord, engineSchema } from '../../core/task';

@@ -1,5 +1,5 @@
 /**
- * Finished tasks as history, for retention (DESIGN §7, §11.8): which ones the policy expires, and
+ * Finished tasks as history, for retention (architecture.md §7, §11.8): which ones the policy expires, and
  * deleting them with whatever still refers to them, so state.db (rewritten whole at every commit)
  * stays small.
  */

@@ -1,6 +1,6 @@
 /**
  * Keeping waiting tasks in line with their dependencies, inside the write that changed them
- * (DESIGN §11.6). TasksRepository calls `settleDependents` whenever a task reaches a terminal
+ * (architecture.md §11.6). TasksRepository calls `settleDependents` whenever a task reaches a terminal
  * state, so the release of a BLOCKED task (its last dependency completed) or its cancellation (a
  * dependency failed or was cancelled) commits together with the end that caused it: exactly once,
  * and no crash can fall between them. A cancellation ends a task too, so cascades go transitively.

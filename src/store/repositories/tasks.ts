@@ -1,6 +1,6 @@
 /**
  * The tasks table. Every state change goes through `setState`, which enforces the core transition
- * table: a finished task is never overwritten, whoever writes last (DESIGN §11.5). A task leaving
+ * table: a finished task is never overwritten, whoever writes last (architecture.md §11.5). A task leaving
  * RUNNING also loses its worker row, so a finished or requeued task can never hold a slot.
  */
 import { DispatchError } from '../../core/errors';
@@ -158,7 +158,7 @@ export class TasksRepository {
   /**
    * Ends a task with the terminal-state guard: returns false and changes nothing if it already
    * ended (a late exit never overwrites CANCELLED). Throws for any other refused transition, and
-   * for a "completed" that is not a clean exit 0 (signal deaths are failures, DESIGN §6).
+   * for a "completed" that is not a clean exit 0 (signal deaths are failures, architecture.md §6).
    */
   finish(id: string, end: FinishRecord): boolean {
     const task = this.require(id);

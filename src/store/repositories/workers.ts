@@ -71,7 +71,7 @@ export class WorkersRepository {
 
   /**
    * Workers claimed or launched since `since`: their agents may not have reached full memory use
-   * yet, so admission reserves room for them (DESIGN §8).
+   * yet, so admission reserves room for them (architecture.md §8).
    */
   settlingCount(since: number): number {
     return count(this.db, 'SELECT count(*) FROM workers WHERE COALESCE(started_at, claimed_at) >= ?', [

@@ -1,5 +1,5 @@
 /**
- * The write lock between real processes (DESIGN §4): no lost update under contention, a holder
+ * The write lock between real processes (architecture.md §4): no lost update under contention, a holder
  * killed with SIGKILL is taken over within a second, and a holder that is merely stopped is
  * waited for, never robbed.
  */
