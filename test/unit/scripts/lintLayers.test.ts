@@ -157,10 +157,7 @@ describe('scripts/lint-layers', function () {
       );
     }
     assert.equal(run.lines.length, breaks.length + 1, run.lines.join('\n'));
-    assert.equal(
-      run.lines.at(-1),
-      `layers: ${breaks.length} break(s) of the layer map (CONTRIBUTING.md)`,
-    );
+    assert.equal(run.lines.at(-1), `layers: ${breaks.length} break(s) of the layer map (CONTRIBUTING.md)`);
   });
 
   it('passes on this repository', () => {
