@@ -73,3 +73,16 @@ export function taskIn(api: DispatchTestApi, id: string, state: string, timeoutM
     timeoutMs,
   );
 }
+
+/** The Output panel's editor while it shows the extension's "Agent Dispatch" log channel. */
+export function logEditor(): vscode.TextEditor | undefined {
+  return vscode.window.visibleTextEditors.find(
+    (e) => e.document.uri.scheme === 'output' && e.document.uri.path.includes('Agent Dispatch'),
+  );
+}
+
+/** Runs Dispatch: Show Logs and returns the log's text as the Output panel shows it. */
+export async function showLog(): Promise<string> {
+  await vscode.commands.executeCommand('dispatch.showLogs');
+  return (await waitFor('the log in the Output panel', logEditor)).document.getText();
+}

@@ -20,6 +20,12 @@ import { type ExitRecord, readExitRecord, readPidRecord } from '../../src/store/
 
 /** Compiled to out/test/support/: three levels up is the repository root. */
 export const repoRoot = path.resolve(__dirname, '../../..');
+/**
+ * How long the waits below give an event before failing: a safety net, not a bound under test
+ * (timings belong in `npm run bench`). Below the unit tier's 20 s test timeout, so a failed wait
+ * still reports what it was waiting for.
+ */
+const WAIT_MS = 15_000;
 export const fixture = (...parts: string[]) => path.join(repoRoot, 'test', 'fixtures', ...parts);
 export const fakeAgentScript = fixture('agents', 'fake-agent.js');
 export const fakeClaudeScript = fixture('agents', 'fake-claude.js');
@@ -73,7 +79,7 @@ export class TestTasks {
     return file;
   }
 
-  async waitForExit(taskId: string, timeoutMs = 5000): Promise<ExitRecord> {
+  async waitForExit(taskId: string, timeoutMs = WAIT_MS): Promise<ExitRecord> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const exit = readExitRecord(this.outputDir, taskId);
@@ -102,7 +108,7 @@ export class TestTasks {
     );
   }
 
-  async waitForPidRecord(taskId: string, timeoutMs = 5000) {
+  async waitForPidRecord(taskId: string, timeoutMs = WAIT_MS) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const record = readPidRecord(this.outputDir, taskId);
@@ -166,7 +172,7 @@ export function isGone(pid: number): boolean {
   }
 }
 
-export async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+export async function until(what: string, check: () => boolean, timeoutMs = WAIT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);

@@ -3,6 +3,7 @@
 // docs/images/dispatch-views.png (committed, shown in the README) — opt-in so test runs never
 // leave the work tree modified.
 import * as path from 'node:path';
+import { collapseView } from '../support/dispatchViews';
 import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
 
 describe('Dispatch in the workbench', () => {
@@ -33,6 +34,23 @@ describe('Dispatch in the workbench', () => {
       await wb.screenshot(path.join(repoRoot, 'docs', 'images', 'dispatch-views.png'));
     }
   });
+
+  for (const name of ['Workers', 'Tasks', 'Schedules'] as const) {
+    it(`shows and focuses the ${name} view with "Focus on ${name} View" from the palette`, async () => {
+      // Start from a collapsed view in a hidden container, so every part of the effect shows.
+      await collapseView(wb.page, name);
+      await wb.runCommand('View: Show Explorer');
+      const header = wb.page.locator('.part.sidebar .pane-header', { hasText: name });
+      await header.waitFor({ state: 'hidden' });
+
+      await wb.runCommand(`Dispatch: Focus on ${name} View`);
+      await wb.page.locator('.part.sidebar .pane-header[aria-expanded="true"]', { hasText: name }).waitFor();
+      await wb.page.waitForFunction((view) => {
+        const pane = document.activeElement?.closest('.pane');
+        return pane?.querySelector('.pane-header')?.textContent?.includes(view) ?? false;
+      }, name);
+    });
+  }
 
   it('shows the "Agent Dispatch" output channel after "Dispatch: Show Logs" from the palette', async () => {
     const showsChannel = () =>

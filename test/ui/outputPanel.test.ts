@@ -3,6 +3,7 @@
 // Each run saves test-results/ui/output-panel-live.png; with DISPATCH_UPDATE_SCREENSHOTS=1 it also
 // refreshes docs/images/output-panel-live.png (committed, shown in the README).
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { outputPanelFrame, panelRows, showOutput } from '../support/outputPanelFrame';
 import { delegate, fakeAgentSettings, printStep } from '../support/uiTasks';
@@ -33,12 +34,19 @@ describe('Output panel in the workbench', () => {
 
   it('streams a running task live and shows it completing', async () => {
     const title = 'Fix the flaky lock test';
-    // The transcript, a pause (so the panel is open before the rest), then 20 lines a second.
-    delegate(wb.workspace, `${printStep(TRANSCRIPT)} err:1 sleep:5000 drip:139:20 out:2`, title);
+    // The transcript, then the agent waits at a gate until the panel is open; after 139 lines at
+    // 20 a second it waits again, so the panel is seen following a task that is still running.
+    const [opened, done] = ['panel-open', 'seen-live'].map((name) => path.join(wb.workspace, name));
+    delegate(
+      wb.workspace,
+      `${printStep(TRANSCRIPT)} err:1 gate:${opened} drip:139:20 gate:${done} out:2`,
+      title,
+    );
     const frame = await showOutput(wb, title);
     await frame.locator('.row', { hasText: 'Editing src/store/lock.ts' }).waitFor({ timeout: 30_000 });
     await frame.locator('.state', { hasText: 'Running' }).waitFor();
     await frame.locator('.where', { hasText: 'in this window' }).waitFor();
+    writeFileSync(opened!, '');
     await frame
       .locator('.row', { hasText: /^drip [3-9]$/ })
       .first()
@@ -47,13 +55,10 @@ describe('Output panel in the workbench', () => {
     if (process.env.DISPATCH_UPDATE_SCREENSHOTS === '1') {
       await wb.screenshot(path.join(repoRoot, 'docs', 'images', 'output-panel-live.png'));
     }
-    // New lines keep arriving in the open panel while the agent prints.
-    const lastDrip = async () =>
-      Math.max(0, ...(await panelRows(frame)).map((row) => Number(/^drip (\d+)$/.exec(row)?.[1] ?? 0)));
-    const first = await lastDrip();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const later = await lastDrip();
-    assert.ok(later >= first + 10 && later < 139, `live: drip ${first}, then drip ${later} 1.5 s later`);
+    // Every line printed after the panel opened arrives in it while the agent is held at the gate.
+    await frame.locator('.row', { hasText: /^drip 139$/ }).waitFor({ timeout: 60_000 });
+    await frame.locator('.state', { hasText: 'Running' }).waitFor();
+    writeFileSync(done!, '');
 
     await frame.locator('.state', { hasText: 'Completed' }).waitFor({ timeout: 30_000 });
     await frame.locator('.outcome', { hasText: 'exit 0' }).waitFor();

@@ -1,14 +1,17 @@
-// activate() stays cheap: it composes and returns, and the engine opens in the background.
+// activate() stays cheap: it composes and returns, and the engine opens in the background. How
+// long it takes is measured by `npm run bench` (extension.bench.ts, target ≤ 50 ms); here, the
+// order of events shows that it does not wait for the engine.
 import * as assert from 'node:assert/strict';
-import { dispatchApi } from '../support/dispatchApi';
-
-// The budget from the issue: time inside activate(), measured by activate() itself.
-const BUDGET_MS = 50;
+import { dispatchApi, showLog } from '../support/dispatchApi';
 
 describe('activation', () => {
-  it(`spends at most ${BUDGET_MS} ms inside activate()`, async () => {
-    const { activationMs } = await dispatchApi();
-    console.log(`      activate() took ${activationMs.toFixed(1)} ms`);
-    assert.ok(activationMs <= BUDGET_MS, `${activationMs.toFixed(1)} ms`);
+  it('returns before the engine has opened: the engine opens in the background', async () => {
+    const api = await dispatchApi();
+    await api.host.require();
+    const log = await showLog();
+    const activated = log.search(/\] Agent Dispatch [\d.]+ activated in/);
+    const opened = log.search(/\] engine \S+ on .*, opened in/);
+    assert.ok(activated >= 0 && opened >= 0, `both lines are in the log:\n${log}`);
+    assert.ok(activated < opened, `activate() finished before the engine opened:\n${log}`);
   });
 });

@@ -42,7 +42,7 @@ describe('multiprocess: store/lock', function () {
     assert.equal(counter(), 800);
   });
 
-  it('takes over from a holder killed with SIGKILL within a second', async () => {
+  it('takes over from a holder killed with SIGKILL as soon as its PID is dead, not after a time bound', async () => {
     const holder = startClient(['hang', dir]);
     await holder.waitFor(/^holding$/);
     const lock = readLock(store.paths.lock);
@@ -50,11 +50,13 @@ describe('multiprocess: store/lock', function () {
     const waiters = Array.from({ length: 3 }, () => startClient(['increment', dir, taskId, 50]));
     await new Promise((resolve) => setTimeout(resolve, 1000)); // they are all waiting now
     assert.equal(counter(), 0, 'nobody got past the live holder');
-    const killedAt = performance.now();
     holder.proc.kill('SIGKILL');
-    const firsts = await Promise.all(waiters.map((w) => w.waitFor(/^ok 1 /, 5000)));
-    const recovery = Math.min(...firsts.map((l) => l.at)) - killedAt;
-    assert.ok(recovery < 1000, `the first waiter committed ${recovery.toFixed(0)} ms after the kill`);
+    await Promise.all(waiters.map((w) => w.waitFor(/^ok 1 /)));
+    // Why the lock was taken: the dead PID, not the garbage grace or another host's silence
+    // (seconds). How fast that is, `npm run bench` measures (storeContention).
+    const takeovers = waiters.flatMap((w) => w.lines.filter((l) => /took over a stale lock/.test(l.text)));
+    assert.equal(takeovers.length, 1, 'one waiter broke the lock, the others then waited their turn');
+    assert.match(takeovers[0]!.text, new RegExp(`holder pid ${holder.pid} is no longer running`));
     await Promise.all(waiters.map((w) => w.exited));
     assert.equal(counter(), 150);
   });

@@ -142,7 +142,7 @@ describe('engine/engine', function () {
       assert.equal(fx.engine.list({ states: ['running'] }).length, 1, 'the cap holds');
       fx.config.maxWorkers = 3;
       fx.engine.poke();
-      await waitFor('all three running', () => fx.engine.list({ states: ['running'] }).length === 3, 3000);
+      await waitFor('all three running', () => fx.engine.list({ states: ['running'] }).length === 3, 15_000);
       for (const t of tasks) await fx.engine.cancel(t.id);
     });
   });

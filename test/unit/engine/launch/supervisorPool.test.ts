@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../../../../src/core/config';
@@ -43,8 +43,9 @@ describe('engine/supervisorPool', function () {
 
   it('hands the next task to the warm spare it started, with the agent environment over IPC', async () => {
     pool = createSupervisorPool({ outputDir: dir, warmAtStart: true });
-    await new Promise((r) => setTimeout(r, 300)); // let the spare start (a cold start would pass too)
+    const spare = await spareOf(dir);
     const first = pool.launch(options('aaaaaaaaaaaa', 'env'));
+    assert.equal(first.pid, spare, 'the task went to the spare that was waiting before the launch');
     const exit = await exitOf('aaaaaaaaaaaa');
     assert.equal(exit.exitCode, 0);
     const printed = JSON.parse(readFileSync(path.join(dir, 'aaaaaaaaaaaa.log'), 'utf8').split('\n')[0]!);
@@ -60,11 +61,15 @@ describe('engine/supervisorPool', function () {
 
   it('starts cold when no spare is ready, then keeps one ready for the next task', async () => {
     pool = createSupervisorPool({ outputDir: dir });
+    assert.deepEqual(sparesIn(dir), [], 'no spare before the first launch');
     const cold = pool.launch(options('bbbbbbbbbbbb', 'out:1'));
+    // A cold supervisor is started for this task: its command line names the task's spec.
+    assert.match(cmdline(cold.pid), /bbbbbbbbbbbb\.spec\.json/);
     await exitOf('bbbbbbbbbbbb');
-    await new Promise((r) => setTimeout(r, 300));
+    const spare = await spareOf(dir);
+    assert.notEqual(spare, cold.pid);
     const warm = pool.launch(options('cccccccccccc', 'out:1'));
-    assert.notEqual(warm.pid, cold.pid);
+    assert.equal(warm.pid, spare, 'the second task went to the spare started after the first launch');
     assert.equal((await exitOf('cccccccccccc')).exitCode, 0);
   });
 
@@ -80,12 +85,13 @@ describe('engine/supervisorPool', function () {
 
   it('retires its spare on dispose, and when its engine dies', async () => {
     pool = createSupervisorPool({ outputDir: dir, warmAtStart: true });
-    await new Promise((r) => setTimeout(r, 300));
+    const spare = await spareOf(dir);
     const handed = pool.launch(options('dddddddddddd', 'sleep:100'));
-    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(handed.pid, spare);
+    const next = await spareOf(dir, handed.pid);
     pool.dispose();
-    await exitOf('dddddddddddd');
-    assert.ok(handed.pid > 0);
+    await waitFor('the unused spare to exit on dispose', () => !isAlive(next), 5_000);
+    assert.equal((await exitOf('dddddddddddd')).exitCode, 0, 'the task handed over runs to its end');
 
     // An engine process killed with -9: its spare must not linger.
     const host = spawn(
@@ -107,6 +113,26 @@ describe('engine/supervisorPool', function () {
     await waitFor('the orphaned spare to exit', () => !isAlive(spares[0]!), 5_000);
   });
 });
+
+function cmdline(pid: number): string {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+}
+
+/** This process's waiting spares for `outputDir` (their working folder), by PID (Linux /proc). */
+function sparesIn(outputDir: string): number[] {
+  return childrenOf(process.pid).filter((pid) => {
+    try {
+      return / --spare$/.test(cmdline(pid).trim()) && readlinkSync(`/proc/${pid}/cwd`) === outputDir;
+    } catch {
+      return false; // it exited meanwhile
+    }
+  });
+}
+
+/** Waits for the one spare waiting in `outputDir`, other than `besides` (a spare already handed a task). */
+function spareOf(outputDir: string, besides?: number): Promise<number> {
+  return waitFor('a spare supervisor', () => sparesIn(outputDir).find((pid) => pid !== besides));
+}
 
 /** PIDs whose parent is `pid` (Linux /proc). */
 function childrenOf(pid: number): number[] {

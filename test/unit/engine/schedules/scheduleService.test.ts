@@ -69,7 +69,8 @@ describe('engine/schedules/scheduleService', function () {
     assert.equal(runs.length, 3);
     for (const [i, run] of runs.entries()) {
       if (i > 0) assert.equal((run.dueAt - runs[0]!.dueAt) % 1000, 0);
-      assert.ok(run.at - run.dueAt < 900, `fired ${run.at - run.dueAt} ms after its due time`);
+      if (i > 0) assert.ok(run.dueAt > runs[i - 1]!.dueAt, 'each second fired once');
+      assert.ok(run.at >= run.dueAt, `fired ${run.dueAt - run.at} ms before its due time`);
     }
     const ids = runs.map((r) => r.taskId!);
     await waitFor('the tasks to complete', () =>
@@ -86,11 +87,13 @@ describe('engine/schedules/scheduleService', function () {
   });
 
   it('fires a one-time schedule at its time', async () => {
-    fx = await openTestEngine({}, { tickMs: 60_000 });
+    // No periodic tick in the test's lifetime: only the schedule's own timer can fire it.
+    fx = await openTestEngine({}, { tickMs: 3_600_000 });
     const s = await fx.engine.schedules.create({ prompt: 'out:1', agent: 'fake', at: Date.now() + 700 });
-    const run = await waitFor('the run', () => fx.engine.schedules.runs(s.id)[0], 5_000);
+    const run = await waitFor('the run', () => fx.engine.schedules.runs(s.id)[0], 15_000);
     assert.equal(run.dueAt, s.runAt);
-    assert.ok(run.at >= s.runAt! && run.at - s.runAt! < 500);
+    assert.equal(run.kind, 'fired');
+    assert.ok(run.at >= s.runAt!, 'not before its time');
     assert.equal(fx.engine.schedules.get(s.id).status, 'finished');
   });
 

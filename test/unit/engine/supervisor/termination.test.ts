@@ -23,7 +23,7 @@ describe('engine/supervisor/termination', () => {
   }
 
   async function untilOutput(taskId: string, pattern: RegExp) {
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 15_000;
     while (!pattern.test((await tasks.output(taskId)).text)) {
       if (Date.now() > deadline) throw new Error(`output never matched ${pattern}`);
       await new Promise((r) => setTimeout(r, 10));
@@ -37,8 +37,8 @@ describe('engine/supervisor/termination', () => {
     const asked = Date.now();
     process.kill(supervisor.pid, 'SIGTERM');
     const exit = await tasks.waitForExit(taskId);
-    const took = exit.endedAt - asked;
-    assert.ok(took >= 280 && took < 1500, `ended ${took} ms after the cancel`);
+    // Not before the grace ran out; that the SIGKILL came from the grace timer, the message says.
+    assert.ok(exit.endedAt - asked >= 280, `ended ${exit.endedAt - asked} ms after the cancel`);
     assert.equal(exit.reason, 'cancelled');
     assert.equal(exit.signal, 'SIGKILL');
     assert.equal(exit.message, 'cancelled; killed after 300 ms grace');
@@ -76,7 +76,8 @@ describe('engine/supervisor/termination', () => {
       supervisorPid: supervisor.pid,
       supervisorStart: supervisor.start,
     });
-    const exit = await tasks.waitForExit(taskId, 2000);
+    // With a 5 s grace, a SIGKILL would show in the signal and the message.
+    const exit = await tasks.waitForExit(taskId);
     assert.equal(exit.signal, 'SIGTERM');
     assert.equal(exit.message, 'cancelled; stopped by SIGTERM');
   });
@@ -94,9 +95,9 @@ describe('engine/supervisor/termination', () => {
   it('times out with reason timeout', async () => {
     const started = Date.now();
     const { taskId } = tasks.start(fakeAgentLaunch('tmout0000001', 'out:1 sleep:10000'), { timeoutMs: 250 });
-    const exit = await tasks.waitForExit(taskId, 3000);
-    assert.equal(exit.reason, 'timeout');
-    assert.ok(exit.endedAt - started < 2000);
+    const exit = await tasks.waitForExit(taskId);
+    assert.equal(exit.reason, 'timeout', 'ended by the timeout, not by the agent’s 10 s sleep');
+    assert.ok(exit.endedAt - started >= 250, 'not before the timeout');
     assert.deepEqual(outcomeOf(exit, false), { state: 'failed', reason: 'timeout' });
     assert.match((await tasks.output(taskId)).byStream.system!, /timed out after 250 ms — sent SIGTERM/);
   });
@@ -115,7 +116,7 @@ describe('engine/supervisor/termination', () => {
       supervisorStart: supervisor.start,
     });
     await tasks.waitForExit(taskId);
-    await until('grandchildren to be gone', () => grandchildren.every(isGone), 1000);
+    await until('grandchildren to be gone', () => grandchildren.every(isGone));
   });
 
   it('kills what an agent left running in its group when it exits on its own', async () => {
@@ -123,7 +124,7 @@ describe('engine/supervisor/termination', () => {
     const { taskId } = tasks.start(fakeAgentLaunch('left00000001', `children:2:${pidFile} out:1`));
     const exit = await tasks.waitForExit(taskId);
     assert.equal(exit.exitCode, 0);
-    await until('leftovers to be gone', () => tasks.pidsIn(pidFile).every(isGone), 1000);
+    await until('leftovers to be gone', () => tasks.pidsIn(pidFile).every(isGone));
     assert.match(
       (await tasks.output(taskId)).byStream.system!,
       /left processes in its group \d+; killed them/,

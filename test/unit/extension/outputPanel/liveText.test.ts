@@ -86,7 +86,8 @@ describe('extension/outputPanel/liveText', () => {
     }
     await until('the last line', () => text!.text().endsWith('line 19\n'));
     await until('the last change', () => changes.length > 0 && Date.now() - changes.at(-1)! > 250);
-    assert.ok(changes.length >= 2 && changes.length <= 4, `${changes.length} changes for ~400 ms of output`);
+    // 20 writes over at least 400 ms: announced while it wrote, and never twice within refreshMs.
+    assert.ok(changes.length >= 2, `${changes.length} changes`);
     for (let i = 1; i < changes.length; i++) assert.ok(changes[i]! - changes[i - 1]! >= 190);
     assert.ok(text.text().endsWith('line 19\n'));
     log.close();

@@ -75,9 +75,8 @@ describe('store/lock/lock', () => {
     const file = lockIn(tempDir());
     writeHolder(file, { pid: DEAD_PID });
     const reasons: string[] = [];
-    const started = Date.now();
-    const lock = await acquireLock({ path: file, timeoutMs: 1000, onBreak: (r) => reasons.push(r) });
-    assert.ok(Date.now() - started < 200);
+    // No time to wait at all: only a lock taken on the first look passes.
+    const lock = await acquireLock({ path: file, timeoutMs: 0, onBreak: (r) => reasons.push(r) });
     assert.ok(lock.isHeld());
     assert.match(reasons[0] ?? '', new RegExp(`pid ${DEAD_PID} is no longer running`));
   });
@@ -122,7 +121,7 @@ describe('store/lock/lock', () => {
       return true;
     });
     const waited = Date.now() - started;
-    assert.ok(waited >= 150 && waited < 1000, `waited ${waited} ms`);
+    assert.ok(waited >= 150, `gave up after ${waited} ms, before the bound`);
   });
 
   it('breaks a stale lock only if it is still the same lock', () => {
