@@ -71,7 +71,10 @@ describe('cli/bin/dispatch (the launcher)', () => {
 
   it('falls back to `node` on PATH when DISPATCH_NODE is unset or no longer exists', () => {
     const nodeDir = path.dirname(process.execPath);
-    const envs: Record<string, string>[] = [{}, { DISPATCH_NODE: path.join(scratch, 'gone-after-an-update') }];
+    const envs: Record<string, string>[] = [
+      {},
+      { DISPATCH_NODE: path.join(scratch, 'gone-after-an-update') },
+    ];
     for (const env of envs) {
       const run = shell('dispatch --version', { PATH: `${binDir}:${nodeDir}:${systemPath}`, ...env });
       assert.equal(run.status, 0, run.stderr);
