@@ -59,6 +59,7 @@ const builds = [
   {
     ...nodeCommon,
     platform: 'browser',
+    mainFields: ['browser', 'module', 'main'], // esbuild's default for the browser
     format: 'iife',
     target: 'es2022',
     entryPoints: { outputPanel: 'webview-ui/src/main.ts' },

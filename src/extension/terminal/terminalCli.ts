@@ -14,7 +14,7 @@ import { ensureExecutable, terminalVariables } from './terminalVariables';
 export function registerTerminalCli(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const collection = context.environmentVariableCollection;
   collection.description = new vscode.MarkdownString(
-    'Adds the `dispatch` command (Agent Dispatch) to `PATH`; run it in the workspace folder to share its task queue.',
+    'Puts the `dispatch` command on `PATH` (and names the VS Code runtime it runs with in `DISPATCH_NODE`); run it in the workspace folder to share its task queue.',
   );
   const update = () => {
     if (!vscode.workspace.isTrusted) {
