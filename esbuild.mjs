@@ -3,7 +3,7 @@
 //   node esbuild.mjs --production  the same, minified, no source maps (what the .vsix ships)
 //   node esbuild.mjs --watch       rebuild dist/ on change
 //   node esbuild.mjs --tests       dist/ plus out/: src and test transpiled file by file for mocha
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,9 @@ const nodeCommon = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  // Prefer a dependency's ES module build: jsonc-parser's `main` is a UMD bundle whose internal
+  // require('./impl/format') calls esbuild cannot follow, so dist/cli.js would fail at start.
+  mainFields: ['module', 'main'],
 };
 
 /** @type {import('esbuild').BuildOptions[]} */
@@ -56,6 +59,7 @@ const builds = [
   {
     ...nodeCommon,
     platform: 'browser',
+    mainFields: ['browser', 'module', 'main'], // esbuild's default for the browser
     format: 'iife',
     target: 'es2022',
     entryPoints: { outputPanel: 'webview-ui/src/main.ts' },
@@ -77,6 +81,16 @@ function copyCodicons(toDir) {
     copyFileSync(path.join(from, file), path.join(toDir, file));
 }
 
+// `dispatch` for terminals: the launchers in src/cli/bin run ../cli.js, so they sit in dist/bin.
+// The sh launcher must stay executable (vsce keeps the mode in the .vsix; activation re-checks).
+function copyLaunchers(toDir) {
+  mkdirSync(toDir, { recursive: true });
+  for (const file of ['dispatch', 'dispatch.cmd']) {
+    copyFileSync(path.join(root, 'src', 'cli', 'bin', file), path.join(toDir, file));
+    chmodSync(path.join(toDir, file), 0o755);
+  }
+}
+
 function listTs(dir) {
   const found = [];
   for (const name of readdirSync(path.join(root, dir))) {
@@ -91,6 +105,7 @@ async function main() {
   if (!watch) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   copyWasm(path.join(root, 'dist'));
   copyCodicons(path.join(root, 'dist', 'webview'));
+  copyLaunchers(path.join(root, 'dist', 'bin'));
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));

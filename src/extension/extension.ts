@@ -10,6 +10,7 @@ import { registerNotifications } from './notifications';
 import { registerOutputPanels } from './outputPanel/outputPanels';
 import { createSettings } from './settings';
 import { registerStatusBar } from './statusBar';
+import { registerTerminalCli } from './terminal/terminalCli';
 import type { DispatchTestApi } from './testApi';
 import { relatedIds } from './views/relatedIds';
 import { registerSchedulesView } from './views/schedulesView';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
   };
   registerStatusBar(context, live.tasks);
   registerNotifications(context, { live, settings });
+  registerTerminalCli(context, log);
   const activationMs = performance.now() - started;
   log.info(
     `Agent Dispatch ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`,

@@ -25,6 +25,7 @@ describe('ui: the packaged extension', function () {
     const files = listed.stdout.trim().split('\n');
     assert.ok(files.includes('dist/extension.js') && files.includes('dist/supervisor.js'), files.join(', '));
     assert.ok(files.includes('dist/sql-wasm.wasm'), 'the wasm ships next to the bundle');
+    assert.ok(files.includes('dist/bin/dispatch'), 'the terminal launcher ships next to cli.js');
     assert.deepEqual(
       files.filter((f) => /^(src|test|node_modules|scripts)\//.test(f) || f.endsWith('.map')),
       [],
