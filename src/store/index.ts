@@ -2,6 +2,15 @@
 
 export type { Disposable, StateChangeEvent } from './events/storeEvents';
 export { hostName, isAlive, processStartTime } from './os/processInfo';
+export { type OutputChunk, type OutputSlice, readTail } from './output/outputReader';
+export {
+  type OutputBatch,
+  type OutputTail,
+  type OutputTailOptions,
+  openOutputTail,
+  type TailOpening,
+  type TailStart,
+} from './output/outputTail';
 export type {
   ClaimOptions,
   FinishRecord,
