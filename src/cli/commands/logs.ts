@@ -17,7 +17,7 @@ export const logs: CliCommand = {
     const engine = await ctx.openEngine();
     try {
       const task = engine.resolve(positionals[0]!);
-      const { outputDir } = engine.store.paths;
+      const { outputDir } = engine.state.paths;
       let finish = () => {};
       const tail = await openOutputTail(outputDir, task.id, {
         start: lines !== undefined ? { lines, maxBytes: 64 * 1024 * 1024 } : { from: 0 },
@@ -41,7 +41,7 @@ export const logs: CliCommand = {
         // A task that ends without ever running (cancelled while queued) has no exit record.
         const subscription = engine.onDidChange(() => {
           const current = engine.resolve(task.id);
-          if (isTerminal(current.state) && engine.store.read((r) => r.workers.get(task.id)) === undefined) {
+          if (isTerminal(current.state) && engine.state.read((r) => r.workers.get(task.id)) === undefined) {
             tail.poke();
             setTimeout(finish, 1500);
           }
