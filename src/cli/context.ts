@@ -8,7 +8,7 @@ import type { DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
 import { Engine, type EngineOptions } from '../engine/engine';
 import type { EngineLog } from '../engine/engineLog';
-import { defaultStateDir } from '../store/stateDir';
+import { defaultStateDir } from '../store';
 import { loadWorkspaceSettings } from './settings';
 
 export interface CliContext {

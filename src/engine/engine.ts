@@ -9,8 +9,14 @@ import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
 import type { EngineKind, Task } from '../core/task';
 import { isTerminal, type TaskState } from '../core/taskState';
-import { deleteTaskFiles, type PruneResult } from '../store/retention';
-import { openStateStore, type StateStore } from '../store/stateStore';
+import {
+  deleteTaskFiles,
+  openStateStore,
+  type PruneResult,
+  readerOf,
+  type StateReader,
+  type StateStore,
+} from '../store';
 import { Dispatcher } from './dispatch/dispatcher';
 import { createResourceMonitor, type ResourceMonitor } from './dispatch/resources';
 import type { EngineLog } from './engineLog';
@@ -65,10 +71,14 @@ export class Engine {
   private ticking = false;
   private disposed = false;
 
+  /** The shared state, read-only, for views and commands; changes go through the methods here. */
+  readonly state: StateReader;
+
   private constructor(
-    readonly store: StateStore,
+    private readonly store: StateStore,
     private readonly options: EngineOptions,
   ) {
+    this.state = readerOf(store);
     this.log = options.log ?? silentLog;
     this.now = options.now ?? Date.now;
     this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now });

@@ -5,8 +5,7 @@
  */
 import type { DispatchConfig } from '../core/config';
 import type { EngineKind } from '../core/task';
-import { processStartTime } from '../store/os/processInfo';
-import type { StateStore } from '../store/stateStore';
+import { processStartTime, type StateStore } from '../store';
 import type { EngineLog } from './engineLog';
 import { type OutputPaths, readPidRecord } from './launch/launcher';
 import { thisHost } from './recovery/liveness';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { DispatchError, messageOf } from '../core/errors';
 import { Engine } from '../engine/engine';
-import { defaultStateDir } from '../store/stateDir';
+import { defaultStateDir } from '../store';
 import { showErrorWithLogs } from './log';
 import type { Settings } from './settings';
 
@@ -69,7 +69,7 @@ export function createEngineHost(settings: Settings, log: vscode.LogOutputChanne
       subscription = opened.onDidChange(() => emitter.fire());
       // The bench reads "opened in": what activate() would cost if it waited for the engine.
       log.info(
-        `engine ${opened.id} on ${opened.store.dir}${canRun() ? '' : ' (read-only: untrusted workspace)'}, ` +
+        `engine ${opened.id} on ${opened.state.dir}${canRun() ? '' : ' (read-only: untrusted workspace)'}, ` +
           `opened in ${(performance.now() - started).toFixed(1)} ms`,
       );
     } catch (err) {

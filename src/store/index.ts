@@ -1,7 +1,18 @@
-/** The state layer's public surface (architecture.md §3-5). Only src/core below it; no `vscode`. */
-
+/**
+ * The state layer's public surface (architecture.md §3-5): everything outside src/store imports from
+ * here, except the supervisor, which imports taskFiles.ts (see there). Only src/core below it;
+ * no `vscode`.
+ */
 export type { Disposable, StateChangeEvent } from './events/storeEvents';
-export { hostName, isAlive, processStartTime } from './os/processInfo';
+export { type OutputChunk, type OutputSlice, readTail } from './output/outputReader';
+export {
+  type OutputBatch,
+  type OutputTail,
+  type OutputTailOptions,
+  openOutputTail,
+  type TailOpening,
+  type TailStart,
+} from './output/outputTail';
 export type {
   ClaimOptions,
   FinishRecord,
@@ -11,6 +22,14 @@ export type {
   Repositories,
   StateChange,
 } from './repositories';
-export { DEFAULT_RETENTION, type RetentionPolicy } from './retention';
+export { DEFAULT_RETENTION, deleteTaskFiles, type RetentionPolicy } from './retention';
 export { defaultStateDir, ensureStateDir, type StatePaths, statePaths } from './stateDir';
-export { openStateStore, type PruneResult, type StateStore, type StateStoreOptions } from './stateStore';
+export {
+  openStateStore,
+  type PruneResult,
+  readerOf,
+  type StateReader,
+  type StateStore,
+  type StateStoreOptions,
+} from './stateStore';
+export * from './taskFiles';

@@ -35,6 +35,27 @@ export interface StateStoreOptions {
   pollMs?: number;
 }
 
+/**
+ * What views and commands are given: the state to read and its change events, never writes
+ * (those go through the engine, which validates them). Repositories reject writes in a read.
+ */
+export interface StateReader {
+  readonly dir: string;
+  readonly paths: StatePaths;
+  read<T>(query: (repos: Repositories) => T): T;
+  onDidChange(listener: (event: StateChangeEvent) => void): Disposable;
+}
+
+/** A read-only view of `store`: a new object, so it cannot be cast back to the store. */
+export function readerOf(store: StateStore): StateReader {
+  return {
+    dir: store.dir,
+    paths: store.paths,
+    read: (query) => store.read(query),
+    onDidChange: (listener) => store.onDidChange(listener),
+  };
+}
+
 export interface StateStore {
   readonly dir: string;
   readonly paths: StatePaths;

@@ -135,7 +135,7 @@ async function throughput(ctx: BenchContext): Promise<void> {
   try {
     const started = performance.now();
     for (let i = 0; i < tasks; i++) await engine.delegate({ prompt: `t${i}`, agent: 'stamp' });
-    await waitUntil(() => engine.store.read((r) => r.tasks.counts().completed) === tasks, 600_000);
+    await waitUntil(() => engine.state.read((r) => r.tasks.counts().completed) === tasks, 600_000);
     const wall = performance.now() - started;
     const ideal = (tasks * one) / maxWorkers;
     ctx.table(
@@ -165,7 +165,7 @@ async function floodStall(ctx: BenchContext): Promise<void> {
   try {
     const task = await engine.delegate({ prompt: `flood:${floodMB}`, agent: 'fake' });
     let received = 0;
-    const follower = followOutput(engine.store.paths.outputDir, task.id, {
+    const follower = followOutput(engine.state.paths.outputDir, task.id, {
       onOutput: (batch) => {
         for (const chunk of batch.chunks) received += chunk.data.length;
       },

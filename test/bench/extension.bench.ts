@@ -54,7 +54,7 @@ async function views(ctx: BenchContext): Promise<void> {
   for (let i = 0; i < rounds; i++) {
     // A new store each time: its prompt cache is empty, as in a window that just opened.
     const reader = await openStateStore({ dir });
-    first.push(await time(() => new LiveState().refresh({ id: 'bench', store: reader })));
+    first.push(await time(() => new LiveState().refresh({ id: 'bench', state: reader })));
     reader.dispose();
     const naive = await openStateStore({ dir });
     everything.push(await time(() => naive.read((r) => r.tasks.list())));
@@ -63,13 +63,13 @@ async function views(ctx: BenchContext): Promise<void> {
 
   const reader = await openStateStore({ dir });
   const live = new LiveState();
-  live.refresh({ id: 'bench', store: reader });
+  live.refresh({ id: 'bench', state: reader });
   const afterCommit: number[] = [];
   const readAll: number[] = [];
   for (let i = 0; i < (ctx.quick ? 5 : 50); i++) {
     // Another process's routine commit (a running task's output size): the reader reloads state.db.
     await writer.write((r) => r.tasks.setOutputStats(running[i % running.length]!, i * 100, i));
-    afterCommit.push(await time(() => live.refresh({ id: 'bench', store: reader })));
+    afterCommit.push(await time(() => live.refresh({ id: 'bench', state: reader })));
     readAll.push(await time(() => reader.read((r) => r.tasks.list())));
   }
   const more: number[] = [];

@@ -7,12 +7,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type DispatchConfig, parseConfig } from '../../src/core/config';
 import { Engine, type EngineOptions } from '../../src/engine/engine';
+import { openStateStore, type StateStore } from '../../src/store';
 import { fakeAgent } from './cli';
 
 export interface EngineFixture {
   workspace: string;
   config: DispatchConfig;
   engine: Engine;
+  /**
+   * Another store on the engine's state directory, as a second process would hold it, for tests
+   * that set up states the engine's API does not make (the engine hands out only a reader).
+   */
+  openStore(): Promise<StateStore>;
   dispose(): Promise<void>;
 }
 
@@ -45,11 +51,18 @@ export async function openTestEngine(
     resources: { admit: () => ({ admitted: true }) },
     ...options,
   });
+  const stores: StateStore[] = [];
   return {
     workspace,
     config,
     engine,
+    async openStore() {
+      const store = await openStateStore({ dir: engine.state.dir });
+      stores.push(store);
+      return store;
+    },
     async dispose() {
+      for (const store of stores) store.dispose();
       await engine.dispose();
       rmSync(workspace, { recursive: true, force: true });
     },

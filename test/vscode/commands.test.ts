@@ -122,7 +122,7 @@ describe('commands', function () {
     const engine = await engineOf(api);
     const task = await delegate('out:2');
     await taskIn(api, task.id, 'completed');
-    const log = engine.store.paths.logPath(task.id);
+    const log = engine.state.paths.logPath(task.id);
     assert.ok(existsSync(log));
     const no = await answering(undefined, () =>
       vscode.commands.executeCommand('dispatch.deleteTask', task.id),
@@ -151,7 +151,7 @@ describe('commands', function () {
     assert.match(asked[0] ?? '', /^Delete \d+ finished tasks? and their output/);
     assert.ok(result && result.tasks >= 2 && result.files >= 2);
     assert.deepEqual(engine.list({ states: ['completed', 'failed', 'cancelled'] }), []);
-    assert.ok(!existsSync(engine.store.paths.logPath(done.id)));
+    assert.ok(!existsSync(engine.state.paths.logPath(done.id)));
     assert.equal(engine.resolve(running.id).state, 'running');
     await waitFor('the finished groups to empty', () => api.live.tasks.count('completed') === 0);
   });

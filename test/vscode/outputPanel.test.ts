@@ -142,7 +142,7 @@ describe('output panels', function () {
     // The agent prints, then waits at a gate the test opens once the panel has its tail.
     const gate = path.join(fixture.workspace, 'gate-tail');
     const task = await fixture.engine.delegate({ prompt: `out:3 gate:${gate} err:2`, agent: 'fake' });
-    const log = fixture.engine.store.paths.logPath(task.id);
+    const log = fixture.engine.state.paths.logPath(task.id);
     await waitFor('the first lines in the log', () => {
       try {
         return readFileSync(log, 'utf8').includes('out 3');

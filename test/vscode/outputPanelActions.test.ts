@@ -109,7 +109,7 @@ describe('output panel actions', function () {
     assert.match(text, /\nerr 1\nerr 2\n/);
     assert.match(text, /\ndispatch: the agent exited with code 0[^\n]*\n$/, 'the supervisor’s own notice');
     // The raw log is untouched: the colours are still there for a terminal.
-    assert.match(readFileSync(fixture.engine.store.paths.logPath(id), 'utf8'), /\x1b\[32mout 1/);
+    assert.match(readFileSync(fixture.engine.state.paths.logPath(id), 'utf8'), /\x1b\[32mout 1/);
   });
 
   it('updates the text while the task is still printing', async () => {
@@ -121,7 +121,7 @@ describe('output panel actions', function () {
       agent: 'fake',
       title: 'dripping',
     });
-    const logPath = fixture.engine.store.paths.logPath(task.id);
+    const logPath = fixture.engine.state.paths.logPath(task.id);
     await waitFor(
       'the first lines',
       () => existsSync(logPath) && readFileSync(logPath, 'utf8').includes('drip 2'),
@@ -143,7 +143,7 @@ describe('output panel actions', function () {
   it('shows both kept segments of a rotated log, saying what the cap dropped', async () => {
     // 3 MB through a 1 MB cap: the log rotated, so <id>.log alone is only the newest segment.
     const id = await finished('flood:3 out:1', 'flooded');
-    assert.ok(existsSync(`${fixture.engine.store.paths.logPath(id)}.1`), 'the log rotated');
+    assert.ok(existsSync(`${fixture.engine.state.paths.logPath(id)}.1`), 'the log rotated');
     await runPanelAction({ type: 'webview/openAsText' }, deps(id));
     const text = vscode.window.activeTextEditor?.document.getText() ?? '';
     const [notice, ...kept] = text.split('\n');

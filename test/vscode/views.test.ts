@@ -7,6 +7,7 @@ import * as vsc from 'vscode';
 import type { Task } from '../../src/core/task';
 import type { DispatchTestApi } from '../../src/extension/testApi';
 import type { TasksViewNode } from '../../src/extension/views/tasksView';
+import { openStateStore } from '../../src/store';
 import { waitFor } from '../support/cli';
 import { cancelAll, configure, dispatchApi, engineOf, TEST_SETTINGS, taskIn } from '../support/dispatchApi';
 
@@ -126,12 +127,18 @@ describe('views', function () {
 
   it('shows the newest 200 of a long group and loads the next page on "Show more…"', async () => {
     const engine = await engineOf(api);
-    await engine.store.write((r) => {
-      for (let i = 0; i < 205; i++) {
-        const task = r.tasks.create({ prompt: `old ${i}`, agent: 'fake', cwd: engine.store.dir }, 1000 + i);
-        r.tasks.setState(task.id, 'cancelled', { endedAt: 2000 + i });
-      }
-    });
+    // Written as another process would: the engine hands out only a reader.
+    const store = await openStateStore({ dir: engine.state.dir });
+    try {
+      await store.write((r) => {
+        for (let i = 0; i < 205; i++) {
+          const task = r.tasks.create({ prompt: `old ${i}`, agent: 'fake', cwd: engine.state.dir }, 1000 + i);
+          r.tasks.setState(task.id, 'cancelled', { endedAt: 2000 + i });
+        }
+      });
+    } finally {
+      store.dispose();
+    }
     await waitFor('the cancelled group to count them', () => api.live.tasks.count('cancelled') >= 206);
     const page = childrenOf('Cancelled');
     assert.equal(page.length, 201);

@@ -1,6 +1,5 @@
 import { isTerminal } from '../../core/taskState';
-import { followOutput } from '../../store/output/outputFollower';
-import { type OutputChunk, readFrom, readTail } from '../../store/output/outputReader';
+import { type OutputChunk, openOutputTail } from '../../store';
 import { positiveInteger } from '../args';
 import type { CliCommand } from './command';
 
@@ -18,48 +17,41 @@ export const logs: CliCommand = {
     const engine = await ctx.openEngine();
     try {
       const task = engine.resolve(positionals[0]!);
-      const { outputDir } = engine.store.paths;
-      let position = 0;
-      if (lines !== undefined) {
-        const tail = await readTail(outputDir, task.id, { lines, maxBytes: 64 * 1024 * 1024 });
-        if (tail.start > tail.truncatedBytes)
-          process.stderr.write(`dispatch: … showing the last ${lines} lines\n`);
-        write(tail.chunks);
-        position = tail.end;
-      } else {
-        for (;;) {
-          const slice = await readFrom(outputDir, task.id, position);
-          if (slice.skippedBytes > 0) {
-            process.stderr.write(
-              `dispatch: the first ${slice.skippedBytes} bytes were dropped (dispatch.maxOutputMB)\n`,
-            );
-          }
-          write(slice.chunks);
-          if (slice.end === position) break;
-          position = slice.end;
-        }
+      const { outputDir } = engine.state.paths;
+      let finish = () => {};
+      const tail = await openOutputTail(outputDir, task.id, {
+        start: lines !== undefined ? { lines, maxBytes: 64 * 1024 * 1024 } : { from: 0 },
+        onOutput: (batch) => write(batch.chunks),
+        onEnd: () => finish(),
+        onError: (err) => process.stderr.write(`dispatch: ${err.message}\n`),
+      });
+      if (lines !== undefined && tail.opening.hasOlder) {
+        process.stderr.write(`dispatch: … showing the last ${lines} lines\n`);
       }
+      await tail.readOpening((slice) => {
+        if (slice.skippedBytes > 0) {
+          process.stderr.write(
+            `dispatch: the first ${slice.skippedBytes} bytes were dropped (dispatch.maxOutputMB)\n`,
+          );
+        }
+        write(slice.chunks);
+      });
       if (!values.follow) return 0;
       await new Promise<void>((resolve) => {
-        const follower = followOutput(outputDir, task.id, {
-          from: position,
-          onOutput: (batch) => write(batch.chunks),
-          onEnd: () => finish(),
-          onError: (err) => process.stderr.write(`dispatch: ${err.message}\n`),
-        });
         // A task that ends without ever running (cancelled while queued) has no exit record.
         const subscription = engine.onDidChange(() => {
           const current = engine.resolve(task.id);
-          if (isTerminal(current.state) && engine.store.read((r) => r.workers.get(task.id)) === undefined) {
-            follower.poke();
+          if (isTerminal(current.state) && engine.state.read((r) => r.workers.get(task.id)) === undefined) {
+            tail.poke();
             setTimeout(finish, 1500);
           }
         });
-        function finish() {
+        finish = () => {
           subscription.dispose();
-          follower.dispose();
+          tail.dispose();
           resolve();
-        }
+        };
+        tail.follow();
         if (isTerminal(task.state)) setTimeout(finish, 200);
       });
       return 0;

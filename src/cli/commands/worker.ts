@@ -24,7 +24,7 @@ export const worker: CliCommand = {
       let idleSince = Date.now();
       const idleCheck = idleExitSeconds
         ? setInterval(() => {
-            const busy = engine.store.read((r) => {
+            const busy = engine.state.read((r) => {
               const counts = r.tasks.counts();
               return counts.queued + counts.running + counts.blocked > 0;
             });

@@ -4,7 +4,7 @@
  * so when an agent speaks a structured format its final event decides success. The supervisor
  * feeds complete stdout lines and stores the result in the exit record as `agentResult`.
  */
-import type { AgentResult } from '../../store/output/taskRecords';
+import type { AgentResult } from '../../store';
 import type { OutputFormat } from './types';
 
 export interface VerdictParser {

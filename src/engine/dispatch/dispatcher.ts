@@ -9,8 +9,7 @@
 import type { DispatchConfig } from '../../core/config';
 import { messageOf } from '../../core/errors';
 import type { Task } from '../../core/task';
-import type { Repositories } from '../../store/repositories';
-import type { StateStore } from '../../store/stateStore';
+import type { Repositories, StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
 import { thisHost } from '../recovery/liveness';
 import { type ResourceMonitor, SETTLING_WINDOW_MS } from './resources';

@@ -10,7 +10,7 @@
  * because fs.watch can miss events (and is unavailable on some file systems).
  */
 import { type FSWatcher, watch } from 'node:fs';
-import type { StateStore } from '../../store/stateStore';
+import type { StateStore } from '../../store';
 import type { Dispatcher } from '../dispatch/dispatcher';
 import type { EngineLog } from '../engineLog';
 import { type OutputPaths, readExitRecord } from '../launch/launcher';

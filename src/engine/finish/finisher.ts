@@ -8,8 +8,7 @@
 import { existsSync } from 'node:fs';
 import { messageOf } from '../../core/errors';
 import { outcomeOf, type RunEnd } from '../../core/outcome';
-import type { Repositories } from '../../store/repositories';
-import type { StateStore } from '../../store/stateStore';
+import type { Repositories, StateStore } from '../../store';
 import { captureGitFacts, gitFactsPath, writeGitFacts } from './gitFacts';
 
 export interface ExitRecordLike extends RunEnd {

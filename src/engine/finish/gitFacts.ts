@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GitFacts } from '../../core/context';
-import { writeJsonAtomic } from '../../store/output/taskRecords';
+import { writeJsonAtomic } from '../../store';
 
 /** A slow git (a huge tree, a network drive) must not hold up finishing the task for long. */
 const GIT_TIMEOUT_MS = 3000;

@@ -7,8 +7,7 @@
  */
 import { CONTEXT_LIMITS, contextBlock, type EarlierTask, promptWithContext } from '../../core/context';
 import type { Task } from '../../core/task';
-import { readTail } from '../../store/output/outputReader';
-import type { StateStore } from '../../store/stateStore';
+import { readTail, type StateStore } from '../../store';
 import { readGitFacts } from '../finish/gitFacts';
 
 export interface LaunchPromptDeps {

@@ -9,10 +9,8 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DispatchError, messageOf } from '../../core/errors';
-import { hostName, isAlive, processStartTime } from '../../store/os/processInfo';
-import { outputFiles } from '../../store/output/outputFormat';
-import * as records from '../../store/output/taskRecords';
-import { statePaths } from '../../store/stateDir';
+import * as records from '../../store';
+import { hostName, isAlive, outputFiles, processStartTime, statePaths } from '../../store';
 import type { AgentLaunch } from '../agents/types';
 import { SUPERVISOR_UNSAFE_ENV, writeSpec } from '../supervisor/spec';
 

@@ -10,7 +10,7 @@
  * keep a Node process around.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { processStartTime } from '../../store/os/processInfo';
+import { processStartTime } from '../../store';
 import { SUPERVISOR_UNSAFE_ENV } from '../supervisor/spec';
 import {
   type LaunchSupervisorOptions,

@@ -6,7 +6,7 @@
 import type { DispatchConfig } from '../../core/config';
 import { messageOf } from '../../core/errors';
 import type { Task } from '../../core/task';
-import type { StateStore } from '../../store/stateStore';
+import type { StateStore } from '../../store';
 import { buildLaunch } from '../agents';
 import type { EngineLog } from '../engineLog';
 import type { LaunchSupervisorOptions, OutputPaths, SupervisorHandle } from './launcher';

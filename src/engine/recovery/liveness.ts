@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import type { EngineRecord } from '../../core/task';
-import { isAlive } from '../../store/os/processInfo';
+import { isAlive } from '../../store';
 
 /** An engine from another host whose heartbeat is older than this is presumed dead. */
 export const REMOTE_ENGINE_STALE_MS = 60_000;

@@ -11,7 +11,7 @@
  * overwritten, so several engines recovering at once cannot run a task twice (weakness #2).
  */
 import type { EngineRecord, WorkerRecord } from '../../core/task';
-import type { StateStore } from '../../store/stateStore';
+import type { StateStore } from '../../store';
 import { type ExitRecordLike, finishFromExit, recordGitFacts } from '../finish/finisher';
 import { type OutputPaths, readExitRecord, readPidRecord } from '../launch/launcher';
 import { killProcessGroup } from '../supervisor/processTree';

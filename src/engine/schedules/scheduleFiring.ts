@@ -8,7 +8,7 @@ import type { Schedule } from '../../core/schedule';
 import { decideDue } from '../../core/scheduleRules';
 import type { NewTask, Task } from '../../core/task';
 import type { TaskState } from '../../core/taskState';
-import type { Repositories } from '../../store/repositories';
+import type { Repositories } from '../../store';
 
 /** A run is still active until its task ends: no second run of the schedule starts meanwhile. */
 const ACTIVE_STATES: readonly TaskState[] = ['queued', 'blocked', 'running'];

@@ -5,8 +5,7 @@
 import type { DispatchConfig } from '../../core/config';
 import type { Schedule, ScheduleRun, ScheduleStatus } from '../../core/schedule';
 import { startTiming } from '../../core/scheduleRules';
-import type { Repositories } from '../../store/repositories';
-import type { StateStore } from '../../store/stateStore';
+import type { Repositories, StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
 import { type ScheduleInput, validateNewSchedule } from './scheduleInput';
 

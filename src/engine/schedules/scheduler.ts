@@ -5,8 +5,7 @@
  * schedule and re-aimed on every change to the shared state, so a run is not up to a tick late.
  */
 
-import type { Disposable } from '../../store/events/storeEvents';
-import type { StateStore } from '../../store/stateStore';
+import type { Disposable, StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
 import { type FiredRun, fireDueRuns } from './scheduleFiring';
 

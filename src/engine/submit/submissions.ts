@@ -6,7 +6,7 @@
  */
 import type { DispatchConfig } from '../../core/config';
 import type { Task } from '../../core/task';
-import type { StateStore } from '../../store/stateStore';
+import type { StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
 import {
   type PipelineOptions,

@@ -10,8 +10,7 @@
  */
 import { statSync, unlinkSync } from 'node:fs';
 import { messageOf } from '../../core/errors';
-import { outputFiles } from '../../store/output/outputFormat';
-import { readExitRecord, writeExitRecord } from '../../store/output/taskRecords';
+import { outputFiles, readExitRecord, writeExitRecord } from '../../store/taskFiles';
 import type { SpareJob } from '../launch/supervisorPool';
 import { killProcessGroup } from './processTree';
 import { readSpec, type SupervisorSpec, taskOfSpecPath } from './spec';

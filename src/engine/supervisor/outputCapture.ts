@@ -4,8 +4,7 @@
  * that interval; the log writer also flushes by itself past ~1 MB so a flood never piles up.
  */
 import type { ChildProcess } from 'node:child_process';
-import type { OutputLogWriter } from '../../store/output/outputLog';
-import type { AgentResult } from '../../store/output/taskRecords';
+import type { AgentResult, OutputLogWriter } from '../../store/taskFiles';
 import type { VerdictParser } from '../agents/verdicts';
 import { LineSplitter, TailKeeper } from './streamLines';
 

@@ -4,7 +4,7 @@
  * then decided by core/outcome.ts from these fields. A signal death keeps exitCode null with the
  * signal named, so nothing downstream can mistake it for exit 0 (weakness #3).
  */
-import type { AgentResult, ExitReason } from '../../store/output/taskRecords';
+import type { AgentResult, ExitReason } from '../../store/taskFiles';
 import type { StopReason } from './termination';
 
 export interface RunFacts {

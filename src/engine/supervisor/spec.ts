@@ -9,7 +9,7 @@ import path from 'node:path';
 // zod/mini keeps the supervisor bundle small: full zod costs ~40 ms of start-up per task.
 import * as z from 'zod/mini';
 import { DispatchError, messageOf } from '../../core/errors';
-import { writeJsonAtomic } from '../../store/output/taskRecords';
+import { writeJsonAtomic } from '../../store/taskFiles';
 
 export const SPEC_VERSION = 1;
 

@@ -8,10 +8,15 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { messageOf } from '../../core/errors';
-import { processStartTime } from '../../store/os/processInfo';
-import { outputFiles } from '../../store/output/outputFormat';
-import { type OutputLogWriter, openOutputLog } from '../../store/output/outputLog';
-import { type ExitRecord, writeExitRecord, writePidRecord } from '../../store/output/taskRecords';
+import {
+  type ExitRecord,
+  type OutputLogWriter,
+  openOutputLog,
+  outputFiles,
+  processStartTime,
+  writeExitRecord,
+  writePidRecord,
+} from '../../store/taskFiles';
 import { createVerdictParser } from '../agents/verdicts';
 import { exitOf, SpawnFailure, startAgent } from './agentProcess';
 import { watchCancelRequests } from './cancelRequests';

@@ -5,7 +5,7 @@ import type { CommandDeps } from './deps';
 export function clearFinished(deps: CommandDeps) {
   return async () => {
     const engine = await deps.host.require();
-    const counts = engine.store.read((r) => r.tasks.counts());
+    const counts = engine.state.read((r) => r.tasks.counts());
     const finished = counts.completed + counts.failed + counts.cancelled;
     if (finished === 0) {
       void vscode.window.showInformationMessage('There are no finished tasks to clear.');

@@ -8,7 +8,7 @@ import type { CommandDeps } from './deps';
  */
 export function openStateFolder(deps: CommandDeps) {
   return async () => {
-    const dir = vscode.Uri.file((await deps.host.require()).store.dir);
+    const dir = vscode.Uri.file((await deps.host.require()).state.dir);
     if (vscode.workspace.getWorkspaceFolder(dir)) {
       await vscode.commands.executeCommand('revealInExplorer', dir);
       return dir;

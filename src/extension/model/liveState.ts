@@ -13,7 +13,7 @@ import { WorkersModel } from './workersModel';
 /** The part of an Engine the models read. */
 export interface EngineView {
   readonly id: string;
-  readonly store: StoreReader;
+  readonly state: StoreReader;
 }
 
 export class LiveState {
@@ -36,12 +36,12 @@ export class LiveState {
       this.watch.reset();
       this.engineId = engine?.id;
     }
-    this.tasks.refresh(engine?.store);
-    this.workers.refresh(engine?.store, engine?.id);
-    this.schedules.refresh(engine?.store);
+    this.tasks.refresh(engine?.state);
+    this.workers.refresh(engine?.state, engine?.id);
+    this.schedules.refresh(engine?.state);
     if (!engine) return;
     const ended = this.watch.update({
-      store: engine.store,
+      store: engine.state,
       thisEngineId: engine.id,
       running: this.workers.entries.map((e) => ({ taskId: e.task.id, ownerId: e.worker.ownerId })),
       unfinished: this.tasks.unfinished(),

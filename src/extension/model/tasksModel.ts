@@ -6,7 +6,7 @@
  */
 import type { Task } from '../../core/task';
 import { TASK_STATES, type TaskState } from '../../core/taskState';
-import type { StateStore } from '../../store/stateStore';
+import type { StateReader } from '../../store';
 import { Listeners } from './listeners';
 
 /** The groups in the order the view shows them. */
@@ -22,7 +22,7 @@ export const GROUP_ORDER: readonly TaskState[] = [
 /** How many tasks a group shows before "Show more…"; each click loads this many more. */
 export const PAGE_SIZE = 200;
 
-export type StoreReader = Pick<StateStore, 'read'>;
+export type StoreReader = Pick<StateReader, 'read'>;
 
 export interface TaskGroup {
   readonly state: TaskState;

@@ -6,7 +6,7 @@
  * next chunk. Pure: no vscode, no I/O.
  */
 import type { OutputChunk, OutputStream } from '../../protocol/outputPanel';
-import type { OutputChunk as ByteChunk } from '../../store/output/outputReader';
+import type { OutputChunk as ByteChunk } from '../../store';
 
 interface Held {
   bytes: Buffer;

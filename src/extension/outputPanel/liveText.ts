@@ -5,8 +5,7 @@
  * once per `refreshMs` (more rarely for a large text): a busy agent prints hundreds of times a
  * second, and each announcement makes the editor fetch and diff the whole text. No vscode: unit-tested on its own.
  */
-import { followOutput, type OutputFollower } from '../../store/output/outputFollower';
-import { type ReadFromResult, readFrom, readTail } from '../../store/output/outputReader';
+import { type OutputBatch, type OutputTail, openOutputTail } from '../../store';
 import { ChunkDecoder } from './chunkDecoder';
 import { PlainLog } from './plainLog';
 
@@ -30,7 +29,7 @@ const MB = 1024 * 1024;
 const MS_PER_MB = 100;
 
 export class LiveText {
-  private follower: OutputFollower | undefined;
+  private tail: OutputTail | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastFired = 0;
   private disposed = false;
@@ -44,31 +43,22 @@ export class LiveText {
   /** Reads what the log keeps (bounded), then follows it unless the run is already over. */
   static async open(options: LiveTextOptions): Promise<LiveText> {
     const { outputDir, taskId, maxChars } = options;
-    // No lines asked for: only where the log ends and how much its cap dropped.
-    const tail = await readTail(outputDir, taskId, { lines: 0 });
-    const start = Math.max(tail.truncatedBytes, tail.end - maxChars);
-    const text = new LiveText(
-      options,
-      new PlainLog({ maxChars, start, truncatedBytes: tail.truncatedBytes }),
-      new ChunkDecoder(),
-    );
-    let position = start;
-    for (;;) {
-      const slice = await readFrom(outputDir, taskId, position, { maxBytes: READ_BYTES });
-      if (slice.end === position) break;
-      text.take(slice);
-      position = slice.end;
-    }
-    text.follower = followOutput(outputDir, taskId, {
-      from: position,
+    let text: LiveText | undefined;
+    const tail = await openOutputTail(outputDir, taskId, {
+      start: { lastBytes: maxChars },
       pollMs: options.pollMs,
       onOutput: (batch) => {
-        text.take(batch);
-        text.changed();
+        text?.take(batch);
+        text?.changed();
       },
-      onEnd: () => text.end(),
+      onEnd: () => text?.end(),
       onError: (error) => options.onError(error),
     });
+    const { start, truncatedBytes } = tail.opening;
+    text = new LiveText(options, new PlainLog({ maxChars, start, truncatedBytes }), new ChunkDecoder());
+    text.tail = tail;
+    await tail.readOpening((batch) => text.take(batch), READ_BYTES);
+    tail.follow();
     return text;
   }
 
@@ -78,18 +68,18 @@ export class LiveText {
 
   /** Look for new output now (the shared state changed: a supervisor may have flushed). */
   poke(): void {
-    this.follower?.poke();
+    this.tail?.poke();
   }
 
   dispose(): void {
     this.disposed = true;
-    this.follower?.dispose();
-    this.follower = undefined;
+    this.tail?.dispose();
+    this.tail = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
 
-  private take(batch: ReadFromResult): void {
+  private take(batch: OutputBatch): void {
     if (this.disposed) return;
     if (batch.skippedBytes > 0) {
       // The cap dropped output before it was read: continue after the hole, not across it.
@@ -103,7 +93,7 @@ export class LiveText {
   private end(): void {
     if (this.disposed) return;
     for (const chunk of this.decoder.flush()) this.log.append(chunk);
-    this.follower = undefined;
+    this.tail = undefined;
     this.changed();
   }
 

@@ -72,7 +72,7 @@ export function createOutputDocuments(deps: OutputDocumentsDeps): OutputDocument
     // Throws a message a user can act on when the task is gone (e.g. deleted after a reload).
     const { id } = engine.resolve(new URLSearchParams(uri.query).get('task') ?? '');
     return LiveText.open({
-      outputDir: engine.store.paths.outputDir,
+      outputDir: engine.state.paths.outputDir,
       taskId: id,
       maxChars: deps.maxChars ?? MAX_TEXT_CHARS,
       refreshMs: deps.refreshMs ?? 1000,

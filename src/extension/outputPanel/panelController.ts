@@ -121,7 +121,7 @@ export class PanelController implements vscode.Disposable {
     this.deps.panel.title = tabTitle(this.summary);
     const output = engine
       ? await TaskOutput.open({
-          outputDir: engine.store.paths.outputDir,
+          outputDir: engine.state.paths.outputDir,
           taskId: this.taskId,
           onAppend: (chunks) => this.post({ type: 'host/append', chunks }),
           onTruncated: (truncatedBytes) => this.post({ type: 'host/truncated', truncatedBytes }),
@@ -178,7 +178,7 @@ export class PanelController implements vscode.Disposable {
 
   private async sendOlder(session: number, before: number): Promise<void> {
     if (!this.engine) return;
-    const page = await readPage(this.engine.store.paths.outputDir, this.taskId, before);
+    const page = await readPage(this.engine.state.paths.outputDir, this.taskId, before);
     if (session === this.session)
       this.post({ type: 'host/older', chunks: page.chunks, hasOlder: page.hasOlder });
   }

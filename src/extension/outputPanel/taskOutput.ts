@@ -4,8 +4,7 @@
  * costs what it returns, never the size of the log). No vscode: unit-tested on its own.
  */
 import type { OutputChunk } from '../../protocol/outputPanel';
-import { followOutput, type OutputFollower } from '../../store/output/outputFollower';
-import { type ReadFromResult, readFrom, readTail } from '../../store/output/outputReader';
+import { type OutputBatch, type OutputTail, openOutputTail, readTail } from '../../store';
 import { ChunkDecoder } from './chunkDecoder';
 
 /** Lines per page: enough to fill any screen many times over, and small to send (~100 KB). */
@@ -45,79 +44,66 @@ export async function readPage(outputDir: string, taskId: string, before?: numbe
 }
 
 export class TaskOutput {
-  private follower: OutputFollower | undefined;
-  private position: number;
   private truncated: number;
   private done = false;
 
   private constructor(
     private readonly options: TaskOutputOptions,
+    private readonly tail: OutputTail,
     private readonly decoder: ChunkDecoder,
     /** The tail, to send before anything is appended. */
     readonly first: OutputPage,
-    end: number,
   ) {
-    this.position = end;
     this.truncated = first.truncatedBytes;
   }
 
   /** Reads the tail. Nothing reaches onAppend before follow() or finish(), so the tail goes first. */
   static async open(options: TaskOutputOptions): Promise<TaskOutput> {
-    const { outputDir, taskId } = options;
-    const slice = await readTail(outputDir, taskId, { lines: PAGE_LINES, maxBytes: PAGE_BYTES });
+    const { outputDir, taskId, pollMs } = options;
+    let output: TaskOutput | undefined;
+    const tail = await openOutputTail(outputDir, taskId, {
+      start: { lines: PAGE_LINES, maxBytes: PAGE_BYTES },
+      pollMs,
+      onOutput: (batch) => output?.deliver(batch),
+      onEnd: () => output?.end(),
+      onError: (error) => options.onError(error),
+    });
     // The tail may end mid-character; this decoder carries those bytes over into the first append.
     const decoder = new ChunkDecoder();
-    const first = {
-      chunks: decoder.decode(slice.chunks),
-      hasOlder: slice.start > slice.truncatedBytes,
-      truncatedBytes: slice.truncatedBytes,
-    };
-    return new TaskOutput(options, decoder, first, slice.end);
+    let first: OutputPage = { chunks: [], hasOlder: false, truncatedBytes: 0 };
+    await tail.readOpening((slice) => {
+      first = {
+        chunks: decoder.decode(slice.chunks),
+        hasOlder: tail.opening.hasOlder,
+        truncatedBytes: slice.truncatedBytes,
+      };
+    });
+    output = new TaskOutput(options, tail, decoder, first);
+    return output;
   }
 
   /** Starts delivering what is appended after the tail. */
   follow(): void {
-    if (this.follower || this.done) return;
-    this.follower = followOutput(this.options.outputDir, this.options.taskId, {
-      from: this.position,
-      pollMs: this.options.pollMs,
-      onOutput: (batch) => this.deliver(batch),
-      onEnd: () => this.end(),
-      onError: (error) => this.options.onError(error),
-    });
+    if (!this.done) this.tail.follow();
   }
 
   /** Look for new output now: the shared state changed, so a supervisor may have flushed. */
   poke(): void {
-    this.follower?.poke();
+    this.tail.poke();
   }
 
-  /**
-   * The task is finished: stop following and deliver whatever is left. Also ends a task that
-   * never wrote an exit record (cancelled while queued, supervisor died), which the follower
-   * alone would wait for forever.
-   */
+  /** The task is finished: stop following and deliver whatever is left (see OutputTail.finish). */
   async finish(): Promise<void> {
-    if (this.done) return;
-    this.follower?.dispose();
-    this.follower = undefined;
-    for (;;) {
-      const batch = await readFrom(this.options.outputDir, this.options.taskId, this.position);
-      if (this.done || batch.end === this.position) break;
-      this.deliver(batch);
-    }
-    this.end();
+    if (!this.done) await this.tail.finish();
   }
 
   dispose(): void {
     this.done = true;
-    this.follower?.dispose();
-    this.follower = undefined;
+    this.tail.dispose();
   }
 
-  private deliver(batch: ReadFromResult): void {
+  private deliver(batch: OutputBatch): void {
     if (this.done) return;
-    this.position = batch.end;
     if (batch.skippedBytes > 0) this.decoder.reset();
     if (batch.truncatedBytes > this.truncated) {
       this.truncated = batch.truncatedBytes;

@@ -39,7 +39,7 @@ export function toSummary(task: Task, where: string | null): TaskSummary {
 
 /** The task's summary now, or undefined if it no longer exists (deleted, pruned). */
 export function readSummary(engine: Engine, taskId: string): TaskSummary | undefined {
-  return engine.store.read((r) => {
+  return engine.state.read((r) => {
     const task = r.tasks.get(taskId);
     if (!task) return undefined;
     const worker = r.workers.get(taskId);

@@ -145,7 +145,7 @@ describe('multiprocess: dependencies across engines', function () {
     assert.equal(tasks.length, 5);
     await allEnded(tasks, 'the pipeline to end');
     assertRanInOrder(tasks);
-    const outputDir = submitter.store.paths.outputDir;
+    const outputDir = submitter.state.paths.outputDir;
     for (let i = 1; i < 5; i++) {
       const log = readFileSync(path.join(outputDir, `${tasks[i]!.id}.log`), 'utf8');
       const prompt = /--- prompt ---\n([\s\S]*?)\n--- end of prompt ---/.exec(log)?.[1] ?? '';

@@ -52,9 +52,9 @@ describe('multiprocess: task lifecycle across engines', function () {
   });
 
   const task = (id: string): Task => observer.resolve(id);
-  const outputDir = () => observer.store.paths.outputDir;
-  const ownerOf = (id: string) => observer.store.read((r) => r.workers.get(id)?.ownerId);
-  const engineIds = () => observer.store.read((r) => r.engines.list().map((e) => e.id));
+  const outputDir = () => observer.state.paths.outputDir;
+  const ownerOf = (id: string) => observer.state.read((r) => r.workers.get(id)?.ownerId);
+  const engineIds = () => observer.state.read((r) => r.engines.list().map((e) => e.id));
   const agentPid = async (id: string) =>
     waitFor(
       `the agent of ${id} to start`,

@@ -24,7 +24,7 @@ describe('engine/engine', function () {
       15_000,
     );
   const log = (task: Task) =>
-    readFileSync(path.join(fx.engine.store.paths.outputDir, `${task.id}.log`), 'utf8');
+    readFileSync(path.join(fx.engine.state.paths.outputDir, `${task.id}.log`), 'utf8');
 
   describe('delegate', () => {
     beforeEach(async () => {
@@ -78,7 +78,7 @@ describe('engine/engine', function () {
       assert.ok(done.startedAt! >= done.createdAt && done.endedAt! >= done.startedAt!);
       assert.match(log(done), /out 3/);
       assert.match(log(done), /err 1/);
-      assert.equal(fx.engine.store.read((r) => r.workers.list()).length, 0, 'the worker slot is freed');
+      assert.equal(fx.engine.state.read((r) => r.workers.list()).length, 0, 'the worker slot is freed');
     });
 
     it('records a failing exit code and a signal death as failures', async () => {
@@ -113,7 +113,7 @@ describe('engine/engine', function () {
       }
       // Everything is queued before an engine that runs tasks opens on the same state.
       const runner = await Engine.open({
-        stateDir: fx.engine.store.dir,
+        stateDir: fx.engine.state.dir,
         workspace: fx.workspace,
         config: () => fx.config,
         kind: 'test',
@@ -209,7 +209,7 @@ describe('engine/engine', function () {
         ids.push(task.id);
       }
       const queued = await engine.delegate({ prompt: 'still waiting', agent: 'fake' });
-      const files = (id: string) => existsSync(engine.store.paths.promptPath(id));
+      const files = (id: string) => existsSync(engine.state.paths.promptPath(id));
       assert.ok(ids.every(files));
 
       assert.deepEqual(await engine.clearFinished([ids[0]!, queued.id]), { tasks: 1, files: 1 });

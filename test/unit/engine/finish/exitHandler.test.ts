@@ -13,7 +13,7 @@ describe('engine/finish/exitHandler', () => {
   afterEach(async () => fx.dispose());
 
   it('finishes a task once when its exit is seen twice at the same time', async () => {
-    const { store } = fx.engine;
+    const store = await fx.openStore();
     const task = await fx.engine.delegate({ prompt: 'out:1', agent: 'fake' });
     await store.write((r) => {
       r.tasks.markRunning(task.id, Date.now());

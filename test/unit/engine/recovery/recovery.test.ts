@@ -3,20 +3,23 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { finishFromExit } from '../../../../src/engine/finish/finisher';
 import { LAUNCH_GRACE_MS, recover } from '../../../../src/engine/recovery/recovery';
+import type { StateStore } from '../../../../src/store';
 import { type EngineFixture, openTestEngine } from '../../../support/engineFixture';
 
 /** Recovery decisions on hand-made worker rows (the multiprocess tier covers real crashes). */
 describe('engine/recovery/recovery', () => {
   let fx: EngineFixture;
   // runTasks: false, so only these tests act on the state.
+  let store: StateStore;
   beforeEach(async () => {
     fx = await openTestEngine({}, { runTasks: false });
+    store = await fx.openStore();
   });
   afterEach(async () => fx.dispose());
 
   async function claimedBy(ownerId: string, claimedAt: number, supervisorPid: number | null = null) {
     const task = await fx.engine.delegate({ prompt: 'out:1', agent: 'fake' });
-    await fx.engine.store.write((r) => {
+    await store.write((r) => {
       r.tasks.markRunning(task.id, claimedAt);
       r.workers.claim({
         taskId: task.id,
@@ -33,8 +36,7 @@ describe('engine/recovery/recovery', () => {
     return task.id;
   }
 
-  const run = () =>
-    recover({ store: fx.engine.store, engineId: fx.engine.id, paths: fx.engine.paths, now: Date.now });
+  const run = () => recover({ store: store, engineId: fx.engine.id, paths: fx.engine.paths, now: Date.now });
   const state = (id: string) => fx.engine.resolve(id).state;
 
   it('requeues a claim that was never launched when its owner is dead', async () => {
@@ -47,7 +49,7 @@ describe('engine/recovery/recovery', () => {
 
   it('leaves a fresh unlaunched claim of a live owner alone', async () => {
     const { id: ownerId } = fx.engine;
-    await fx.engine.store.write((r) =>
+    await store.write((r) =>
       r.engines.heartbeat({
         id: 'live-owner',
         kind: 'test',
@@ -67,7 +69,7 @@ describe('engine/recovery/recovery', () => {
   });
 
   it('requeues an unlaunched claim older than the launch grace even if the owner lives', async () => {
-    await fx.engine.store.write((r) =>
+    await store.write((r) =>
       r.engines.heartbeat({
         id: 'slow-owner',
         kind: 'test',
@@ -101,7 +103,7 @@ describe('engine/recovery/recovery', () => {
 
   it('never overwrites a terminal state with a late exit record', async () => {
     const id = await claimedBy(fx.engine.id, Date.now());
-    await fx.engine.store.write((r) =>
+    await store.write((r) =>
       r.tasks.finish(id, {
         state: 'cancelled',
         exitCode: null,
@@ -111,7 +113,7 @@ describe('engine/recovery/recovery', () => {
       }),
     );
     const changed = await finishFromExit(
-      fx.engine.store,
+      store,
       id,
       { exitCode: 0, signal: null, endedAt: Date.now() },
       Date.now(),
@@ -119,7 +121,7 @@ describe('engine/recovery/recovery', () => {
     assert.equal(changed, false);
     assert.equal(state(id), 'cancelled');
     assert.equal(
-      fx.engine.store.read((r) => r.workers.get(id)),
+      fx.engine.state.read((r) => r.workers.get(id)),
       undefined,
       'the slot is freed anyway',
     );
@@ -128,7 +130,7 @@ describe('engine/recovery/recovery', () => {
   it('releases and cascades waiting tasks whose dependency ended without settling them', async () => {
     const a = await fx.engine.cancel((await fx.engine.delegate({ prompt: 'x', agent: 'fake' })).id);
     // What a crash of a version that did not settle dependents in the ending write could leave.
-    const [released, cancelled] = await fx.engine.store.write((r) => {
+    const [released, cancelled] = await store.write((r) => {
       const input = { prompt: 'x', agent: 'fake', cwd: fx.workspace };
       const nothingToWaitFor = r.tasks.create(input, 2, 'blocked');
       const behindCancelled = r.tasks.create(input, 2, 'blocked');

@@ -30,7 +30,7 @@ describe('engine/submit/submissions', function () {
       return ['completed', 'failed', 'cancelled'].includes(task.state) ? task : false;
     });
   const log = (task: Task) =>
-    readFileSync(path.join(fx.engine.store.paths.outputDir, `${task.id}.log`), 'utf8');
+    readFileSync(path.join(fx.engine.state.paths.outputDir, `${task.id}.log`), 'utf8');
   /** The prompt the agent was launched with, as echo-prompt.js printed it. */
   const launched = (task: Task) => /--- prompt ---\n([\s\S]*?)\n--- end of prompt ---/.exec(log(task))?.[1];
   const runs = () =>
@@ -113,7 +113,7 @@ describe('engine/submit/submissions', function () {
       const a = await fx.engine.delegate({ prompt: 'say:a', agent: 'echo', cwd: repo });
       const b = await fx.engine.delegate({ prompt: 'say:b', agent: 'echo', continueFrom: a.id });
       const prompt = launched(await ended(b.id))!;
-      assert.ok(existsSync(path.join(fx.engine.store.paths.outputDir, `${a.id}.git.json`)));
+      assert.ok(existsSync(path.join(fx.engine.state.paths.outputDir, `${a.id}.git.json`)));
       assert.match(prompt, /The git repository was at branch trunk\./);
       assert.match(prompt, /Uncommitted changes when it ended:\n {4}\?\? changed\.txt/);
     });
@@ -174,7 +174,7 @@ describe('engine/submit/submissions', function () {
         (err) => isDispatchError(err, 'not-found'),
       );
       assert.deepEqual(fx.engine.list(), []);
-      const files = readdirSync(fx.engine.store.paths.outputDir).filter((f) => f.endsWith('.prompt'));
+      const files = readdirSync(fx.engine.state.paths.outputDir).filter((f) => f.endsWith('.prompt'));
       assert.deepEqual(files, [], 'no prompt file left behind');
     });
 

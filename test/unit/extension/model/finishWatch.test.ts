@@ -39,7 +39,7 @@ describe('extension/model/finishWatch', () => {
     const heard = { a: [] as string[], b: [] as string[] };
     for (const key of ['a', 'b'] as const) {
       windows[key].onDidFinish((tasks) => heard[key].push(...tasks.map((t) => t.id)));
-      windows[key].refresh({ id: key, store: fx.store });
+      windows[key].refresh({ id: key, state: fx.store });
     }
     const finish = (id: string) =>
       fx.repos.tasks.finish(id, {
@@ -51,9 +51,9 @@ describe('extension/model/finishWatch', () => {
       });
     finish(inA);
     finish(inB);
-    for (const key of ['a', 'b'] as const) windows[key].refresh({ id: key, store: fx.store });
+    for (const key of ['a', 'b'] as const) windows[key].refresh({ id: key, state: fx.store });
     assert.deepEqual(heard, { a: [inA], b: [inB] });
-    for (const key of ['a', 'b'] as const) windows[key].refresh({ id: key, store: fx.store });
+    for (const key of ['a', 'b'] as const) windows[key].refresh({ id: key, state: fx.store });
     assert.deepEqual(heard, { a: [inA], b: [inB] }, 'not again');
   });
 
@@ -68,7 +68,7 @@ describe('extension/model/finishWatch', () => {
     const heard = { a: [] as string[], b: [] as string[] };
     for (const key of ['a', 'b'] as const) {
       windows[key].onDidFinish((tasks) => heard[key].push(...tasks.map((t) => t.id)));
-      windows[key].refresh({ id: key, store: fx.store });
+      windows[key].refresh({ id: key, state: fx.store });
     }
     fx.repos.tasks.finish(byCli, { state: 'failed', exitCode: 1, signal: null, reason: null, endedAt: 9000 });
     fx.repos.tasks.markRunning(queued, 3000);
@@ -79,7 +79,7 @@ describe('extension/model/finishWatch', () => {
       reason: null,
       endedAt: 9000,
     });
-    for (const key of ['a', 'b'] as const) windows[key].refresh({ id: key, store: fx.store });
+    for (const key of ['a', 'b'] as const) windows[key].refresh({ id: key, state: fx.store });
     assert.deepEqual(heard, { a: [byCli, queued], b: [] });
   });
 
