@@ -21,6 +21,13 @@ const nodeCommon = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // A package's ESM entry first. Its `main` is often a UMD or CommonJS build whose factory calls
+  // require() on its own files at run time (jsonc-parser does): esbuild cannot follow those, so
+  // the bundle would look for files that only exist in node_modules, which nobody installs next
+  // to dist/. ESM imports are static, so every file gets bundled. Packages with an `exports` map
+  // resolve through esbuild's default conditions (node, module, import/require), which already
+  // prefer ESM.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
