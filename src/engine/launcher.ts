@@ -54,20 +54,19 @@ export interface SupervisorHandle {
 }
 
 /**
- * The supervisor script next to this module: `supervisor.js` when bundled into dist/ (the
- * extension and CLI bundles sit beside dist/supervisor.js), else `supervisor/main.js` in the
- * transpiled out/ tree (tests). Anything else is a broken build.
+ * The supervisor bundle next to this module: the extension and CLI bundles sit beside
+ * dist/supervisor.js. Anything else is a broken build. Tests that import the engine from the
+ * transpiled out/ tree pass `supervisorScript` (dist/supervisor.js), so they run the shipped bytes.
  */
 export function resolveSupervisorScript(fromDir: string = __dirname): string {
-  const candidates = [path.join(fromDir, 'supervisor.js'), path.join(fromDir, 'supervisor', 'main.js')];
-  const found = candidates.find((file) => existsSync(file));
-  if (!found) {
+  const script = path.join(fromDir, 'supervisor.js');
+  if (!existsSync(script)) {
     throw new DispatchError(
       'io',
-      `the task supervisor script is missing (looked for ${candidates.join(' and ')}); rebuild with \`npm run build\``,
+      `the task supervisor script is missing (looked for ${script}); rebuild with \`npm run build\``,
     );
   }
-  return found;
+  return script;
 }
 
 /** A task's spec written and its supervisor's environment worked out, ready to start. */

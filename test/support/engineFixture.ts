@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type DispatchConfig, parseConfig } from '../../src/core/config';
 import { Engine, type EngineOptions } from '../../src/engine/engine';
+import { supervisorBundle } from './bundles';
 import { fakeAgent } from './cli';
 
 export interface EngineFixture {
@@ -43,6 +44,7 @@ export async function openTestEngine(
     tickMs: 200,
     // The machine running the tests may be busy: admission is tested on its own.
     resources: { admit: () => ({ admitted: true }) },
+    supervisorScript: supervisorBundle,
     ...options,
   });
   return {

@@ -17,9 +17,9 @@ import {
 } from '../../src/engine/launcher';
 import { readFrom } from '../../src/store/outputReader';
 import { type ExitRecord, readExitRecord, readPidRecord } from '../../src/store/taskRecords';
+import { repoRoot, supervisorBundle } from './bundles';
 
-/** Compiled to out/test/support/: three levels up is the repository root. */
-export const repoRoot = path.resolve(__dirname, '../../..');
+export { repoRoot };
 export const fixture = (...parts: string[]) => path.join(repoRoot, 'test', 'fixtures', ...parts);
 export const fakeAgentScript = fixture('agents', 'fake-agent.js');
 export const fakeClaudeScript = fixture('agents', 'fake-claude.js');
@@ -60,6 +60,7 @@ export class TestTasks {
       killGraceMs: 300,
       timeoutMs: null,
       cancelPollMs: 100,
+      supervisorScript: supervisorBundle,
       ...overrides,
     });
     this.pids.add(supervisor.pid);

@@ -8,6 +8,7 @@ import { buildLaunch } from '../../../src/engine/agents';
 import { readExitRecord } from '../../../src/engine/launcher';
 import { createSupervisorPool, type SupervisorPool } from '../../../src/engine/supervisorPool';
 import { isAlive } from '../../../src/store/processInfo';
+import { supervisorBundle } from '../../support/bundles';
 import { fakeAgent, repoRoot, waitFor } from '../../support/cli';
 
 describe('engine/supervisorPool', function () {
@@ -42,7 +43,7 @@ describe('engine/supervisorPool', function () {
     waitFor(`${id} to end`, () => readExitRecord({ outputDir: dir }, id) ?? false, 10_000);
 
   it('hands the next task to the warm spare it started, with the agent environment over IPC', async () => {
-    pool = createSupervisorPool({ outputDir: dir, warmAtStart: true });
+    pool = createSupervisorPool({ outputDir: dir, warmAtStart: true, supervisorScript: supervisorBundle });
     await new Promise((r) => setTimeout(r, 300)); // let the spare start (a cold start would pass too)
     const first = pool.launch(options('aaaaaaaaaaaa', 'env'));
     const exit = await exitOf('aaaaaaaaaaaa');
@@ -59,7 +60,7 @@ describe('engine/supervisorPool', function () {
   });
 
   it('starts cold when no spare is ready, then keeps one ready for the next task', async () => {
-    pool = createSupervisorPool({ outputDir: dir });
+    pool = createSupervisorPool({ outputDir: dir, supervisorScript: supervisorBundle });
     const cold = pool.launch(options('bbbbbbbbbbbb', 'out:1'));
     await exitOf('bbbbbbbbbbbb');
     await new Promise((r) => setTimeout(r, 300));
@@ -69,7 +70,7 @@ describe('engine/supervisorPool', function () {
   });
 
   it('has the next spare ready as soon as a launch returns, even in a burst', async () => {
-    pool = createSupervisorPool({ outputDir: dir });
+    pool = createSupervisorPool({ outputDir: dir, supervisorScript: supervisorBundle });
     pool.launch(options('eeeeeeeeeeee', 'out:1'));
     // No turn of the event loop in between: the second launch must still find a spare.
     const second = pool.launch(options('ffffffffffff', 'out:1'));
@@ -79,7 +80,7 @@ describe('engine/supervisorPool', function () {
   });
 
   it('retires its spare on dispose, and when its engine dies', async () => {
-    pool = createSupervisorPool({ outputDir: dir, warmAtStart: true });
+    pool = createSupervisorPool({ outputDir: dir, warmAtStart: true, supervisorScript: supervisorBundle });
     await new Promise((r) => setTimeout(r, 300));
     const handed = pool.launch(options('dddddddddddd', 'sleep:100'));
     await new Promise((r) => setTimeout(r, 300));
@@ -93,7 +94,7 @@ describe('engine/supervisorPool', function () {
       [
         '-e',
         `const { createSupervisorPool } = require(${JSON.stringify(path.join(repoRoot, 'out/src/engine/supervisorPool.js'))});
-         createSupervisorPool({ outputDir: ${JSON.stringify(dir)}, warmAtStart: true, supervisorScript: ${JSON.stringify(path.join(repoRoot, 'out/src/engine/supervisor/main.js'))} });
+         createSupervisorPool({ outputDir: ${JSON.stringify(dir)}, warmAtStart: true, supervisorScript: ${JSON.stringify(supervisorBundle)} });
          setInterval(() => {}, 1000);`,
       ],
       { stdio: 'ignore' },
