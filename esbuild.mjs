@@ -2,7 +2,10 @@
 //   node esbuild.mjs               dist/: extension, supervisor, CLI, webview (development)
 //   node esbuild.mjs --production  the same, minified, no source maps (what the .vsix ships)
 //   node esbuild.mjs --watch       rebuild dist/ on change
-//   node esbuild.mjs --tests       dist/ plus out/: src and test transpiled file by file for mocha
+//   node esbuild.mjs --tests       the production dist/ plus out/: src and test transpiled file by
+//                                  file, for tests that import modules in-process
+// Tests run dist/ as the .vsix ships it (the CLI, the supervisor, the extension in VS Code), so
+// --tests builds it exactly as --production does: a test of any other bytes proves nothing.
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,22 +15,26 @@ import * as esbuild from 'esbuild';
 const root = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const args = new Set(process.argv.slice(2));
-const production = args.has('--production');
 const watch = args.has('--watch');
 const tests = args.has('--tests');
+const production = args.has('--production') || tests;
 
 const nodeCommon = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // A package's ESM entry first. Its `main` is often a UMD or CommonJS build whose factory calls
+  // require() on its own files at run time (jsonc-parser does): esbuild cannot follow those, so
+  // the bundle would look for files that only exist in node_modules, which nobody installs next
+  // to dist/. ESM imports are static, so every file gets bundled. Packages with an `exports` map
+  // resolve through esbuild's default conditions (node, module, import/require), which already
+  // prefer ESM.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
-  // Prefer a dependency's ES module build: jsonc-parser's `main` is a UMD bundle whose internal
-  // require('./impl/format') calls esbuild cannot follow, so dist/cli.js would fail at start.
-  mainFields: ['module', 'main'],
 };
 
 /** @type {import('esbuild').BuildOptions[]} */

@@ -75,6 +75,8 @@ async function captured(
     maxOutputBytes,
     killGraceMs: 5000,
     timeoutMs: null,
+    // The bundle the extension and CLI start, not a transpile.
+    supervisorScript: path.resolve(__dirname, '../../..', 'dist', 'supervisor.js'),
   });
   for (;;) {
     const exit = readExitRecord(outputDir, taskId);

@@ -1,14 +1,15 @@
 /**
- * Runs the real `dispatch` CLI (the transpiled out/src/cli/main.js) as child processes against a
+ * Runs the real `dispatch` CLI (dist/cli.js, the bundle users run) as child processes against a
  * workspace, and keeps track of long-running ones so a test can always kill them afterwards.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { cliBundle, repoRoot } from './bundles';
 
-export const repoRoot = path.resolve(__dirname, '../../..');
-export const cliScript = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
+export { repoRoot };
+export const cliScript = cliBundle;
 export const fakeAgent = (name: string) => path.join(repoRoot, 'test', 'fixtures', 'agents', name);
 
 export interface CliResult {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { type DispatchConfig, parseConfig } from '../../src/core/config';
 import { Engine, type EngineOptions } from '../../src/engine/engine';
 import { openStateStore, type StateStore } from '../../src/store';
+import { supervisorBundle } from './bundles';
 import { fakeAgent } from './cli';
 
 export interface EngineFixture {
@@ -49,6 +50,7 @@ export async function openTestEngine(
     tickMs: 200,
     // The machine running the tests may be busy: admission is tested on its own.
     resources: { admit: () => ({ admitted: true }) },
+    supervisorScript: supervisorBundle,
     ...options,
   });
   const stores: StateStore[] = [];

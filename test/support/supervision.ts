@@ -18,8 +18,10 @@ import {
 import { readFrom } from '../../src/store/output/outputReader';
 import { type ExitRecord, readExitRecord, readPidRecord } from '../../src/store/output/taskRecords';
 
-/** Compiled to out/test/support/: three levels up is the repository root. */
-export const repoRoot = path.resolve(__dirname, '../../..');
+import { repoRoot, supervisorBundle } from './bundles';
+
+export { repoRoot };
+
 /**
  * How long the waits below give an event before failing: a safety net, not a bound under test
  * (timings belong in `npm run bench`). Below the unit tier's 20 s test timeout, so a failed wait
@@ -66,6 +68,7 @@ export class TestTasks {
       killGraceMs: 300,
       timeoutMs: null,
       cancelPollMs: 100,
+      supervisorScript: supervisorBundle,
       ...overrides,
     });
     this.pids.add(supervisor.pid);

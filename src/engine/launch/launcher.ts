@@ -52,26 +52,19 @@ export interface SupervisorHandle {
 }
 
 /**
- * Bundled, this module runs from dist/ (the extension and CLI bundles sit beside
- * dist/supervisor.js); transpiled for tests, from out/src/engine/launch/, a sibling of the
- * supervisor/ folder.
+ * The supervisor bundle next to this module: the extension and CLI bundles sit beside
+ * dist/supervisor.js. Anything else is a broken build. Tests that import the engine from the
+ * transpiled out/ tree pass `supervisorScript` (dist/supervisor.js), so they run the shipped bytes.
  */
-const ENGINE_DIR = path.basename(__dirname) === 'launch' ? path.dirname(__dirname) : __dirname;
-
-/**
- * The supervisor script under `fromDir`: `supervisor.js` when bundled into dist/, else
- * `supervisor/main.js` in the transpiled out/ tree (tests). Anything else is a broken build.
- */
-export function resolveSupervisorScript(fromDir: string = ENGINE_DIR): string {
-  const candidates = [path.join(fromDir, 'supervisor.js'), path.join(fromDir, 'supervisor', 'main.js')];
-  const found = candidates.find((file) => existsSync(file));
-  if (!found) {
+export function resolveSupervisorScript(fromDir: string = __dirname): string {
+  const script = path.join(fromDir, 'supervisor.js');
+  if (!existsSync(script)) {
     throw new DispatchError(
       'io',
-      `the task supervisor script is missing (looked for ${candidates.join(' and ')}); rebuild with \`npm run build\``,
+      `the task supervisor script is missing (looked for ${script}); rebuild with \`npm run build\``,
     );
   }
-  return found;
+  return script;
 }
 
 /** A task's spec written and its supervisor's environment worked out, ready to start. */

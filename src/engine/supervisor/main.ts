@@ -1,6 +1,6 @@
 /**
- * Entry point of the task supervisor (dist/supervisor.js, or out/src/engine/supervisor/main.js
- * in tests): `node supervisor.js <output>/<taskId>.spec.json`. Started detached by launch/launcher.ts,
+ * Entry point of the task supervisor, bundled as dist/supervisor.js:
+ * `node supervisor.js <output>/<taskId>.spec.json`. Started detached by launch/launcher.ts,
  * one per task, so the task outlives the window that started it. Reads and deletes its spec,
  * supervises the agent (supervise.ts), writes the exit record and exits.
  *

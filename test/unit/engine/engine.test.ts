@@ -5,6 +5,7 @@ import path from 'node:path';
 import { isDispatchError } from '../../../src/core/errors';
 import type { Task } from '../../../src/core/task';
 import { Engine } from '../../../src/engine/engine';
+import { supervisorBundle } from '../../support/bundles';
 import { fakeAgent, waitFor } from '../../support/cli';
 import { type EngineFixture, openTestEngine } from '../../support/engineFixture';
 
@@ -119,6 +120,7 @@ describe('engine/engine', function () {
         kind: 'test',
         tickMs: 200,
         resources: { admit: () => ({ admitted: true }) },
+        supervisorScript: supervisorBundle,
       });
       try {
         await waitFor('all to end', () => fx.engine.list().every((t) => t.state === 'completed'), 15_000);

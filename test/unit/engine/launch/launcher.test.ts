@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDispatchError } from '../../../../src/core/errors';
@@ -11,7 +11,8 @@ import {
   resolveSupervisorScript,
 } from '../../../../src/engine/launch/launcher';
 import { processStartTime } from '../../../../src/store/os/processInfo';
-import { fakeAgentLaunch, isGone, repoRoot, TestTasks, until } from '../../../support/supervision';
+import { supervisorBundle } from '../../../support/bundles';
+import { fakeAgentLaunch, isGone, TestTasks, until } from '../../../support/supervision';
 
 describe('engine/launch/launcher', () => {
   let tasks: TestTasks;
@@ -27,40 +28,44 @@ describe('engine/launch/launcher', () => {
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('prefers the bundle next to the caller (dist/), then the out/ tree, else says to rebuild', () => {
+    it('finds the bundle next to the caller (dist/), else says to rebuild', () => {
       assert.throws(
         () => resolveSupervisorScript(dir),
         (err) =>
           isDispatchError(err, 'io') &&
-          err.message.includes('supervisor.js') &&
+          err.message.includes(path.join(dir, 'supervisor.js')) &&
           /npm run build/.test(err.message),
       );
-      mkdirSync(path.join(dir, 'supervisor'));
-      writeFileSync(path.join(dir, 'supervisor', 'main.js'), '');
-      assert.equal(resolveSupervisorScript(dir), path.join(dir, 'supervisor', 'main.js'));
       writeFileSync(path.join(dir, 'supervisor.js'), '');
       assert.equal(resolveSupervisorScript(dir), path.join(dir, 'supervisor.js'));
     });
 
-    it('finds the transpiled supervisor from the out/ tree by default', () => {
-      assert.equal(
-        resolveSupervisorScript(),
-        path.join(repoRoot, 'out', 'src', 'engine', 'supervisor', 'main.js'),
+    it('finds nothing next to a transpiled module: a test must name the shipped bundle', () => {
+      // out/src/engine/ has no supervisor.js, so no test can quietly run a transpiled supervisor.
+      assert.throws(
+        () => resolveSupervisorScript(),
+        (err) => isDispatchError(err, 'io'),
       );
     });
   });
 
-  it('runs a task with the bundled dist/supervisor.js', async function () {
-    const bundle = path.join(repoRoot, 'dist', 'supervisor.js');
-    if (!existsSync(bundle)) this.skip(); // only after a full `node esbuild.mjs`
-    const { taskId } = tasks.start(fakeAgentLaunch('bundle000001', 'out:2'), { supervisorScript: bundle });
+  it('runs a task in the shipped dist/supervisor.js', async () => {
+    const { taskId, supervisor } = tasks.start(fakeAgentLaunch('bundle000001', 'out:1 sleep:300 out:2'));
+    const cmdline = readFileSync(`/proc/${supervisor.pid}/cmdline`, 'utf8').split('\0');
+    assert.equal(cmdline[1], supervisorBundle);
     assert.equal((await tasks.waitForExit(taskId)).exitCode, 0);
     assert.match((await tasks.output(taskId)).text, /out 2/);
   });
 
   it('reports a missing executable or script as an io error, before spawning anything', () => {
     const launch = fakeAgentLaunch('nolaunch0001', 'out:1');
-    const base = { taskId: 'nolaunch0001', paths: { outputDir: tasks.outputDir }, launch, cwd: tmpdir() };
+    const base = {
+      taskId: 'nolaunch0001',
+      paths: { outputDir: tasks.outputDir },
+      launch,
+      cwd: tmpdir(),
+      supervisorScript: supervisorBundle,
+    };
     const settings = { flushIntervalMs: 50, maxOutputBytes: 0, killGraceMs: 300, timeoutMs: null };
     assert.throws(
       () => launchSupervisor({ ...base, ...settings, execPath: '/no/such/node' }),

@@ -8,6 +8,7 @@ import { buildLaunch } from '../../../../src/engine/agents';
 import { readExitRecord } from '../../../../src/engine/launch/launcher';
 import { createSupervisorPool, type SupervisorPool } from '../../../../src/engine/launch/supervisorPool';
 import { isAlive } from '../../../../src/store/os/processInfo';
+import { supervisorBundle } from '../../../support/bundles';
 import { fakeAgent, repoRoot, waitFor } from '../../../support/cli';
 
 describe('engine/supervisorPool', function () {
@@ -42,7 +43,7 @@ describe('engine/supervisorPool', function () {
     waitFor(`${id} to end`, () => readExitRecord({ outputDir: dir }, id) ?? false, 10_000);
 
   it('hands the next task to the warm spare it started, with the agent environment over IPC', async () => {
-    pool = createSupervisorPool({ outputDir: dir, warmAtStart: true });
+    pool = createSupervisorPool({ outputDir: dir, warmAtStart: true, supervisorScript: supervisorBundle });
     const spare = await spareOf(dir);
     const first = pool.launch(options('aaaaaaaaaaaa', 'env'));
     assert.equal(first.pid, spare, 'the task went to the spare that was waiting before the launch');
@@ -60,7 +61,7 @@ describe('engine/supervisorPool', function () {
   });
 
   it('starts cold when no spare is ready, then keeps one ready for the next task', async () => {
-    pool = createSupervisorPool({ outputDir: dir });
+    pool = createSupervisorPool({ outputDir: dir, supervisorScript: supervisorBundle });
     assert.deepEqual(sparesIn(dir), [], 'no spare before the first launch');
     const cold = pool.launch(options('bbbbbbbbbbbb', 'out:1'));
     // A cold supervisor is started for this task: its command line names the task's spec.
@@ -74,7 +75,7 @@ describe('engine/supervisorPool', function () {
   });
 
   it('has the next spare ready as soon as a launch returns, even in a burst', async () => {
-    pool = createSupervisorPool({ outputDir: dir });
+    pool = createSupervisorPool({ outputDir: dir, supervisorScript: supervisorBundle });
     pool.launch(options('eeeeeeeeeeee', 'out:1'));
     // No turn of the event loop in between: the second launch must still find a spare.
     const second = pool.launch(options('ffffffffffff', 'out:1'));
@@ -84,7 +85,7 @@ describe('engine/supervisorPool', function () {
   });
 
   it('retires its spare on dispose, and when its engine dies', async () => {
-    pool = createSupervisorPool({ outputDir: dir, warmAtStart: true });
+    pool = createSupervisorPool({ outputDir: dir, warmAtStart: true, supervisorScript: supervisorBundle });
     const spare = await spareOf(dir);
     const handed = pool.launch(options('dddddddddddd', 'sleep:100'));
     assert.equal(handed.pid, spare);
@@ -99,7 +100,7 @@ describe('engine/supervisorPool', function () {
       [
         '-e',
         `const { createSupervisorPool } = require(${JSON.stringify(path.join(repoRoot, 'out/src/engine/launch/supervisorPool.js'))});
-         createSupervisorPool({ outputDir: ${JSON.stringify(dir)}, warmAtStart: true, supervisorScript: ${JSON.stringify(path.join(repoRoot, 'out/src/engine/supervisor/main.js'))} });
+         createSupervisorPool({ outputDir: ${JSON.stringify(dir)}, warmAtStart: true, supervisorScript: ${JSON.stringify(supervisorBundle)} });
          setInterval(() => {}, 1000);`,
       ],
       { stdio: 'ignore' },

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { defaultConfig } from '../../../../src/core/config';
 import { outcomeOf } from '../../../../src/core/outcome';
 import { buildLaunch } from '../../../../src/engine/agents';
-import { resolveSupervisorScript } from '../../../../src/engine/launch/launcher';
 import { processStartTime } from '../../../../src/store/os/processInfo';
+import { supervisorBundle } from '../../../support/bundles';
 import { fakeAgentLaunch, fakeClaudeScript, TestTasks } from '../../../support/supervision';
 
 describe('engine/supervisor/supervise', () => {
@@ -105,7 +105,7 @@ describe('engine/supervisor/supervise', () => {
   it('leaves a supervisor-error exit record when its spec is unreadable', async () => {
     const spec = path.join(tasks.outputDir, 'badspec00001.spec.json');
     writeFileSync(spec, '{"version": 1, "taskId": ');
-    const child = spawn(process.execPath, [resolveSupervisorScript(), spec], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [supervisorBundle, spec], { stdio: 'ignore' });
     const code = await new Promise((resolve) => child.once('exit', resolve));
     assert.equal(code, 70);
     const exit = await tasks.waitForExit('badspec00001');

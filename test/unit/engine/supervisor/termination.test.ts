@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { outcomeOf } from '../../../../src/core/outcome';
 import { requestCancel } from '../../../../src/engine/launch/launcher';
+import { supervisorBundle } from '../../../support/bundles';
 import { fakeAgentLaunch, fixture, isGone, TestTasks, until } from '../../../support/supervision';
 
 /** Cancel, timeout and process-tree clean-up, with real processes (killGraceMs 300 in TestTasks). */
@@ -143,6 +144,7 @@ describe('engine/supervisor/termination', () => {
       maxOutputBytes: 0,
       killGraceMs: 300,
       timeoutMs: null,
+      supervisorScript: supervisorBundle,
     };
     const host = spawn(process.execPath, [fixture('launcher-host.js'), JSON.stringify(options)], {
       stdio: ['ignore', 'pipe', 'inherit'],
