@@ -1,26 +1,33 @@
 import { isTerminal } from '../../core/taskState';
+import { outputFormatOf } from '../../engine/agents';
 import { followOutput } from '../../store/output/outputFollower';
-import { type OutputChunk, readFrom, readTail } from '../../store/output/outputReader';
+import { readFrom, readTail } from '../../store/output/outputReader';
 import { positiveInteger } from '../args';
+import { type LogView, rawView, transcriptView } from '../logView';
 import type { CliCommand } from './command';
 
-function write(chunks: OutputChunk[]): void {
-  for (const chunk of chunks) process.stdout.write(chunk.data);
-}
-
 export const logs: CliCommand = {
-  usage: 'dispatch logs <id> [--tail N] [--follow]',
-  summary: "print a task's output (both streams, in order); --follow keeps printing until it ends",
+  usage: 'dispatch logs <id> [--tail N] [--follow] [--raw]',
+  summary:
+    "print a task's output: a transcript for claude, codex and gemini (--raw: the agent's own lines), " +
+    'both streams in order; --follow keeps printing until it ends',
   positionals: ['id'],
-  options: { tail: { type: 'string' }, follow: { type: 'boolean', short: 'f' } },
+  options: { tail: { type: 'string' }, follow: { type: 'boolean', short: 'f' }, raw: { type: 'boolean' } },
   async run(ctx, { values, positionals }) {
     const lines = positiveInteger(values.tail, '--tail');
     const engine = await ctx.openEngine();
     try {
       const task = engine.resolve(positionals[0]!);
       const { outputDir } = engine.store.paths;
+      const format = values.raw ? 'text' : outputFormatOf(task.agent);
+      // A transcript's --tail counts its own lines, so it reads the whole log and keeps the last.
+      const view: LogView =
+        format === 'text'
+          ? rawView(process.stdout)
+          : transcriptView(format, process.stdout, { tail: lines, notices: process.stderr });
+      const write = (chunks: Parameters<LogView['write']>[0]) => view.write(chunks);
       let position = 0;
-      if (lines !== undefined) {
+      if (lines !== undefined && format === 'text') {
         const tail = await readTail(outputDir, task.id, { lines, maxBytes: 64 * 1024 * 1024 });
         if (tail.start > tail.truncatedBytes)
           process.stderr.write(`dispatch: … showing the last ${lines} lines\n`);
@@ -39,7 +46,11 @@ export const logs: CliCommand = {
           position = slice.end;
         }
       }
-      if (!values.follow) return 0;
+      if (!values.follow) {
+        view.end();
+        return 0;
+      }
+      view.opened();
       await new Promise<void>((resolve) => {
         const follower = followOutput(outputDir, task.id, {
           from: position,
@@ -58,6 +69,7 @@ export const logs: CliCommand = {
         function finish() {
           subscription.dispose();
           follower.dispose();
+          view.end();
           resolve();
         }
         if (isTerminal(task.state)) setTimeout(finish, 200);

@@ -51,7 +51,12 @@ export function createTranscript(format: OutputFormat): Transcript {
   return {
     line,
     chunks(chunks) {
-      for (const chunk of chunks) splitters[chunk.stream].push(chunk.data);
+      for (const chunk of chunks) {
+        // Dispatch's notices come after the agent's output: its unfinished lines are finished.
+        if (chunk.stream === 'system')
+          for (const stream of ['stdout', 'stderr'] as const) splitters[stream].end();
+        splitters[chunk.stream].push(chunk.data);
+      }
       return take();
     },
     end() {
