@@ -1,78 +1,14 @@
 /**
- * A task's log as a transcript (types.ts): decode each line with the agent's decoder
- * (agents/events), render the events (render.ts). Plain-text agents keep their lines unchanged.
- * Incremental: feed raw chunks as they are read or followed; a partial last line waits for its
- * newline until end().
+ * Agent output for people: the transcript (transcript.ts, rendered by render.ts and words.ts) and
+ * the digest of a run that a continuing task's context is built from (digest.ts).
  */
-
-import { LineSplitter } from '../../supervisor/streamLines';
-import { createDecoder } from '../events';
-import type { OutputFormat } from '../types';
-import { createEventRenderer } from './render';
-import type { TranscriptLine } from './types';
-
+export { createDigester, DIGEST_LIMITS, type Digester, type RunDigest } from './digest';
+export {
+  createTranscript,
+  type LogStream,
+  type Transcript,
+  type TranscriptOptions,
+  transcriptOf,
+} from './transcript';
 export type { TranscriptKind, TranscriptLine } from './types';
 export { abridge } from './words';
-
-export type LogStream = 'stdout' | 'stderr' | 'system';
-
-export interface Transcript {
-  /** One complete line of the log, without its newline. */
-  line(text: string, stream: LogStream): TranscriptLine[];
-  /** Raw chunks in log order (as the store's reader returns them). */
-  chunks(chunks: readonly { stream: LogStream; data: Buffer }[]): TranscriptLine[];
-  /** The log is complete: its unfinished lines and whatever the decoder held back. */
-  end(): TranscriptLine[];
-}
-
-export function createTranscript(format: OutputFormat): Transcript {
-  const decoder = createDecoder(format);
-  const renderer = createEventRenderer();
-  let out: TranscriptLine[] = [];
-
-  const line = (text: string, stream: LogStream): TranscriptLine[] => {
-    if (stream === 'system') return renderer.system(text);
-    if (!decoder) return [{ kind: 'text', stream, text }];
-    return decoder.line(text, stream).flatMap((event) => renderer.event(event, stream));
-  };
-  // One splitter per stream: a stdout line may be continued after a stderr chunk.
-  const splitters = Object.fromEntries(
-    (['stdout', 'stderr', 'system'] as const).map((stream) => [
-      stream,
-      new LineSplitter((text) => out.push(...line(text, stream))),
-    ]),
-  ) as Record<LogStream, LineSplitter>;
-  const take = () => {
-    const lines = out;
-    out = [];
-    return lines;
-  };
-
-  return {
-    line,
-    chunks(chunks) {
-      for (const chunk of chunks) {
-        // Dispatch's notices come after the agent's output: its unfinished lines are finished.
-        if (chunk.stream === 'system')
-          for (const stream of ['stdout', 'stderr'] as const) splitters[stream].end();
-        splitters[chunk.stream].push(chunk.data);
-      }
-      return take();
-    },
-    end() {
-      for (const splitter of Object.values(splitters)) splitter.end();
-      const held = decoder?.end() ?? [];
-      out.push(...held.flatMap((event) => renderer.event(event, 'stderr')), ...renderer.end());
-      return take();
-    },
-  };
-}
-
-/** A whole log at once (tests, contexts). */
-export function transcriptOf(
-  format: OutputFormat,
-  lines: readonly { text: string; stream: LogStream }[],
-): TranscriptLine[] {
-  const transcript = createTranscript(format);
-  return [...lines.flatMap(({ text, stream }) => transcript.line(text, stream)), ...transcript.end()];
-}
