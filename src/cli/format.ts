@@ -21,6 +21,9 @@ export function taskJson(task: Task): Record<string, unknown> {
     retryOf: task.retryOf,
     resumeOf: task.resumeOf,
     continueFrom: task.continueFrom,
+    replyTo: task.replyTo,
+    autonomy: task.autonomy,
+    model: task.model,
     cancelRequestedAt: iso(task.cancelRequestedAt),
     outputBytes: task.outputBytes,
     outputLines: task.outputLines,
@@ -40,6 +43,7 @@ export function relationsJson(relations: TaskRelations): Record<string, string[]
     dependents: ids(relations.dependents),
     retriedAs: ids(relations.retriedAs),
     resumedAs: ids(relations.resumedAs),
+    repliedAs: ids(relations.repliedAs),
   };
 }
 
@@ -47,7 +51,8 @@ export function relationsJson(relations: TaskRelations): Record<string, string[]
 export function taskLine(task: Task, waitingFor: readonly string[] = []): string {
   const state = task.state.toUpperCase().padEnd(9);
   const waits = waitingFor.length ? `  (waits for ${waitingFor.join(', ')})` : '';
-  return `${task.id}  ${state}  ${task.priority}  ${task.agent.padEnd(8)}  ${task.title}${waits}`;
+  const autonomy = (task.autonomy ?? '-').padEnd(9);
+  return `${task.id}  ${state}  ${task.priority}  ${task.agent.padEnd(8)}  ${autonomy}  ${task.title}${waits}`;
 }
 
 export function taskDetails(task: Task, relations?: TaskRelations): string {
@@ -58,6 +63,8 @@ export function taskDetails(task: Task, relations?: TaskRelations): string {
     ['title', task.title],
     ['state', task.state],
     ['agent', task.agent],
+    ['autonomy', task.autonomy],
+    ['model', task.model],
     ['priority', task.priority],
     ['folder', task.cwd],
     ['created', iso(task.createdAt)],
@@ -72,6 +79,8 @@ export function taskDetails(task: Task, relations?: TaskRelations): string {
     ['resume of', task.resumeOf],
     ['resumed as', list(relations?.resumedAs)],
     ['continues', task.continueFrom],
+    ['reply to', task.replyTo],
+    ['replies', list(relations?.repliedAs)],
     ['waits for', task.state === 'blocked' ? list(relations?.waitingFor) : null],
     ['after', list(relations?.dependsOn)],
     ['needed by', list(relations?.dependents)],

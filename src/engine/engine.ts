@@ -22,7 +22,7 @@ import { createTaskStarter } from './launch/taskStarter';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
-import type { PipelineOptions, PipelineStep } from './submit/followUps';
+import type { PipelineOptions, PipelineStep, ReplyOptions } from './submit/followUps';
 import { relationsOf, type TaskRelations } from './submit/relations';
 import { Submissions } from './submit/submissions';
 import type { DelegateInput } from './submit/taskInput';
@@ -147,7 +147,6 @@ export class Engine {
     this.timer.unref?.();
   }
 
-  /** Queues a task. Returns at once; an engine (this one or another) runs it. */
   /**
    * Queues a task. Returns at once; an engine (this one or another) runs it. With `after` or
    * `continueFrom` it is BLOCKED until those complete; one that already failed or was cancelled
@@ -165,6 +164,11 @@ export class Engine {
   /** A new task starting with a finished task's context plus `instructions`; linked by `resumeOf`. */
   resume(idOrPrefix: string, instructions?: string): Promise<Task> {
     return this.submissions.resume(idOrPrefix, instructions);
+  }
+
+  /** A task that continues a finished one's agent session with `message`; linked by `replyTo`. */
+  reply(idOrPrefix: string, message: string, options?: ReplyOptions): Promise<Task> {
+    return this.submissions.reply(idOrPrefix, message, options);
   }
 
   /** 2–20 steps chained in one write (all stored or none); a failed step cancels the rest. */

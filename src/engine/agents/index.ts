@@ -5,6 +5,7 @@
  */
 export { checkAvailability } from './availability';
 export { BUILTIN_AGENTS } from './builtins';
+export { agentTemplate, canResume } from './definition';
 export { type AgentsConfig, buildLaunch, knownAgentNames, type LaunchOptions } from './launch';
 export { type Resolution, resolveExecutable } from './resolveExecutable';
 export { PLACEHOLDERS } from './template';

@@ -1,6 +1,7 @@
 /**
  * The prompt an agent is launched with. For most tasks that is the stored prompt; a task that
- * continues from or resumes an earlier one gets that task's context in front (core/context.ts),
+ * continues from, resumes or replies to an earlier one (without its agent session) gets that
+ * task's context in front (core/context.ts),
  * gathered here from the store, the end of its output log and its git facts. The context is
  * built when the task starts, not when it is queued: a continuation is queued before the task it
  * continues from has even run.
@@ -16,8 +17,16 @@ export interface LaunchPromptDeps {
   outputDir: string;
 }
 
-export async function launchPrompt(task: Task, deps: LaunchPromptDeps): Promise<string> {
-  const sources = [...new Set([task.continueFrom, task.resumeOf])].filter((id): id is string => Boolean(id));
+/** `resumed`: the task continues the agent session of the task it replies to, which holds that context. */
+export async function launchPrompt(
+  task: Task,
+  deps: LaunchPromptDeps,
+  { resumed = false }: { resumed?: boolean } = {},
+): Promise<string> {
+  const replyTo = resumed ? null : task.replyTo;
+  const sources = [...new Set([task.continueFrom, task.resumeOf, replyTo])].filter((id): id is string =>
+    Boolean(id),
+  );
   if (sources.length === 0) return task.prompt;
   const blocks: string[] = [];
   for (const id of sources) blocks.push(contextBlock((await earlierTask(deps, id)) ?? { missing: id }));

@@ -16,7 +16,7 @@ import { createVerdictParser } from '../agents/verdicts';
 import { exitOf, SpawnFailure, startAgent } from './agentProcess';
 import { watchCancelRequests } from './cancelRequests';
 import { captureOutput } from './outputCapture';
-import { killProcessGroup, processGroupExists } from './processTree';
+import { groupHasRunningMembers, killProcessGroup, processGroupExists } from './processTree';
 import { closingNotice, type RunFacts, summarizeRun } from './runSummary';
 import type { SupervisorSpec } from './spec';
 import { Terminator } from './termination';
@@ -59,6 +59,7 @@ export async function supervise(
       facts = { ...facts, stoppedFor: 'cancelled', stopSummary: 'cancelled before the agent started' };
       notice(`${cancelledEarly} before the agent started; not starting it`);
     } else {
+      for (const line of spec.launch.notices) notice(line);
       const child = await startAgent(spec, agentEnv);
       agentGroup = child.pid!;
       hooks.onAgentStarted?.(agentGroup);
@@ -124,8 +125,10 @@ async function run(
   terminator.dispose();
   // Background processes the agent started would otherwise outlive the task (weakness #3).
   if (processGroupExists(pgid)) {
+    const running = groupHasRunningMembers(pgid);
     killProcessGroup(pgid, 'SIGKILL');
-    log.append('system', `dispatch: the agent left processes in its group ${pgid}; killed them\n`);
+    if (running)
+      log.append('system', `dispatch: the agent left processes in its group ${pgid}; killed them\n`);
   }
   await capture.drained(DRAIN_MS);
   const learnt = capture.finish();

@@ -145,6 +145,16 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE INDEX tasks_by_state_created ON tasks (state, created_at);`,
   },
+  {
+    version: 7,
+    name: 'task_autonomy_model_reply',
+    // NULL autonomy: stored before levels existed (those runs passed no permission flags).
+    sql: `
+      ALTER TABLE tasks ADD COLUMN autonomy TEXT;
+      ALTER TABLE tasks ADD COLUMN model TEXT;
+      ALTER TABLE tasks ADD COLUMN reply_to TEXT;
+      CREATE INDEX tasks_by_reply_to ON tasks (reply_to);`,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
