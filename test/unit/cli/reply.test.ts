@@ -72,17 +72,17 @@ describe('cli: autonomy, model and reply', function () {
   const SESSIONS = {
     claude: {
       first: 'claude-resume-first',
-      then: 'claude-resume',
+      second: 'claude-resume',
       id: '84fe2d30-7e97-4d0b-849b-2b605ce876b4',
     },
     codex: {
       first: 'codex-resume-first',
-      then: 'codex-resume-c',
+      second: 'codex-resume-c',
       id: '01a24d21-4209-7131-8382-67584e0a184f',
     },
     gemini: {
       first: 'gemini-resume-first',
-      then: 'gemini-resume',
+      second: 'gemini-resume',
       id: '1dcec1c2-e6c1-4060-9394-cee595e4d082',
     },
   };
@@ -108,11 +108,11 @@ describe('cli: autonomy, model and reply', function () {
       assert.equal(firstArgv[firstArgv.indexOf(flag) + 1], value, `${flag} in ${firstArgv.join(' ')}`);
       assert.equal(firstArgv[firstArgv.indexOf(agent === 'claude' ? '--model' : '-m') + 1], 'm-1');
 
-      const reply = id('reply', first.slice(0, 6), `replay:${session.then}`);
+      const reply = id('reply', first.slice(0, 6), `replay:${session.second}`);
       const shown = show(reply);
       assert.deepEqual(
         [shown.replyTo, shown.agent, shown.autonomy, shown.model, shown.prompt],
-        [first, agent, 'read-only', 'm-1', `replay:${session.then}`],
+        [first, agent, 'read-only', 'm-1', `replay:${session.second}`],
       );
       assert.deepEqual(show(first).repliedAs, [reply]);
       assert.match(ok('show', reply).stdout, new RegExp(`reply to +${first}`));
@@ -122,11 +122,11 @@ describe('cli: autonomy, model and reply', function () {
       const argv = started(reply).argv;
       if (agent === 'codex') {
         // Options before `resume`, which takes the thread id and the message.
-        assert.deepEqual(argv.slice(-3), ['resume', session.id, `replay:${session.then}`]);
+        assert.deepEqual(argv.slice(-3), ['resume', session.id, `replay:${session.second}`]);
         assert.ok(argv.indexOf('--sandbox') < argv.indexOf('resume'));
       } else {
         assert.equal(argv[argv.indexOf('--resume') + 1], session.id);
-        assert.equal(argv[argv.indexOf('-p') + 1], `replay:${session.then}`, 'the message alone, no context');
+        assert.equal(argv[argv.indexOf('-p') + 1], `replay:${session.second}`, 'the message alone, no context');
       }
       assert.match(
         ok('logs', reply).stdout,
