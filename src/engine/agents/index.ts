@@ -6,6 +6,7 @@
 export { checkAvailability } from './availability';
 export { BUILTIN_AGENTS } from './builtins';
 export { agentTemplate, canResume } from './definition';
+export { type AgentEvent, createDecoder, type EventDecoder } from './events';
 export { type AgentsConfig, buildLaunch, knownAgentNames, type LaunchOptions } from './launch';
 export { type Resolution, resolveExecutable } from './resolveExecutable';
 export { PLACEHOLDERS } from './template';
