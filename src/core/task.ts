@@ -15,6 +15,7 @@ export function isPriority(value: string): value is Priority {
 }
 
 const epochMs = z.number().int().nonnegative();
+const count = z.number().int().nonnegative();
 
 export const taskSchema = z.object({
   id: z.string().min(1),
@@ -42,6 +43,15 @@ export const taskSchema = z.object({
   autonomy: z.enum(AUTONOMY_LEVELS).nullable(),
   /** The model asked for (by the task or the agent's setting); null = the agent's own default. */
   model: z.string().nullable(),
+  /** From the agent's result (its .exit record has the rest); null when it reported none. */
+  sessionId: z.string().nullable(),
+  inputTokens: count.nullable(),
+  outputTokens: count.nullable(),
+  cachedInputTokens: count.nullable(),
+  costUsd: z.number().nonnegative().nullable(),
+  turns: count.nullable(),
+  /** How many actions the agent's permissions refused. */
+  denialCount: count.nullable(),
   cancelRequestedAt: epochMs.nullable(),
   /** Output size as last committed by the engine running the task (the log file is the truth). */
   outputBytes: z.number().int().nonnegative(),

@@ -7,6 +7,7 @@
 import type { DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
+import type { RetryState, TaskResult } from '../core/results';
 import type { EngineKind, Task } from '../core/task';
 import { isTerminal, type TaskState } from '../core/taskState';
 import { deleteTaskFiles, type PruneResult } from '../store/retention';
@@ -16,6 +17,7 @@ import { createResourceMonitor, type ResourceMonitor } from './dispatch/resource
 import type { EngineLog } from './engineLog';
 import { silentLog } from './engineLog';
 import { createExitHandler, type ExitHandler, watchExitRecords } from './finish/exitHandler';
+import { readRetryState, readTaskResult } from './finish/taskResult';
 import { outputPathsFor, requestCancel } from './launch/launcher';
 import { createSupervisorPool, type SupervisorPool } from './launch/supervisorPool';
 import { createTaskStarter } from './launch/taskStarter';
@@ -189,6 +191,16 @@ export class Engine {
   /** For every blocked task, the ids it still waits for (one query for a whole list). */
   waitingFor(): Map<string, string[]> {
     return this.store.read((r) => r.dependencies.waiting());
+  }
+
+  /** The agent's summary, session, usage, cost and refusals, once the task has ended. */
+  result(taskId: string): TaskResult | undefined {
+    return readTaskResult(this.paths.outputDir, taskId);
+  }
+
+  /** The retry a running task's agent reported last ("retrying (3/10): 401 …"). */
+  retrying(taskId: string): RetryState | undefined {
+    return readRetryState(this.paths.outputDir, taskId);
   }
 
   resolve(idOrPrefix: string): Task {

@@ -5,7 +5,7 @@
  */
 import type { Autonomy } from '../../core/autonomy';
 
-/** How the agent's own verdict is read from its stdout (see verdicts.ts). */
+/** Which event decoder reads the agent's output (events/); `text` agents have none. */
 export type OutputFormat = 'claude-stream-json' | 'codex-json' | 'gemini-stream-json' | 'text';
 
 /** The values a template may use as `${name}`. */

@@ -11,11 +11,17 @@ import { messageOf } from '../../core/errors';
 import { processStartTime } from '../../store/os/processInfo';
 import { outputFiles } from '../../store/output/outputFormat';
 import { type OutputLogWriter, openOutputLog } from '../../store/output/outputLog';
-import { type ExitRecord, writeExitRecord, writePidRecord } from '../../store/output/taskRecords';
-import { createVerdictParser } from '../agents/verdicts';
+import {
+  type ExitRecord,
+  removeRetryRecord,
+  writeExitRecord,
+  writePidRecord,
+  writeRetryRecord,
+} from '../../store/output/taskRecords';
+import { createDecoder } from '../agents/events';
 import { exitOf, SpawnFailure, startAgent } from './agentProcess';
 import { watchCancelRequests } from './cancelRequests';
-import { captureOutput } from './outputCapture';
+import { captureOutput, type RetryEvent } from './outputCapture';
 import { groupHasRunningMembers, killProcessGroup, processGroupExists } from './processTree';
 import { closingNotice, type RunFacts, summarizeRun } from './runSummary';
 import type { SupervisorSpec } from './spec';
@@ -114,7 +120,8 @@ async function run(
   const pgid = child.pid!;
   const capture = captureOutput(child, log, {
     flushIntervalMs: spec.flushIntervalMs,
-    parser: createVerdictParser(spec.launch.outputFormat),
+    decoder: createDecoder(spec.launch.outputFormat),
+    onRetry: (retry) => recordRetry(spec, retry),
   });
   const timeout =
     spec.timeoutMs === null
@@ -131,7 +138,8 @@ async function run(
       log.append('system', `dispatch: the agent left processes in its group ${pgid}; killed them\n`);
   }
   await capture.drained(DRAIN_MS);
-  const learnt = capture.finish();
+  const learnt = capture.finish(code);
+  removeRetryRecord(spec.outputDir, spec.taskId);
   return {
     exitCode: code,
     signal,
@@ -139,4 +147,14 @@ async function run(
     stopSummary: terminator.summary,
     ...learnt,
   };
+}
+
+/** So `show` and `list` can say "retrying (3/10): 401 …" while it happens. Best effort. */
+function recordRetry(spec: SupervisorSpec, retry: RetryEvent): void {
+  const { attempt, max, status, message } = retry;
+  try {
+    writeRetryRecord(spec.outputDir, spec.taskId, { attempt, max, status, message, at: Date.now() });
+  } catch {
+    // a full disk: the log still has the agent's own retry lines
+  }
 }

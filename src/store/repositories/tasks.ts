@@ -38,6 +38,11 @@ export interface TasksHooks {
   ended?: (task: Task) => void;
 }
 
+export type TaskResultColumns = Pick<
+  Task,
+  'sessionId' | 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'costUsd' | 'turns' | 'denialCount'
+>;
+
 /** Tasks created as follow-ups of one task, oldest first. */
 export interface FollowUps {
   retriedAs: string[];
@@ -214,6 +219,26 @@ export class TasksRepository {
       resumedAs: ids((r) => r.retry_of !== id && r.reply_to !== id),
       repliedAs: ids((r) => r.retry_of !== id && r.reply_to === id),
     };
+  }
+
+  /** What lists and totals need from the agent's own account of a finished run. */
+  setResult(id: string, result: TaskResultColumns): void {
+    assertWritable(this.session, 'record a task result');
+    run(
+      this.db,
+      `UPDATE tasks SET session_id = ?, input_tokens = ?, output_tokens = ?, cached_input_tokens = ?,
+         cost_usd = ?, turns = ?, denial_count = ? WHERE id = ?`,
+      [
+        result.sessionId,
+        result.inputTokens,
+        result.outputTokens,
+        result.cachedInputTokens,
+        result.costUsd,
+        result.turns,
+        result.denialCount,
+        id,
+      ],
+    );
   }
 
   setOutputStats(id: string, bytes: number, lines: number): void {

@@ -126,7 +126,11 @@ describe('cli: autonomy, model and reply', function () {
         assert.ok(argv.indexOf('--sandbox') < argv.indexOf('resume'));
       } else {
         assert.equal(argv[argv.indexOf('--resume') + 1], session.id);
-        assert.equal(argv[argv.indexOf('-p') + 1], `replay:${session.second}`, 'the message alone, no context');
+        assert.equal(
+          argv[argv.indexOf('-p') + 1],
+          `replay:${session.second}`,
+          'the message alone, no context',
+        );
       }
       assert.match(
         ok('logs', reply).stdout,

@@ -167,6 +167,7 @@ describe('engine/supervisor/supervise', () => {
         isError: true,
         message: 'Invalid API key · Fix external API key',
         sessionId: 'fake-session-1',
+        model: 'fake',
       });
       assert.deepEqual(outcomeOf(exit, false), {
         state: 'failed',
