@@ -30,7 +30,7 @@ import { createTaskStarter } from './launch/taskStarter';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
-import type { PipelineOptions, PipelineStep, ReplyOptions } from './submit/followUps';
+import type { PipelineOptions, PipelineStep, ReplyOptions, RetryOptions } from './submit/followUps';
 import { relationsOf, type TaskRelations } from './submit/relations';
 import { Submissions } from './submit/submissions';
 import type { DelegateInput } from './submit/taskInput';
@@ -169,8 +169,8 @@ export class Engine {
   }
 
   /** Runs a finished task again: same prompt, agent, priority, folder, timeout; linked by `retryOf`. */
-  retry(idOrPrefix: string): Promise<Task> {
-    return this.submissions.retry(idOrPrefix);
+  retry(idOrPrefix: string, options?: RetryOptions): Promise<Task> {
+    return this.submissions.retry(idOrPrefix, options);
   }
 
   /** A new task starting with a finished task's context plus `instructions`; linked by `resumeOf`. */

@@ -30,10 +30,20 @@ interface Where {
 }
 
 /** Same prompt, agent, priority, folder, timeout, autonomy and model; the context links are kept too. */
-export function retryOf(original: Task, { config, workspace }: Where): NewTask {
+/** What a retry may change: the autonomy ("Run again with full autonomy" after refused actions). */
+export interface RetryOptions {
+  autonomy?: string;
+}
+
+export function retryOf(original: Task, { config, workspace }: Where, options: RetryOptions = {}): NewTask {
   assertEnded(original, 'retry');
   const checked = validateNewTask(
-    { ...sameRun(original), prompt: original.prompt, title: original.title },
+    {
+      ...sameRun(original),
+      ...(options.autonomy !== undefined ? { autonomy: options.autonomy } : {}),
+      prompt: original.prompt,
+      title: original.title,
+    },
     config,
     workspace,
   );

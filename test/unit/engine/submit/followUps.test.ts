@@ -123,6 +123,11 @@ describe('engine/submit/followUps', () => {
     }
   });
 
+  it('retries at another autonomy when asked (Run again with full autonomy), and refuses a bad one', () => {
+    assert.equal(retryOf(finished(), where, { autonomy: 'full' }).autonomy, 'full');
+    assert.throws(() => retryOf(finished(), where, { autonomy: 'yolo' }), /bad autonomy "yolo"/);
+  });
+
   it('refuses to retry or resume a task that has not ended', () => {
     for (const state of ['queued', 'blocked', 'running'] as const) {
       assert.throws(
