@@ -4,13 +4,24 @@
  * groups are redrawn (the root only when a group appears or disappears).
  */
 import * as vscode from 'vscode';
+import type { RetryState } from '../../core/results';
 import type { TaskState } from '../../core/taskState';
 import { ViewIds } from '../commandIds';
 import type { TasksModel } from '../model/tasksModel';
 import { GroupNode } from './nodes/groupNode';
 import { ShowMoreNode } from './nodes/showMoreNode';
 import { TaskNode } from './nodes/taskNode';
-import type { RelatedIds } from './tooltips';
+import type { TaskDetails } from './tooltips';
+
+/** What rows and hovers read besides the Tasks model: files next to the task, relations. */
+export interface TaskDetailsReader {
+  /** For the hover: read only for the row being hovered. */
+  details(taskId: string): TaskDetails;
+  /** For a running row: the retry its agent reported last. */
+  retrying(taskId: string): RetryState | undefined;
+}
+
+const NO_DETAILS: TaskDetailsReader = { details: () => ({}), retrying: () => undefined };
 
 export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode;
 
@@ -22,8 +33,8 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
 
   constructor(
     private readonly model: TasksModel,
-    /** A task's relations (dependencies, dependents, retries, resumes), for its hover. */
-    private readonly relatedTo: (taskId: string) => RelatedIds | undefined = () => undefined,
+    /** A task's relations and result for its hover, and a running task's retry. */
+    private readonly reader: TaskDetailsReader = NO_DETAILS,
     private readonly now: () => number = Date.now,
   ) {
     this.subscription = model.onDidChange((change) => {
@@ -37,15 +48,18 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
       case 'group':
         return node.toTreeItem(this.model.group(node.state));
       case 'task':
-        return node.toTreeItem(this.now());
+        return node.toTreeItem(
+          this.now(),
+          node.task.state === 'running' ? this.reader.retrying(node.taskId) : undefined,
+        );
       case 'showMore':
         return node.toTreeItem();
     }
   }
 
-  /** Relations cost a few queries per task: read them only for the row being hovered. */
+  /** Relations and results cost queries and a file read: read them only for the row being hovered. */
   resolveTreeItem(item: vscode.TreeItem, node: TasksViewNode): vscode.TreeItem {
-    if (node.kind === 'task') item.tooltip = node.tooltip(this.now(), this.relatedTo(node.taskId));
+    if (node.kind === 'task') item.tooltip = node.tooltip(this.now(), this.reader.details(node.taskId));
     return item;
   }
 
@@ -83,9 +97,9 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
 export function registerTasksView(
   context: vscode.ExtensionContext,
   model: TasksModel,
-  relatedTo?: (taskId: string) => RelatedIds | undefined,
+  reader?: TaskDetailsReader,
 ): TasksProvider {
-  const provider = new TasksProvider(model, relatedTo);
+  const provider = new TasksProvider(model, reader);
   const view = vscode.window.createTreeView(ViewIds.tasks, {
     treeDataProvider: provider,
     canSelectMany: true,

@@ -97,6 +97,7 @@ describe('output panel webview', function () {
     const p = await open();
     await p.send({
       type: 'host/init',
+      mode: 'raw',
       task: makeTask(),
       chunks: [chunk('tail\n')],
       hasOlder: false,

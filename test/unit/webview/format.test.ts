@@ -15,6 +15,13 @@ const task = (over: Partial<TaskSummary>): TaskSummary => ({
   signal: null,
   reason: null,
   runningIn: null,
+  autonomy: null,
+  model: null,
+  structured: false,
+  result: null,
+  retrying: null,
+  replyTo: null,
+  canReply: false,
   ...over,
 });
 
