@@ -92,7 +92,10 @@ describe('Delegating in the workbench', () => {
     // Step 2: the agent. The person picks the fake agent by name.
     await page.locator('.quick-input-widget input[placeholder^="Which agent?"]').waitFor();
     await q.rows.filter({ hasText: 'plays a short agent session' }).first().click();
-    // Steps 3 and 4: priority and folder, defaults accepted.
+    // Steps 3 to 5: autonomy, priority and folder, defaults accepted (a custom agent without
+    // modelArgs takes no model: no model step).
+    await page.locator('.quick-input-widget input[placeholder^="How much may the agent do"]').waitFor();
+    await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();
@@ -131,9 +134,11 @@ describe('Delegating in the workbench', () => {
     await editor.filter({ hasText: 'Split parse() into' }).waitFor();
     await page.keyboard.type(' a tokenizer and a validator.\n\nKeep the public API as it is.');
     await page.locator('.editor-actions').getByRole('button', { name: 'Delegate Prompt' }).click();
-    // The rest of Delegate Task: the agent is now step 1 of 4.
+    // The rest of Delegate Task: the agent is now step 1 of 5.
     await page.locator('.quick-input-widget input[placeholder^="Which agent?"]').waitFor();
     await q.rows.filter({ hasText: 'plays a short agent session' }).first().click();
+    await page.locator('.quick-input-widget input[placeholder^="How much may the agent do"]').waitFor();
+    await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();

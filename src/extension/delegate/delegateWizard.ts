@@ -115,7 +115,8 @@ export async function runDelegateWizard(options: {
     return 'next';
   };
 
-  const steps = [
+  // Read before each step: the agent picked decides whether the model and autonomy steps come.
+  const steps = () => [
     ...(options.prompt === undefined ? [askPrompt] : []),
     askAgent,
     ...(takesModel() ? [askModel] : []),
@@ -124,7 +125,7 @@ export async function runDelegateWizard(options: {
     askCwd,
     ...(afterItems.length ? [askAfter] : []),
   ];
-  const end = await runSteps<'editor'>('Delegate Task', () => steps);
+  const end = await runSteps<'editor'>('Delegate Task', steps);
   if (end === 'cancel') return undefined;
   if (end === 'editor') return { kind: 'editor', draft: answers.prompt };
   const { prompt, agent, priority, cwd, autonomy } = answers;
