@@ -153,6 +153,8 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE tasks ADD COLUMN autonomy TEXT;
       ALTER TABLE tasks ADD COLUMN model TEXT;
       ALTER TABLE tasks ADD COLUMN reply_to TEXT;
+      ALTER TABLE schedules ADD COLUMN autonomy TEXT;
+      ALTER TABLE schedules ADD COLUMN model TEXT;
       CREATE INDEX tasks_by_reply_to ON tasks (reply_to);`,
   },
   {
