@@ -3,7 +3,9 @@
  * ended, the end of what it printed and, in a git repository, where the tree stood when it ended.
  * The agent sees it in front of the user's prompt; the stored prompt stays the user's own, so a
  * retry rebuilds the same context and the Tasks view shows what the user wrote. Every part is
- * bounded, so a context stays a few KB however much the earlier task printed.
+ * bounded, so a context stays a few KB however much the earlier task printed. For an agent with
+ * structured output the context says what it did in words — its final message, the commands it
+ * ran, the actions it was refused and the end of its transcript — never its raw JSON events.
  */
 import type { TaskState } from './taskState';
 
@@ -28,9 +30,26 @@ export interface EarlierTask {
   /** True when the output began before `outputTail` does. */
   outputCut: boolean;
   git: GitFacts | null;
+  /** What a structured agent's run amounted to; `outputTail` is then its transcript's end. */
+  run?: EarlierRun;
 }
 
-export const CONTEXT_LIMITS = { promptChars: 4000, outputChars: 8192, changedFiles: 50 } as const;
+export interface EarlierRun {
+  /** The agent's final message (or its error). */
+  summary?: string;
+  /** Its tool calls, one line each (`$ npm test`, `edit src/a.ts`), the last ones. */
+  commands: string[];
+  commandsLeftOut: number;
+  /** Refused actions (`Bash \`touch x\``). */
+  denials: string[];
+}
+
+export const CONTEXT_LIMITS = {
+  promptChars: 4000,
+  summaryChars: 4000,
+  outputChars: 8192,
+  changedFiles: 50,
+} as const;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC.
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\r(?!\n)/g;
@@ -44,15 +63,35 @@ export function contextBlock(task: EarlierTask | { missing: string }): string {
   lines.push(indent(cutEnd(task.prompt, CONTEXT_LIMITS.promptChars)), '');
   lines.push(`It ended ${endOf(task)}.`);
   if (task.git) lines.push(...gitLines(task.git));
+  if (task.run) lines.push(...runLines(task.run));
   const output = cutStart(task.outputTail.replace(ANSI, ''), CONTEXT_LIMITS.outputChars);
+  const what = task.run ? 'transcript' : 'output';
   if (output.text.trim() === '') {
     lines.push('', 'It printed nothing.');
   } else {
     const cut = task.outputCut || output.cut;
-    lines.push('', cut ? 'The end of its output (earlier output left out):' : 'Its output:');
+    lines.push('', cut ? `The end of its ${what} (earlier ${what} left out):` : `Its ${what}:`);
     lines.push(indent(output.text.replace(/\n+$/, '')));
   }
   return lines.join('\n');
+}
+
+function runLines(run: EarlierRun): string[] {
+  const lines: string[] = [];
+  if (run.summary?.trim()) {
+    lines.push(
+      '',
+      "The agent's final message:",
+      indent(cutEnd(run.summary.trim(), CONTEXT_LIMITS.summaryChars)),
+    );
+  }
+  if (run.commands.length > 0) {
+    const more = run.commandsLeftOut > 0 ? ` (${run.commandsLeftOut} earlier ones left out)` : '';
+    lines.push('', `Commands it ran${more}:`, ...run.commands.map((c) => `    ${c}`));
+  }
+  if (run.denials.length > 0)
+    lines.push('', 'Actions it was refused:', ...run.denials.map((d) => `    ${d}`));
+  return lines;
 }
 
 /** The prompt the agent is launched with: the context blocks, then the user's prompt. */

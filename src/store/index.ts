@@ -4,7 +4,7 @@
  * no `vscode`.
  */
 export type { Disposable, StateChangeEvent } from './events/storeEvents';
-export { type OutputChunk, type OutputSlice, readTail } from './output/outputReader';
+export { type OutputChunk, type OutputSlice, readFrom, readTail } from './output/outputReader';
 export {
   type OutputBatch,
   type OutputTail,

@@ -119,6 +119,35 @@ describe('commands', function () {
     }
   });
 
+  it('refuses to resume a shell task with the same line as the CLI, before asking anything', async () => {
+    const shell = await delegate('echo hi', { agent: 'shell' });
+    await taskIn(api, shell.id, 'completed');
+    const before = (await engineOf(api)).list().length;
+    const window = vscode.window as { showInputBox: unknown; showErrorMessage: unknown };
+    const original = { showInputBox: window.showInputBox, showErrorMessage: window.showErrorMessage };
+    const shown: string[] = [];
+    let asked = false;
+    window.showInputBox = async () => {
+      asked = true;
+      return 'more';
+    };
+    window.showErrorMessage = async (message: string) => {
+      shown.push(message);
+      return undefined;
+    };
+    try {
+      const resumed = await vscode.commands.executeCommand('dispatch.resumeTask', shell.id);
+      assert.equal(resumed, undefined);
+    } finally {
+      Object.assign(window, original);
+    }
+    assert.deepEqual(shown, [
+      `a shell task has no agent to continue: use \`dispatch retry ${shell.id}\` to run the command again`,
+    ]);
+    assert.equal(asked, false, 'no instructions asked for');
+    assert.equal((await engineOf(api)).list().length, before, 'nothing stored');
+  });
+
   it('reports what Recover Now did', async () => {
     const report = await vscode.commands.executeCommand<Record<string, string[]>>('dispatch.recoverNow');
     assert.ok(report);

@@ -1,42 +1,52 @@
 import { isTerminal } from '../../core/taskState';
-import { type OutputChunk, openOutputTail } from '../../store';
+import { outputFormatOf } from '../../engine/agents';
+import { openOutputTail } from '../../store';
 import { positiveInteger } from '../args';
+import { type LogView, rawView, transcriptView } from '../logView';
 import type { CliCommand } from './command';
 
-function write(chunks: OutputChunk[]): void {
-  for (const chunk of chunks) process.stdout.write(chunk.data);
-}
-
 export const logs: CliCommand = {
-  usage: 'dispatch logs <id> [--tail N] [--follow]',
-  summary: "print a task's output (both streams, in order); --follow keeps printing until it ends",
+  usage: 'dispatch logs <id> [--tail N] [--follow] [--raw]',
+  summary:
+    "print a task's output: a transcript for claude, codex and gemini (--raw: the agent's own lines), " +
+    'both streams in order; --follow keeps printing until it ends',
   positionals: ['id'],
-  options: { tail: { type: 'string' }, follow: { type: 'boolean', short: 'f' } },
+  options: { tail: { type: 'string' }, follow: { type: 'boolean', short: 'f' }, raw: { type: 'boolean' } },
   async run(ctx, { values, positionals }) {
     const lines = positiveInteger(values.tail, '--tail');
     const engine = await ctx.openEngine();
     try {
       const task = engine.resolve(positionals[0]!);
       const { outputDir } = engine.state.paths;
+      const format = values.raw ? 'text' : outputFormatOf(task.agent);
+      // A transcript's --tail counts its own lines, so it reads the whole log and keeps the last.
+      const view: LogView =
+        format === 'text'
+          ? rawView(process.stdout)
+          : transcriptView(format, process.stdout, { tail: lines, notices: process.stderr });
+      const rawTail = lines !== undefined && format === 'text';
       let finish = () => {};
       const tail = await openOutputTail(outputDir, task.id, {
-        start: lines !== undefined ? { lines, maxBytes: 64 * 1024 * 1024 } : { from: 0 },
-        onOutput: (batch) => write(batch.chunks),
+        start: rawTail ? { lines, maxBytes: 64 * 1024 * 1024 } : { from: 0 },
+        onOutput: (batch) => view.write(batch.chunks),
         onEnd: () => finish(),
         onError: (err) => process.stderr.write(`dispatch: ${err.message}\n`),
       });
-      if (lines !== undefined && tail.opening.hasOlder) {
+      if (rawTail && tail.opening.hasOlder)
         process.stderr.write(`dispatch: … showing the last ${lines} lines\n`);
-      }
       await tail.readOpening((slice) => {
         if (slice.skippedBytes > 0) {
           process.stderr.write(
             `dispatch: the first ${slice.skippedBytes} bytes were dropped (dispatch.maxOutputMB)\n`,
           );
         }
-        write(slice.chunks);
+        view.write(slice.chunks);
       });
-      if (!values.follow) return 0;
+      if (!values.follow) {
+        view.end();
+        return 0;
+      }
+      view.opened();
       await new Promise<void>((resolve) => {
         // A task that ends without ever running (cancelled while queued) has no exit record.
         const subscription = engine.onDidChange(() => {
@@ -46,9 +56,13 @@ export const logs: CliCommand = {
             setTimeout(finish, 1500);
           }
         });
+        let finished = false;
         finish = () => {
+          if (finished) return;
+          finished = true;
           subscription.dispose();
           tail.dispose();
+          view.end();
           resolve();
         };
         tail.follow();

@@ -5,7 +5,9 @@
  */
 export { checkAvailability } from './availability';
 export { BUILTIN_AGENTS } from './builtins';
+export { type AgentEvent, createDecoder, type EventDecoder } from './events';
 export { type AgentsConfig, buildLaunch, knownAgentNames, type LaunchOptions } from './launch';
+export { outputFormatOf } from './outputFormat';
 export { type Resolution, resolveExecutable } from './resolveExecutable';
 export { PLACEHOLDERS } from './template';
 export type { AgentLaunch, Availability, LaunchInput, OutputFormat } from './types';

@@ -28,8 +28,9 @@ export function createTaskStarter(deps: TaskStarterDeps): (task: Task) => Promis
     const config = deps.config();
     try {
       // The stored prompt stays the user's; the agent also sees any earlier task's context.
-      const prompt = await launchPrompt(task, { store, outputDir: deps.paths.outputDir });
-      const launch = buildLaunch(task.agent, { prompt, taskId: task.id, cwd: task.cwd }, config);
+      const { prompt, env } = await launchPrompt(task, { store, outputDir: deps.paths.outputDir });
+      const built = buildLaunch(task.agent, { prompt, taskId: task.id, cwd: task.cwd }, config);
+      const launch = { ...built, env: { ...built.env, ...env } };
       const supervisor = deps.launch({
         taskId: task.id,
         paths: deps.paths,

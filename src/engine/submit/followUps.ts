@@ -59,6 +59,7 @@ export function resumeOf(
   instructions: string | undefined,
   { config, workspace }: Where,
 ): NewTask {
+  assertResumable(original);
   assertEnded(original, 'resume');
   const checked = validateNewTask(
     {
@@ -72,6 +73,18 @@ export function resumeOf(
     workspace,
   );
   return { ...checked, timeoutMs: original.timeoutMs, resumeOf: original.id };
+}
+
+/**
+ * A shell task's prompt is a command line: there is no agent to hand its context to, and running
+ * the context as commands would run whatever the earlier task printed (launchPrompt.ts).
+ */
+export function assertResumable(task: Task): void {
+  if (task.agent !== 'shell') return;
+  throw new DispatchError(
+    'invalid-input',
+    `a shell task has no agent to continue: use \`dispatch retry ${task.id}\` to run the command again`,
+  );
 }
 
 /** Every step validated, with the options as defaults; a bad step names its number. */

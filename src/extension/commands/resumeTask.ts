@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Task } from '../../core/task';
+import { assertResumable } from '../../engine/submit/followUps';
 import { canStart } from './canStart';
 import type { CommandDeps } from './deps';
 import { announceQueued } from './queueTask';
@@ -24,6 +25,8 @@ export function resumeTask(deps: CommandDeps) {
     );
     if (!id) return undefined;
     const original = engine.resolve(id);
+    // Before asking for instructions: a shell task cannot be resumed (the wrapper shows why).
+    assertResumable(original);
     const instructions = await vscode.window.showInputBox({
       title: `Resume: ${original.title}`,
       prompt: 'What should the agent do next? It starts with what this task was asked and printed.',

@@ -33,6 +33,32 @@ describe('core/context', () => {
     assert.ok(!block.includes('\x1b'), 'no escape sequences');
   });
 
+  it('says what a structured agent did in words: its final message, commands, refusals, transcript', () => {
+    const block = contextBlock(
+      earlier({
+        outputTail: '$ npm test\n  1 failing\nerror: tests fail',
+        run: {
+          summary: 'The tests still fail.',
+          commands: ['$ npm test', 'edit src/a.ts'],
+          commandsLeftOut: 3,
+          denials: ['Bash `rm -rf dist`'],
+        },
+      }),
+    );
+    assert.match(block, /The agent's final message:\n {4}The tests still fail\.\n/);
+    assert.match(
+      block,
+      /Commands it ran \(3 earlier ones left out\):\n {4}\$ npm test\n {4}edit src\/a\.ts\n/,
+    );
+    assert.match(block, /Actions it was refused:\n {4}Bash `rm -rf dist`\n/);
+    assert.match(block, /Its transcript:\n {4}\$ npm test\n {6}1 failing\n {4}error: tests fail$/);
+    assert.match(
+      contextBlock(earlier({ outputCut: true, run: { commands: [], commandsLeftOut: 0, denials: [] } })),
+      /The end of its transcript \(earlier transcript left out\):/,
+    );
+    assert.doesNotMatch(contextBlock(earlier()), /final message|Commands it ran|refused/);
+  });
+
   it('adds the git facts recorded when it ended', () => {
     const block = contextBlock(
       earlier({

@@ -15,10 +15,13 @@ export type AgentEvent =
   | { kind: 'tool'; tool: string; summary: string; id?: string }
   /** What a tool call returned; `ok: false` when the tool failed or was refused. */
   | { kind: 'toolResult'; ok: boolean; text: string; id?: string }
-  /** An action the agent's permission mode or sandbox refused. */
-  | { kind: 'denial'; tool: string; detail: string }
+  /**
+   * An action the agent's permission mode or sandbox refused: `detail` is the action (the
+   * command, the path), `reason` the CLI's words when it gave them.
+   */
+  | { kind: 'denial'; tool: string; detail: string; reason?: string; id?: string }
   /** The CLI is retrying a failed API call. */
-  | { kind: 'retry'; attempt?: number; max?: number; status?: string; message: string }
+  | { kind: 'retry'; attempt?: number; max?: number; status?: string; message: string; delayMs?: number }
   /** The agent hit a usage or rate limit it will not retry; `resetAt` in epoch ms when it said. */
   | { kind: 'limit'; message: string; resetAt?: number }
   /** The final verdict and accounting, from the CLI's last event. */
@@ -35,13 +38,27 @@ export type AgentEvent =
     }
   /** A line the CLI prints that says nothing about the task (start-up warnings, banners). */
   | { kind: 'noise'; text: string }
-  /** Anything else the agent printed, kept as it is. */
-  | { kind: 'text'; text: string };
+  /** Anything else the agent printed, kept as it is; `level` when the CLI flagged it. */
+  | { kind: 'text'; text: string; level?: 'warning' | 'error' };
 
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens read from the prompt cache (Claude cache reads, Codex/Gemini cached). */
   cachedInputTokens?: number;
+  /** Input tokens written to the prompt cache (Claude cache creation, Codex cache writes). */
+  cacheWriteInputTokens?: number;
+}
+
+/** Where a line came from: the decoders read both streams (docs/agents.md: both matter). */
+export type OutputStream = 'stdout' | 'stderr';
+
+/** One run's output, line by line, into events. Holds per-run state (tool ids, deltas). */
+export interface EventDecoder {
+  /** One complete line, without its newline. */
+  line(text: string, stream: OutputStream): AgentEvent[];
+  /** The output ended: what the decoder still held back (e.g. an unfinished retry notice). */
+  end(): AgentEvent[];
 }
 
 export type AgentEventKind = AgentEvent['kind'];

@@ -66,6 +66,15 @@ describe('engine/submit/followUps', () => {
     assert.equal(resumeOf(finished(), '  ', where).prompt, DEFAULT_RESUME_PROMPT);
   });
 
+  it('refuses to resume a shell task: it has no agent, and its context would run as commands', () => {
+    for (const state of ['completed', 'failed', 'running'] as const) {
+      assert.throws(
+        () => resumeOf(finished({ agent: 'shell', state }), 'more', where),
+        /^DispatchError: a shell task has no agent to continue: use `dispatch retry abcdefghjkmn` to run the command again$/,
+      );
+    }
+  });
+
   it('refuses to retry or resume a task that has not ended', () => {
     for (const state of ['queued', 'blocked', 'running'] as const) {
       assert.throws(
