@@ -54,6 +54,8 @@ export function createContext(values: Record<string, string | boolean | undefine
         config: () => config,
         kind: 'cli',
         log: stderrLog,
+        // A window or `dispatch worker` with another PATH may run the agent: warn, do not refuse.
+        unavailableAgents: 'warn',
         runTasks: false,
         ...extra,
       }),

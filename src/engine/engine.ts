@@ -30,6 +30,7 @@ import { createTaskStarter } from './launch/taskStarter';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
+import { AgentGate, type UnavailableAgents } from './submit/agentGate';
 import type { PipelineOptions, PipelineStep, ReplyOptions, RetryOptions } from './submit/followUps';
 import { relationsOf, type TaskRelations } from './submit/relations';
 import { Submissions } from './submit/submissions';
@@ -46,6 +47,11 @@ export interface EngineOptions {
   label?: string;
   log?: EngineLog;
   now?: () => number;
+  /**
+   * A new task or schedule whose agent cannot run here: refused (the editor) or stored with a
+   * warning in the log (the CLI; default). See submit/agentGate.ts.
+   */
+  unavailableAgents?: UnavailableAgents;
   /** Whether this engine runs tasks; one-shot CLI commands only read and write the queue. */
   runTasks?: boolean;
   /** Recovery, heartbeat and bookkeeping period. */
@@ -83,9 +89,21 @@ export class Engine {
     this.state = readerOf(store);
     this.log = options.log ?? silentLog;
     this.now = options.now ?? Date.now;
-    this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now });
+    const gate = new AgentGate({
+      config: options.config,
+      log: this.log,
+      mode: options.unavailableAgents ?? 'warn',
+    });
+    this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now, gate });
     const onSubmitted = () => this.dispatcher?.poke();
-    this.submissions = new Submissions({ ...options, store, log: this.log, now: this.now, onSubmitted });
+    this.submissions = new Submissions({
+      ...options,
+      store,
+      log: this.log,
+      now: this.now,
+      onSubmitted,
+      gate,
+    });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
       const supervisors = createSupervisorPool({

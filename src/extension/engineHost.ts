@@ -56,6 +56,8 @@ export function createEngineHost(settings: Settings, log: vscode.LogOutputChanne
         workspace,
         config: () => settings.current,
         kind: 'window',
+        // This window runs what it queues, so an agent it cannot run is refused, not queued.
+        unavailableAgents: 'refuse',
         label: `window ${vscode.env.sessionId.slice(0, 8)}`,
         log,
         runTasks: canRun(),

@@ -52,6 +52,33 @@ describe('commands', function () {
     assert.equal((await engineOf(api)).list().length, before);
   });
 
+  it('refuses an agent this window cannot run, from an argument and from Retry, storing nothing', async () => {
+    const fake = (TEST_SETTINGS.agents as Record<string, { command: string; args: string[] }>).fake!;
+    await configure(api, { agents: { ...(TEST_SETTINGS.agents as object), ghost: fake } });
+    try {
+      const done = await delegate('out:1', { agent: 'ghost' });
+      await taskIn(api, done.id, 'completed');
+      // The agent's program is gone since: this window would fail whatever it queued for it.
+      const missing = { command: '/nonexistent/ghost-agent', args: ['${prompt}'] };
+      await configure(api, { agents: { ...(TEST_SETTINGS.agents as object), ghost: missing } });
+      const before = (await engineOf(api)).list().length;
+      const delegated = await answering(undefined, () => delegate('out:1', { agent: 'ghost' }));
+      const retried = await answering(undefined, () =>
+        vscode.commands.executeCommand<Task[]>('dispatch.retryTask', done.id),
+      );
+      const why =
+        'ghost cannot run: /nonexistent/ghost-agent does not exist — fix dispatch.agents.ghost.command, ' +
+        'or pick another agent';
+      assert.equal(delegated.result, undefined);
+      assert.deepEqual(delegated.asked, [why]);
+      assert.equal(retried.result, undefined);
+      assert.deepEqual(retried.asked, [why]);
+      assert.equal((await engineOf(api)).list().length, before, 'nothing stored');
+    } finally {
+      await configure(api, { agents: TEST_SETTINGS.agents });
+    }
+  });
+
   it('cancels a running task from its Workers view item', async () => {
     const task = await delegate('sleep:20000');
     const node = await waitFor('the worker row', () =>

@@ -32,9 +32,8 @@ export const logs: CliCommand = {
         onEnd: () => finish(),
         onError: (err) => process.stderr.write(`dispatch: ${err.message}\n`),
       });
-      if (rawTail && tail.opening.hasOlder) {
+      if (rawTail && tail.opening.hasOlder)
         process.stderr.write(`dispatch: … showing the last ${lines} lines\n`);
-      }
       await tail.readOpening((slice) => {
         if (slice.skippedBytes > 0) {
           process.stderr.write(
@@ -44,7 +43,6 @@ export const logs: CliCommand = {
         view.write(slice.chunks);
       });
       if (!values.follow) {
-        tail.dispose();
         view.end();
         return 0;
       }
@@ -60,7 +58,7 @@ export const logs: CliCommand = {
         });
         let finished = false;
         finish = () => {
-          if (finished) return; // onEnd and the timers may all arrive
+          if (finished) return;
           finished = true;
           subscription.dispose();
           tail.dispose();

@@ -47,11 +47,13 @@ export interface AgentLaunch {
   windowsVerbatimArguments?: boolean;
 }
 
-/** Answer for the editor's agent picker. */
+/** Whether an agent can run here (see availability.ts). */
 export interface Availability {
   available: boolean;
-  /** Why not, in words a user can act on. */
+  /** Why not, in one line a user can act on. */
   why?: string;
+  /** The command that installs a missing built-in agent, for a "Copy Install Command" action. */
+  install?: string;
   /** The executable that would run. */
   path?: string;
 }

@@ -7,6 +7,7 @@ import type { Schedule, ScheduleRun, ScheduleStatus } from '../../core/schedule'
 import { startTiming } from '../../core/scheduleRules';
 import type { Repositories, StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
+import type { AgentGate } from '../submit/agentGate';
 import { type ScheduleInput, validateNewSchedule } from './scheduleInput';
 
 export interface ScheduleServiceDeps {
@@ -16,17 +17,21 @@ export interface ScheduleServiceDeps {
   workspace: string;
   log: EngineLog;
   now: () => number;
+  /** The availability check a new schedule's agent goes through, as a delegated task's does. */
+  gate: AgentGate;
 }
 
 export class ScheduleService {
   constructor(private readonly deps: ScheduleServiceDeps) {}
 
   async create(input: ScheduleInput): Promise<Schedule> {
-    const { store, config, workspace, now, log } = this.deps;
+    const { store, config, workspace, now, log, gate } = this.deps;
     const at = now();
     const schedule = validateNewSchedule(input, config(), workspace, at);
     const timing = startTiming({ ...schedule, status: 'active', nextRunAt: null, runCount: 0 }, at);
-    const created = await store.write((r) => r.schedules.create(schedule, timing, at));
+    const created = await gate.admit([schedule], () =>
+      store.write((r) => r.schedules.create(schedule, timing, at)),
+    );
     log.info(`schedule ${created.id} created: ${describeTiming(created)}`);
     return created;
   }

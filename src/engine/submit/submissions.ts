@@ -1,13 +1,15 @@
 /**
  * Everything that adds tasks to the shared queue: delegate, retry, resume, reply, pipelines, and making
- * a waiting task wait for more. Input is validated before the write (taskInput.ts, followUps.ts);
- * ids, graph rules and links are checked in the write that stores the tasks
- * (store/repositories/submit.ts), so a refusal throws and stores nothing.
+ * a waiting task wait for more. Input is validated before the write (taskInput.ts, followUps.ts),
+ * and each new task's agent goes through the availability check (agentGate.ts); ids, graph rules
+ * and links are checked in the write that stores the tasks (store/repositories/submit.ts), so a
+ * refusal throws and stores nothing.
  */
 import type { DispatchConfig } from '../../core/config';
 import type { Task } from '../../core/task';
 import type { StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
+import type { AgentGate } from './agentGate';
 import {
   type PipelineOptions,
   type PipelineStep,
@@ -28,6 +30,7 @@ export interface SubmissionsDeps {
   workspace: string;
   log: EngineLog;
   now: () => number;
+  gate: AgentGate;
   /** A task was stored (queued, blocked, or cancelled at once by a failed dependency). */
   onSubmitted: () => void;
 }
@@ -37,19 +40,29 @@ export class Submissions {
 
   async delegate(input: DelegateInput): Promise<Task> {
     const newTask = validateNewTask(input, this.deps.config(), this.deps.workspace);
-    return this.submitted(await this.deps.store.write((r) => r.submit(newTask, this.deps.now())));
+    return this.submitted(
+      await this.deps.gate.admit([newTask], () =>
+        this.deps.store.write((r) => r.submit(newTask, this.deps.now())),
+      ),
+    );
   }
 
   async retry(idOrPrefix: string, options: RetryOptions = {}): Promise<Task> {
     const input = retryOf(this.resolve(idOrPrefix), this.where, options);
     return this.submitted(
-      await this.deps.store.write((r) => r.submit(withExistingLinks(r, input), this.deps.now())),
+      await this.deps.gate.admit([input], () =>
+        this.deps.store.write((r) => r.submit(withExistingLinks(r, input), this.deps.now())),
+      ),
     );
   }
 
   async resume(idOrPrefix: string, instructions?: string): Promise<Task> {
     const input = resumeOf(this.resolve(idOrPrefix), instructions, this.where);
-    return this.submitted(await this.deps.store.write((r) => r.submit(input, this.deps.now())));
+    return this.submitted(
+      await this.deps.gate.admit([input], () =>
+        this.deps.store.write((r) => r.submit(input, this.deps.now())),
+      ),
+    );
   }
 
   async reply(idOrPrefix: string, message: string, options: ReplyOptions = {}): Promise<Task> {
@@ -59,7 +72,9 @@ export class Submissions {
 
   async pipeline(steps: readonly PipelineStep[], options: PipelineOptions = {}): Promise<Task[]> {
     const inputs = pipelineSteps(steps, options, this.where);
-    const tasks = await this.deps.store.write((r) => submitPipeline(r, inputs, options, this.deps.now()));
+    const tasks = await this.deps.gate.admit(inputs, () =>
+      this.deps.store.write((r) => submitPipeline(r, inputs, options, this.deps.now())),
+    );
     return tasks.map((task) => this.submitted(task));
   }
 

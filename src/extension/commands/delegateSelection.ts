@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import type { DispatchConfig } from '../../core/config';
 import { DispatchError } from '../../core/errors';
 import type { Task } from '../../core/task';
-import { agentItems } from '../delegate/agentItems';
+import { checkAvailability } from '../../engine/agents';
+import { agentItems, refusal } from '../delegate/agentItems';
 import { describeSelection, type SelectionPart, selectionPrompt } from '../delegate/promptText';
 import { askPick, askText, BACK } from '../delegate/quickInput';
 import { canStart } from './canStart';
@@ -16,7 +18,8 @@ const CHOOSE_AGENT = {
 /**
  * Dispatch: Delegate Selection — the selected code, with its path and lines, becomes the context
  * of an instruction the user types. The agent is the default unless changed with the title-bar
- * button; the working folder is the file's workspace folder.
+ * button; one that cannot run here is said at once and refused on Enter, with the instruction
+ * kept, so the user can choose another. The working folder is the file's workspace folder.
  */
 export function delegateSelection(deps: CommandDeps) {
   return async (): Promise<Task | undefined> => {
@@ -27,15 +30,20 @@ export function delegateSelection(deps: CommandDeps) {
     }
     if (!canStart()) return undefined;
     const config = deps.settings.current;
+    const cwd = vscode.workspace.getWorkspaceFolder(editor.document.uri)?.uri.fsPath;
     let agent = config.defaultAgent;
     let instruction = '';
     for (;;) {
       const at = { title: `Delegate Selection to ${agent}`, step: 1, totalSteps: 1, canGoBack: false };
+      const prompt = `What should the agent do with ${describeSelection(parts)}?`;
+      const cannotRun = unavailable(agent, config, cwd);
       const result = await askText(at, {
         value: instruction,
-        prompt: `What should the agent do with ${describeSelection(parts)}?`,
+        prompt,
         placeholder: 'e.g. Explain this and add tests for the edge cases',
-        validate: (value) => (value.trim() ? undefined : 'Say what the agent should do with the selection.'),
+        live: () => ({ prompt, problem: cannotRun }),
+        validate: (value) =>
+          cannotRun ?? (value.trim() ? undefined : 'Say what the agent should do with the selection.'),
         buttons: [CHOOSE_AGENT],
       });
       if (result === undefined || result === BACK) return undefined;
@@ -43,6 +51,7 @@ export function delegateSelection(deps: CommandDeps) {
         instruction = result;
         break;
       }
+      instruction = result.value ?? instruction;
       const items = agentItems(config);
       const picked = await askPick(
         { title: 'Delegate Selection: agent', step: 1, totalSteps: 1, canGoBack: false },
@@ -50,18 +59,21 @@ export function delegateSelection(deps: CommandDeps) {
           items,
           active: items.find((i) => i.agent === agent),
           placeholder: 'Which agent?',
-          refuse: (item) => item.unavailable && `${item.agent} cannot run here: ${item.unavailable}`,
+          refuse: refusal,
         },
       );
       if (picked && picked !== BACK && !('pressed' in picked) && picked.agent) agent = picked.agent;
     }
-    const folder = vscode.workspace.getWorkspaceFolder(editor.document.uri);
-    return queueTask(deps, {
-      prompt: selectionPrompt(instruction, parts),
-      agent,
-      cwd: folder?.uri.fsPath,
-    });
+    return queueTask(deps, { prompt: selectionPrompt(instruction, parts), agent, cwd });
   };
+}
+
+/** Why `agent` cannot run here, with what to do (the title-bar button picks another). */
+function unavailable(agent: string, config: DispatchConfig, cwd: string | undefined): string | undefined {
+  const availability = checkAvailability(agent, config, { cwd });
+  return availability.available
+    ? undefined
+    : `${availability.why}, or pick another agent (Choose Agent… in the title bar)`;
 }
 
 function selectionParts(editor: vscode.TextEditor): SelectionPart[] {

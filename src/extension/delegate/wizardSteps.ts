@@ -7,7 +7,7 @@
 import type * as vscode from 'vscode';
 import type { Autonomy } from '../../core/autonomy';
 import { modelNameProblem, type Priority } from '../../core/task';
-import type { AgentItem } from './agentItems';
+import { type AgentItem, refusal } from './agentItems';
 import { autonomyItems, modelProblem } from './autonomyItems';
 import { askPick, askText, BACK, type StepPosition } from './quickInput';
 
@@ -62,18 +62,20 @@ export async function textStep(
   return 'next';
 }
 
-/** Which agent: the current one is active (else the first that can run); one that cannot is refused. */
+/**
+ * Which agent: the current answer is active — at first the configured default, even when it
+ * cannot run here (Enter then says why and the step stays open), never a row that merely comes
+ * next, which could be `shell` running the prompt as a command line.
+ */
 export function agentStep(agents: readonly AgentItem[], answers: { agent: string }): Step {
   return (at) =>
     pickStep(
       at,
       {
         items: agents,
-        active:
-          agents.find((a) => a.agent === answers.agent && !a.unavailable) ??
-          agents.find((a) => a.agent && !a.unavailable),
+        active: agents.find((a) => a.agent === answers.agent),
         placeholder: 'Which agent? (Enter: the default)',
-        refuse: (item) => item.unavailable && `${item.agent} cannot run here: ${item.unavailable}`,
+        refuse: refusal,
       },
       (item) => {
         if (!item.agent) return false;

@@ -17,7 +17,7 @@ describe('engine/agents/availability', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const env = () => ({ PATH: `/nonexistent${path.delimiter}${path.join(dir, 'bin')}` });
+  const env = () => ({ env: { PATH: `/nonexistent${path.delimiter}${path.join(dir, 'bin')}` } });
 
   it('finds an executable on PATH', () => {
     assert.deepEqual(checkAvailability('claude', defaultConfig(), env()), {
@@ -26,12 +26,18 @@ describe('engine/agents/availability', () => {
     });
   });
 
-  it('says how to fix a missing agent', () => {
+  it('says in one line how to install a missing built-in, without listing PATH', () => {
+    const claude = checkAvailability('claude', defaultConfig(), { env: { PATH: '/nonexistent' } });
+    assert.deepEqual(claude, {
+      available: false,
+      why: 'claude is not installed (not found on PATH) — install it with `npm install -g @anthropic-ai/claude-code`',
+      install: 'npm install -g @anthropic-ai/claude-code',
+    });
     const codex = checkAvailability('codex', defaultConfig(), env());
     assert.equal(codex.available, false);
     assert.match(
       codex.why!,
-      /`codex` not found on PATH .*npm install -g @openai\/codex.*dispatch\.agents\.codex\.command/,
+      /^codex is not installed \(not found on PATH\) — install it with `npm install -g @openai\/codex`$/,
     );
     assert.equal(
       checkAvailability('gemini', defaultConfig(), env()).available,
@@ -51,8 +57,15 @@ describe('engine/agents/availability', () => {
     };
     assert.match(
       checkAvailability('mine', config, env()).why!,
-      /is not executable.*fix dispatch\.agents\.mine\.command/,
+      /^mine cannot run: \/.*codex is not executable \(chmod \+x it\) — fix dispatch\.agents\.mine\.command$/,
     );
+    const relative = { ...defaultConfig(), agents: { mine: { command: './bin/claude', args: [], env: {} } } };
+    assert.equal(
+      checkAvailability('mine', relative, { cwd: dir }).available,
+      true,
+      'relative to the task folder',
+    );
+    assert.equal(checkAvailability('mine', relative, { cwd: tmpdir() }).available, false);
     assert.deepEqual(resolveExecutable('./bin/claude', { env: {}, cwd: dir }), {
       path: path.join(dir, 'bin', 'claude'),
     });
@@ -63,7 +76,7 @@ describe('engine/agents/availability', () => {
   });
 
   it('resolves the shell agent to the user shell', () => {
-    assert.deepEqual(checkAvailability('shell', defaultConfig(), { SHELL: '/bin/sh' }), {
+    assert.deepEqual(checkAvailability('shell', defaultConfig(), { env: { SHELL: '/bin/sh' } }), {
       available: true,
       path: '/bin/sh',
     });
