@@ -34,7 +34,7 @@ describe('Results, transcripts and replies in the workbench', () => {
     assert.ok(found, `task ${id} recorded its arguments`);
     return found.argv;
   };
-  const valueOf = (argv: string[], flag: string) => argv[argv.indexOf(flag) + 1];
+  const flagValue = (argv: string[], flag: string) => argv[argv.indexOf(flag) + 1];
   const rowsText = async (frame: Frame) => (await panelRows(frame)).join('\n');
 
   before(async () => {
@@ -85,8 +85,8 @@ describe('Results, transcripts and replies in the workbench', () => {
     await frame.locator('.row.kind-denial', { hasText: /^refused: Bash/ }).waitFor();
     assert.doesNotMatch(await rowsText(frame), /"type":/, 'a transcript, not JSON');
     const argv = argvOf(title);
-    assert.equal(valueOf(argv, '--permission-mode'), 'plan', argv.join(' '));
-    assert.equal(valueOf(argv, '--model'), 'mock-model-1');
+    assert.equal(flagValue(argv, '--permission-mode'), 'plan', argv.join(' '));
+    assert.equal(flagValue(argv, '--model'), 'mock-model-1');
     for (const file of [
       path.join(repoRoot, 'test-results', 'ui', 'output-panel-transcript.png'),
       ...(process.env.DISPATCH_UPDATE_SCREENSHOTS === '1'
@@ -123,6 +123,9 @@ describe('Results, transcripts and replies in the workbench', () => {
       text.indexOf('Done. (mock saw 2 messages)') < text.indexOf('— reply —'),
       'the earlier turn first',
     );
-    assert.equal(valueOf(argvOf('replay:claude-resume'), '--resume'), '84fe2d30-7e97-4d0b-849b-2b605ce876b4');
+    assert.equal(
+      flagValue(argvOf('replay:claude-resume'), '--resume'),
+      '84fe2d30-7e97-4d0b-849b-2b605ce876b4',
+    );
   });
 });
