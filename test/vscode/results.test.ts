@@ -25,6 +25,11 @@ function argvOf(taskId: string): string[] {
   return found.argv;
 }
 const after = (argv: string[], flag: string) => argv[argv.indexOf(flag) + 1];
+/** A hover's Markdown as a person reads it: text put in with appendText is escaped there. */
+const hoverText = (item: vscode.TreeItem) =>
+  (item.tooltip as vscode.MarkdownString).value
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
 
 describe('results, autonomy and replies in the editor', function () {
   this.timeout(60_000);
@@ -75,7 +80,7 @@ describe('results, autonomy and replies in the editor', function () {
     assert.match(String(item.description), /^claude · read-only · 1 refused · /);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
     assert.equal(item.contextValue, 'task.completed.refused');
-    const hover = (item.tooltip as vscode.MarkdownString).value;
+    const hover = hoverText(item);
     assert.match(hover, /1 action refused: Bash `touch/);
     assert.match(hover, /\[Run again with full autonomy\]\(command:dispatch\.retryFullAutonomy\?/);
     assert.match(hover, /Done\. \(mock saw 4 messages\)/);
@@ -108,7 +113,7 @@ describe('results, autonomy and replies in the editor', function () {
     const argv = argvOf(reply.id);
     assert.equal(after(argv, '--resume'), '84fe2d30-7e97-4d0b-849b-2b605ce876b4', argv.join(' '));
     assert.equal(after(argv, '-p'), 'replay:claude-resume', 'the message alone, no context');
-    const hover = ((await row(first.id, 'completed')).tooltip as vscode.MarkdownString).value;
+    const hover = hoverText(await row(first.id, 'completed'));
     assert.match(hover, new RegExp(`\\*\\*Replied as:\\*\\* ${reply.id}`));
     await waitFor('the reply’s output panel', () =>
       vscode.window.tabGroups.all
@@ -135,6 +140,6 @@ describe('results, autonomy and replies in the editor', function () {
       const now = drawn(task.id, 'running');
       return now && /retrying \(\d\/2\): 401 authentication_failed/.test(String(now.description)) && now;
     });
-    assert.match((item.tooltip as vscode.MarkdownString).value, /retrying \(\d\/2\): 401/);
+    assert.match(hoverText(item), /\*\*Agent says:\*\* retrying \(\d\/2\): 401 authentication_failed/);
   });
 });
