@@ -7,7 +7,13 @@ import { fakeAgent, runCli } from './cli';
 export function fakeAgentSettings(extra: Record<string, unknown> = {}): string {
   const settings = {
     'dispatch.agents': {
-      fake: { command: process.execPath, args: [fakeAgent('fake-agent.js'), '${prompt}'] },
+      fake: {
+        command: process.execPath,
+        args: [fakeAgent('fake-agent.js'), '${prompt}'],
+        // No flags to give at any level: declaring that keeps the supervisor's "has no
+        // autonomyArgs" notice out of the output these tests read line by line.
+        autonomyArgs: { 'read-only': [], edit: [], full: [] },
+      },
     },
     'dispatch.outputFlushIntervalMs': 100,
     ...extra,
