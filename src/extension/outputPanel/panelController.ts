@@ -128,7 +128,11 @@ export class PanelController implements vscode.Disposable {
     const mode = this.summary.structured && !this.raw ? 'transcript' : 'raw';
     const output = engine
       ? await openPanelOutput(engine, this.taskId, mode, {
-          onAppend: (chunks) => this.post({ type: 'host/append', chunks }),
+          onAppend: (chunks) => {
+            this.post({ type: 'host/append', chunks });
+            // A retry is recorded beside the log, not in the shared state: new output is when to look.
+            if (this.summary.state === 'running') this.queueRefresh();
+          },
           onTruncated: (truncatedBytes) => this.post({ type: 'host/truncated', truncatedBytes }),
           onError: (err) => this.deps.log.warn(`output panel ${this.taskId}: ${err.message}`),
         }).catch((err) => {
@@ -156,6 +160,10 @@ export class PanelController implements vscode.Disposable {
       this.enqueue(() => this.start(session));
       return;
     }
+    this.queueRefresh();
+  }
+
+  private queueRefresh(): void {
     if (this.refreshQueued) return;
     this.refreshQueued = true;
     this.enqueue(() => this.refreshTask());

@@ -21,6 +21,9 @@ export interface TaskDetailsReader {
   retrying(taskId: string): RetryState | undefined;
 }
 
+/** How often running rows look for a retry their agent reported (a file read per running task). */
+const RETRY_POLL_MS = 2000;
+
 const NO_DETAILS: TaskDetailsReader = { details: () => ({}), retrying: () => undefined };
 
 export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode;
@@ -29,6 +32,9 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   private readonly emitter = new vscode.EventEmitter<TasksViewNode | TasksViewNode[] | undefined>();
   private readonly groups = new Map<TaskState, GroupNode>();
   private readonly subscription: { dispose(): void };
+  /** What each running row said about a retry when last drawn (see watchRetries). */
+  private retriesShown = new Map<string, string>();
+  private readonly retryTimer: ReturnType<typeof setInterval>;
   readonly onDidChangeTreeData = this.emitter.event;
 
   constructor(
@@ -41,6 +47,27 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
       if (change.root) this.emitter.fire(undefined);
       else this.emitter.fire(change.groups.map((state) => this.groupNode(state)));
     });
+    this.retryTimer = setInterval(() => this.watchRetries(), RETRY_POLL_MS);
+    this.retryTimer.unref?.();
+  }
+
+  /**
+   * A retry is written by the task's supervisor next to its log, not to the shared state, so no
+   * change event announces it: the running rows are redrawn when what they would say changed.
+   */
+  private watchRetries(): void {
+    const running = this.model.group('running').tasks;
+    if (running.length === 0 && this.retriesShown.size === 0) return;
+    const now = new Map<string, string>();
+    for (const task of running) {
+      const retry = this.reader.retrying(task.id);
+      if (retry) now.set(task.id, `${retry.attempt}/${retry.max}/${retry.message}`);
+    }
+    const changed =
+      now.size !== this.retriesShown.size ||
+      [...now].some(([id, said]) => this.retriesShown.get(id) !== said);
+    this.retriesShown = now;
+    if (changed) this.emitter.fire([this.groupNode('running')]);
   }
 
   getTreeItem(node: TasksViewNode): vscode.TreeItem {
@@ -89,6 +116,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   }
 
   dispose(): void {
+    clearInterval(this.retryTimer);
     this.subscription.dispose();
     this.emitter.dispose();
   }
