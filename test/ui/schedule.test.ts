@@ -103,7 +103,7 @@ describe('Task graph and schedules in the workbench', () => {
     await wb.runCommand('Dispatch: Delegate Task');
     await quickInput(page).input.fill(prompt);
     await page.keyboard.press('Enter');
-    for (const step of ['Which agent?', 'Priority?', 'Working folder?']) {
+    for (const step of ['Which agent?', 'How much may the agent do', 'Priority?', 'Working folder?']) {
       await placeholder(page, step);
       await page.keyboard.press('Enter');
     }
