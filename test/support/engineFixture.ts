@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type DispatchConfig, parseConfig } from '../../src/core/config';
 import { Engine, type EngineOptions } from '../../src/engine/engine';
-import { fakeAgent } from './cli';
+import { ANY_LEVEL, fakeAgent } from './cli';
 
 export interface EngineFixture {
   workspace: string;
@@ -25,7 +25,11 @@ export async function openTestEngine(
     outputFlushIntervalMs: 100,
     killGraceMs: 300,
     agents: {
-      fake: { command: process.execPath, args: [fakeAgent('fake-agent.js'), '${prompt}'] },
+      fake: {
+        command: process.execPath,
+        args: [fakeAgent('fake-agent.js'), '${prompt}'],
+        autonomyArgs: ANY_LEVEL,
+      },
       record: {
         command: process.execPath,
         args: [fakeAgent('record-run.js'), '50', '${prompt}'],
