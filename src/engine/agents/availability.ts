@@ -23,12 +23,18 @@ export function checkAvailability(
     };
   }
   const command =
-    custom?.command ?? (agentName === 'shell' ? shellCommand('', env, platform).command : builtin!.command);
+    custom?.command ?? (agentName === 'shell' ? shellCommand('', env, platform).command : builtin?.command);
+  if (command === undefined) {
+    return {
+      available: false,
+      why: `dispatch.agents.${agentName} has no "command": give it the program to run`,
+    };
+  }
   // `${workspaceFolder}/bin/agent` is only known per task; the supervisor checks it then.
   if (command.includes('${')) return { available: true };
   const found = resolveExecutable(command, { env, platform });
   if ('path' in found) return { available: true, path: found.path };
-  const fix = custom
+  const fix = custom?.command
     ? `fix dispatch.agents.${agentName}.command`
     : `install it (${builtin!.install}) or set dispatch.agents.${agentName}.command to its full path`;
   return { available: false, why: `\`${command}\` ${found.problem}: ${fix}` };
