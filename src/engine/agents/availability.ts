@@ -34,7 +34,13 @@ export function checkAvailability(
     };
   }
   const command =
-    custom?.command ?? (agentName === 'shell' ? shellCommand('', env, platform).command : builtin!.command);
+    custom?.command ?? (agentName === 'shell' ? shellCommand('', env, platform).command : builtin?.command);
+  if (command === undefined) {
+    return {
+      available: false,
+      why: `dispatch.agents.${agentName} has no "command": give it the program to run`,
+    };
+  }
   // `${workspaceFolder}/bin/agent` is only known per task; the supervisor checks it then.
   if (command.includes('${')) return { available: true };
   const found = resolveExecutable(command, { env, cwd, platform });
