@@ -39,8 +39,8 @@ export class Submissions {
     return this.submitted(await this.deps.store.write((r) => r.submit(newTask, this.deps.now())));
   }
 
-  async retry(idOrPrefix: string): Promise<Task> {
-    const input = retryOf(this.resolve(idOrPrefix), this.where);
+  async retry(idOrPrefix: string, options: ReplyOptions = {}): Promise<Task> {
+    const input = retryOf(this.resolve(idOrPrefix), this.where, options);
     return this.submitted(
       await this.deps.store.write((r) => r.submit(withExistingLinks(r, input), this.deps.now())),
     );
