@@ -48,7 +48,8 @@ export function checkAvailability(
   // resolveExecutable lists the PATH it searched; one line for a person stops at "on PATH".
   const onPath = found.problem.startsWith('not found on PATH');
   const problem = onPath ? `\`${command}\` is not found on PATH` : found.problem;
-  if (custom) {
+  // An entry named like a built-in that sets its own command is the user's to fix.
+  if (!builtin || custom?.command !== undefined) {
     return {
       available: false,
       why: `${agentName} cannot run: ${problem} — fix dispatch.agents.${agentName}.command`,
