@@ -13,6 +13,7 @@ import { list } from './commands/list';
 import { logs } from './commands/logs';
 import { pipeline } from './commands/pipeline';
 import { recover } from './commands/recover';
+import { reply } from './commands/reply';
 import { resume } from './commands/resume';
 import { retry } from './commands/retry';
 import { schedule } from './commands/schedule';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, CliCommand> = {
   pipeline,
   retry,
   resume,
+  reply,
   list,
   show,
   logs,

@@ -5,12 +5,32 @@
  * in package.json (a unit test checks they agree).
  */
 import { z } from 'zod';
+import { AUTONOMY_LEVELS } from './autonomy';
 
+const argList = z.array(z.string());
+
+/**
+ * One `dispatch.agents` entry. A custom agent needs `command`; an entry named like a built-in
+ * (`{"claude": {"model": "opus"}}`) configures it, and replaces its command line only when it
+ * gives `command` or `args`. Extra arguments come in separate lists so each is used only when it
+ * applies: `autonomyArgs` for the task's level, `modelArgs` (with `${model}`) when a task names
+ * a model, `resumeArgs` (a whole argument list with `${sessionId}`) when a reply continues the
+ * agent's session.
+ */
 export const agentDefinitionSchema = z.object({
-  command: z.string().min(1, 'command must not be empty'),
-  args: z.array(z.string()).default(['${prompt}']),
+  command: z.string().min(1, 'command must not be empty').optional(),
+  /** Default `["${prompt}"]` for a custom agent; a built-in keeps its own. */
+  args: argList.optional(),
   env: z.record(z.string(), z.string()).default({}),
   description: z.string().optional(),
+  /** The model a task uses when it names none. */
+  model: z.string().min(1).optional(),
+  autonomyArgs: z
+    .object({ 'read-only': argList.optional(), edit: argList.optional(), full: argList.optional() })
+    .strict()
+    .optional(),
+  modelArgs: argList.optional(),
+  resumeArgs: argList.optional(),
 });
 export type AgentDefinition = z.infer<typeof agentDefinitionSchema>;
 
@@ -22,6 +42,7 @@ const int = (min: number, max: number) => z.number().int().min(min).max(max);
 export const configFields = {
   maxWorkers: { schema: int(1, 64), default: 4 },
   defaultAgent: { schema: z.string().min(1), default: 'claude' },
+  autonomy: { schema: z.enum(AUTONOMY_LEVELS), default: 'edit' },
   agents: { schema: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/), agentDefinitionSchema), default: {} },
   outputFlushIntervalMs: { schema: int(100, 30_000), default: 1000 },
   maxOutputMB: { schema: z.number().min(1).max(4096), default: 50 },

@@ -3,6 +3,7 @@
  * rows read back from the database are parsed with these schemas at the store boundary.
  */
 import { z } from 'zod';
+import { AUTONOMY_LEVELS, type Autonomy } from './autonomy';
 import { TASK_STATES } from './taskState';
 
 export const PRIORITIES = ['P0', 'P1', 'P2'] as const;
@@ -14,6 +15,7 @@ export function isPriority(value: string): value is Priority {
 }
 
 const epochMs = z.number().int().nonnegative();
+const count = z.number().int().nonnegative();
 
 export const taskSchema = z.object({
   id: z.string().min(1),
@@ -35,6 +37,21 @@ export const taskSchema = z.object({
   retryOf: z.string().nullable(),
   resumeOf: z.string().nullable(),
   continueFrom: z.string().nullable(),
+  /** The task this one replies to: it continues that task's agent session (or its context). */
+  replyTo: z.string().nullable(),
+  /** Null only for tasks stored before autonomy levels existed. */
+  autonomy: z.enum(AUTONOMY_LEVELS).nullable(),
+  /** The model asked for (by the task or the agent's setting); null = the agent's own default. */
+  model: z.string().nullable(),
+  /** From the agent's result (its .exit record has the rest); null when it reported none. */
+  sessionId: z.string().nullable(),
+  inputTokens: count.nullable(),
+  outputTokens: count.nullable(),
+  cachedInputTokens: count.nullable(),
+  costUsd: z.number().nonnegative().nullable(),
+  turns: count.nullable(),
+  /** How many actions the agent's permissions refused. */
+  denialCount: count.nullable(),
   cancelRequestedAt: epochMs.nullable(),
   /** Output size as last committed by the engine running the task (the log file is the truth). */
   outputBytes: z.number().int().nonnegative(),
@@ -85,8 +102,22 @@ export interface NewTask {
   resumeOf?: string | null;
   /** Starts with this earlier task's context, and waits for it (resolved like `after`). */
   continueFrom?: string | null;
+  replyTo?: string | null;
+  autonomy?: Autonomy | null;
+  model?: string | null;
   /** Ids (or unique prefixes) of the tasks this one waits for. */
   after?: readonly string[];
+}
+
+/**
+ * A model name as an agent's flag takes it. It becomes one argument, so anything goes except a
+ * leading `-` (the CLI would read it as a flag) and whitespace (no model name has any).
+ */
+export function modelNameProblem(model: string): string | undefined {
+  if (model === '') return 'it is empty';
+  if (model.startsWith('-')) return 'a model name does not start with "-"';
+  if (/\s/.test(model)) return 'a model name has no spaces';
+  return undefined;
 }
 
 /** A short one-line title from a prompt: the first non-empty line, cut at 80 characters. */

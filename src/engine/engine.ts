@@ -7,6 +7,7 @@
 import type { DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
+import type { RetryState, TaskResult } from '../core/results';
 import type { EngineKind, Task } from '../core/task';
 import { isTerminal, type TaskState } from '../core/taskState';
 import {
@@ -22,6 +23,7 @@ import { createResourceMonitor, type ResourceMonitor } from './dispatch/resource
 import type { EngineLog } from './engineLog';
 import { silentLog } from './engineLog';
 import { createExitHandler, type ExitHandler, watchExitRecords } from './finish/exitHandler';
+import { readRetryState, readTaskResult } from './finish/taskResult';
 import { outputPathsFor, requestCancel } from './launch/launcher';
 import { createSupervisorPool, type SupervisorPool } from './launch/supervisorPool';
 import { createTaskStarter } from './launch/taskStarter';
@@ -29,7 +31,7 @@ import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/reco
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
 import { AgentGate, type UnavailableAgents } from './submit/agentGate';
-import type { PipelineOptions, PipelineStep } from './submit/followUps';
+import type { PipelineOptions, PipelineStep, ReplyOptions } from './submit/followUps';
 import { relationsOf, type TaskRelations } from './submit/relations';
 import { Submissions } from './submit/submissions';
 import type { DelegateInput } from './submit/taskInput';
@@ -175,7 +177,6 @@ export class Engine {
     this.timer.unref?.();
   }
 
-  /** Queues a task. Returns at once; an engine (this one or another) runs it. */
   /**
    * Queues a task. Returns at once; an engine (this one or another) runs it. With `after` or
    * `continueFrom` it is BLOCKED until those complete; one that already failed or was cancelled
@@ -193,6 +194,11 @@ export class Engine {
   /** A new task starting with a finished task's context plus `instructions`; linked by `resumeOf`. */
   resume(idOrPrefix: string, instructions?: string): Promise<Task> {
     return this.submissions.resume(idOrPrefix, instructions);
+  }
+
+  /** A task that continues a finished one's agent session with `message`; linked by `replyTo`. */
+  reply(idOrPrefix: string, message: string, options?: ReplyOptions): Promise<Task> {
+    return this.submissions.reply(idOrPrefix, message, options);
   }
 
   /** 2–20 steps chained in one write (all stored or none); a failed step cancels the rest. */
@@ -213,6 +219,16 @@ export class Engine {
   /** For every blocked task, the ids it still waits for (one query for a whole list). */
   waitingFor(): Map<string, string[]> {
     return this.store.read((r) => r.dependencies.waiting());
+  }
+
+  /** The agent's summary, session, usage, cost and refusals, once the task has ended. */
+  result(taskId: string): TaskResult | undefined {
+    return readTaskResult(this.paths.outputDir, taskId);
+  }
+
+  /** The retry a running task's agent reported last ("retrying (3/10): 401 …"). */
+  retrying(taskId: string): RetryState | undefined {
+    return readRetryState(this.paths.outputDir, taskId);
   }
 
   resolve(idOrPrefix: string): Task {

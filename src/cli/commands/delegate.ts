@@ -4,7 +4,7 @@ import { type CliCommand, printSubmitted } from './command';
 export const delegate: CliCommand = {
   usage:
     'dispatch delegate <prompt> [--agent NAME] [--priority P0|P1|P2] [--cwd DIR] [--timeout SECONDS] [--title TEXT] ' +
-    '[--after ID[,ID…]] [--continue-from ID] [--json]',
+    '[--after ID[,ID…]] [--continue-from ID] [--autonomy read-only|edit|full] [--model NAME] [--json]',
   summary: 'queue a task (an editor window or `dispatch worker` runs it) and print its id',
   positionals: ['prompt'],
   options: {
@@ -15,6 +15,8 @@ export const delegate: CliCommand = {
     title: { type: 'string' },
     after: { type: 'string' },
     'continue-from': { type: 'string' },
+    autonomy: { type: 'string' },
+    model: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(ctx, { values, positionals }) {
@@ -30,6 +32,8 @@ export const delegate: CliCommand = {
         timeoutSeconds,
         after: idList(values.after),
         continueFrom: values['continue-from'] as string | undefined,
+        autonomy: values.autonomy as string | undefined,
+        model: values.model as string | undefined,
       });
       printSubmitted(task, values.json === true);
       return 0;

@@ -1,6 +1,8 @@
 import { DispatchError } from '../../core/errors';
+import type { Task } from '../../core/task';
 import { isTaskState } from '../../core/taskState';
 import { taskJson, taskLine } from '../format';
+import { listMarks } from '../resultFormat';
 import { type CliCommand, print, printJson } from './command';
 
 export const list: CliCommand = {
@@ -20,9 +22,24 @@ export const list: CliCommand = {
     try {
       const tasks = engine.list(state ? { states: [state] } : {});
       const waiting = engine.waitingFor();
-      if (values.json) printJson(tasks.map((t) => ({ ...taskJson(t), waitingFor: waiting.get(t.id) ?? [] })));
-      else if (tasks.length === 0) print(state ? `no ${state} tasks` : 'no tasks');
-      else for (const task of tasks) print(taskLine(task, waiting.get(task.id)));
+      const retryOf = (t: Task) => (t.state === 'running' ? engine.retrying(t.id) : undefined);
+      if (values.json) {
+        printJson(
+          tasks.map((t) => {
+            const retry = retryOf(t);
+            return {
+              ...taskJson(t),
+              waitingFor: waiting.get(t.id) ?? [],
+              ...(retry ? { retrying: retry } : {}),
+            };
+          }),
+        );
+      } else if (tasks.length === 0) print(state ? `no ${state} tasks` : 'no tasks');
+      else {
+        for (const task of tasks) {
+          print(taskLine(task, waiting.get(task.id), listMarks(task, retryOf(task))));
+        }
+      }
       return 0;
     } finally {
       await engine.dispose();

@@ -1,9 +1,11 @@
 import { relationsJson, taskDetails, taskJson } from '../format';
+import { resultJson } from '../resultFormat';
 import { type CliCommand, print, printJson } from './command';
 
 export const show: CliCommand = {
   usage: 'dispatch show <id> [--json]',
-  summary: "show one task's details, what it waits for and its retries (any unique id prefix works)",
+  summary:
+    "show one task's details, what the agent reported (summary, refusals, usage), what it waits for and its follow-ups (any unique id prefix works)",
   positionals: ['id'],
   options: { json: { type: 'boolean' } },
   async run(ctx, { values, positionals }) {
@@ -11,8 +13,17 @@ export const show: CliCommand = {
     try {
       const task = engine.resolve(positionals[0]!);
       const relations = engine.relationsOf(task.id);
-      if (values.json) printJson({ ...taskJson(task), ...relationsJson(relations) });
-      else print(taskDetails(task, relations));
+      const result = engine.result(task.id);
+      const retry = task.state === 'running' ? engine.retrying(task.id) : undefined;
+      if (values.json) {
+        const retrying = retry ? { retrying: retry } : {};
+        printJson({
+          ...taskJson(task),
+          ...relationsJson(relations),
+          result: resultJson(result),
+          ...retrying,
+        });
+      } else print(taskDetails(task, relations, { result, retry }));
       return 0;
     } finally {
       await engine.dispose();

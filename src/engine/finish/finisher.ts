@@ -8,11 +8,12 @@
 import { existsSync } from 'node:fs';
 import { messageOf } from '../../core/errors';
 import { outcomeOf, type RunEnd } from '../../core/outcome';
-import type { Repositories, StateStore } from '../../store';
+import type { AgentResult, Repositories, StateStore, TaskResultColumns } from '../../store';
 import { captureGitFacts, gitFactsPath, writeGitFacts } from './gitFacts';
 
 export interface ExitRecordLike extends RunEnd {
   endedAt: number;
+  agentResult?: AgentResult | null;
   outputBytes?: number;
   outputLines?: number;
 }
@@ -40,6 +41,7 @@ export async function finishFromExit(
     const { state, reason } = outcomeOf(exit, task.cancelRequestedAt !== null);
     if (exit.outputBytes !== undefined)
       r.tasks.setOutputStats(taskId, exit.outputBytes, exit.outputLines ?? 0);
+    if (exit.agentResult) r.tasks.setResult(taskId, resultColumns(exit.agentResult));
     return r.tasks.finish(taskId, {
       state,
       exitCode: exit.exitCode,
@@ -70,4 +72,18 @@ export async function recordGitFacts(
   } catch (err) {
     log?.(`${taskId}: could not record git facts for its context: ${messageOf(err)}`);
   }
+}
+
+/** Integers in the database: an agent reporting a fractional or negative count is not our problem to store. */
+function resultColumns(result: NonNullable<ExitRecordLike['agentResult']>): TaskResultColumns {
+  const count = (n: number | undefined) => (n === undefined ? null : Math.max(0, Math.round(n)));
+  return {
+    sessionId: result.sessionId ?? null,
+    inputTokens: count(result.usage?.inputTokens),
+    outputTokens: count(result.usage?.outputTokens),
+    cachedInputTokens: count(result.usage?.cachedInputTokens),
+    costUsd: result.costUsd === undefined ? null : Math.max(0, result.costUsd),
+    turns: count(result.turns),
+    denialCount: result.denials ? result.denials.length : null,
+  };
 }

@@ -109,6 +109,8 @@ export function prepareLaunch(options: LaunchSupervisorOptions): PreparedLaunch 
         shell: launch.shell,
         outputFormat: launch.outputFormat,
         windowsVerbatimArguments: launch.windowsVerbatimArguments,
+        install: launch.install,
+        notices: launch.notices ?? [],
       },
       envRestore,
       flushIntervalMs: options.flushIntervalMs,

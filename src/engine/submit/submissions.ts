@@ -1,5 +1,5 @@
 /**
- * Everything that adds tasks to the shared queue: delegate, retry, resume, pipelines, and making
+ * Everything that adds tasks to the shared queue: delegate, retry, resume, reply, pipelines, and making
  * a waiting task wait for more. Input is validated before the write (taskInput.ts, followUps.ts),
  * and each new task's agent goes through the availability check (agentGate.ts); ids, graph rules
  * and links are checked in the write that stores the tasks (store/repositories/submit.ts), so a
@@ -14,6 +14,8 @@ import {
   type PipelineOptions,
   type PipelineStep,
   pipelineSteps,
+  type ReplyOptions,
+  replyOf,
   resumeOf,
   retryOf,
   submitPipeline,
@@ -55,6 +57,15 @@ export class Submissions {
 
   async resume(idOrPrefix: string, instructions?: string): Promise<Task> {
     const input = resumeOf(this.resolve(idOrPrefix), instructions, this.where);
+    return this.submitted(
+      await this.deps.gate.admit([input], () =>
+        this.deps.store.write((r) => r.submit(input, this.deps.now())),
+      ),
+    );
+  }
+
+  async reply(idOrPrefix: string, message: string, options: ReplyOptions = {}): Promise<Task> {
+    const input = replyOf(this.resolve(idOrPrefix), message, options, this.where);
     return this.submitted(
       await this.deps.gate.admit([input], () =>
         this.deps.store.write((r) => r.submit(input, this.deps.now())),

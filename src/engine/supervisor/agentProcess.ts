@@ -22,12 +22,7 @@ export async function startAgent(spec: SupervisorSpec, env: NodeJS.ProcessEnv): 
   }
   if (!isDir) throw new SpawnFailure(`could not start \`${launch.command}\`: ${cwd} is not a folder`);
   const found = resolveExecutable(launch.command, { env, cwd });
-  if ('problem' in found) {
-    const hint = launch.agent
-      ? `; check that it is installed or set dispatch.agents.${launch.agent}.command`
-      : '';
-    throw new SpawnFailure(`could not start \`${launch.command}\`: ${found.problem}${hint}`);
-  }
+  if ('problem' in found) throw new SpawnFailure(notFound(spec, found));
   let child: ChildProcess;
   try {
     child = spawn(found.path, launch.args, {
@@ -50,6 +45,22 @@ export async function startAgent(spec: SupervisorSpec, env: NodeJS.ProcessEnv): 
     );
   });
   return child;
+}
+
+/**
+ * One line a user can act on: the install command for a built-in, the setting otherwise. The
+ * PATH itself is not listed (it can be long, and the reason shows in lists and notifications).
+ */
+function notFound(spec: SupervisorSpec, found: { problem: string; notOnPath?: boolean }): string {
+  const { command, agent, install } = spec.launch;
+  const problem = found.notOnPath ? 'not found on PATH' : found.problem;
+  const setting = `dispatch.agents.${agent}.command`;
+  const fix = !agent
+    ? ''
+    : install
+      ? `; install it (${install}) or set ${setting} to its full path`
+      : `; check that it is installed or fix ${setting}`;
+  return `could not start \`${command}\`: ${problem}${fix}`;
 }
 
 export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

@@ -27,6 +27,10 @@ export const supervisorSpecSchema = z.object({
     shell: z.boolean(),
     outputFormat: z.enum(['claude-stream-json', 'codex-json', 'gemini-stream-json', 'text']),
     windowsVerbatimArguments: z.optional(z.boolean()),
+    /** For a "not found" reason: how to install the built-in agent. */
+    install: z.optional(z.string()),
+    /** Written to the log as `dispatch:` lines before the agent starts. */
+    notices: z._default(z.array(z.string()), []),
   }),
   /**
    * Agent variables the supervisor must not itself run with (NODE_OPTIONS could attach a

@@ -14,14 +14,16 @@ import {
   openOutputLog,
   outputFiles,
   processStartTime,
+  removeRetryRecord,
   writeExitRecord,
   writePidRecord,
+  writeRetryRecord,
 } from '../../store/taskFiles';
-import { createVerdictParser } from '../agents/verdicts';
+import { createDecoder } from '../agents/events';
 import { exitOf, SpawnFailure, startAgent } from './agentProcess';
 import { watchCancelRequests } from './cancelRequests';
-import { captureOutput } from './outputCapture';
-import { killProcessGroup, processGroupExists } from './processTree';
+import { captureOutput, type RetryEvent } from './outputCapture';
+import { groupHasRunningMembers, killProcessGroup, processGroupExists } from './processTree';
 import { closingNotice, type RunFacts, summarizeRun } from './runSummary';
 import type { SupervisorSpec } from './spec';
 import { Terminator } from './termination';
@@ -64,6 +66,7 @@ export async function supervise(
       facts = { ...facts, stoppedFor: 'cancelled', stopSummary: 'cancelled before the agent started' };
       notice(`${cancelledEarly} before the agent started; not starting it`);
     } else {
+      for (const line of spec.launch.notices) notice(line);
       const child = await startAgent(spec, agentEnv);
       agentGroup = child.pid!;
       hooks.onAgentStarted?.(agentGroup);
@@ -118,7 +121,8 @@ async function run(
   const pgid = child.pid!;
   const capture = captureOutput(child, log, {
     flushIntervalMs: spec.flushIntervalMs,
-    parser: createVerdictParser(spec.launch.outputFormat),
+    decoder: createDecoder(spec.launch.outputFormat),
+    onRetry: (retry) => recordRetry(spec, retry),
   });
   const timeout =
     spec.timeoutMs === null
@@ -129,11 +133,14 @@ async function run(
   terminator.dispose();
   // Background processes the agent started would otherwise outlive the task (weakness #3).
   if (processGroupExists(pgid)) {
+    const running = groupHasRunningMembers(pgid);
     killProcessGroup(pgid, 'SIGKILL');
-    log.append('system', `dispatch: the agent left processes in its group ${pgid}; killed them\n`);
+    if (running)
+      log.append('system', `dispatch: the agent left processes in its group ${pgid}; killed them\n`);
   }
   await capture.drained(DRAIN_MS);
-  const learnt = capture.finish();
+  const learnt = capture.finish(code);
+  removeRetryRecord(spec.outputDir, spec.taskId);
   return {
     exitCode: code,
     signal,
@@ -141,4 +148,14 @@ async function run(
     stopSummary: terminator.summary,
     ...learnt,
   };
+}
+
+/** So `show` and `list` can say "retrying (3/10): 401 …" while it happens. Best effort. */
+function recordRetry(spec: SupervisorSpec, retry: RetryEvent): void {
+  const { attempt, max, status, message } = retry;
+  try {
+    writeRetryRecord(spec.outputDir, spec.taskId, { attempt, max, status, message, at: Date.now() });
+  } catch {
+    // a full disk: the log still has the agent's own retry lines
+  }
 }

@@ -145,6 +145,32 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE INDEX tasks_by_state_created ON tasks (state, created_at);`,
   },
+  {
+    version: 7,
+    name: 'task_autonomy_model_reply',
+    // NULL autonomy: stored before levels existed (those runs passed no permission flags).
+    sql: `
+      ALTER TABLE tasks ADD COLUMN autonomy TEXT;
+      ALTER TABLE tasks ADD COLUMN model TEXT;
+      ALTER TABLE tasks ADD COLUMN reply_to TEXT;
+      ALTER TABLE schedules ADD COLUMN autonomy TEXT;
+      ALTER TABLE schedules ADD COLUMN model TEXT;
+      CREATE INDEX tasks_by_reply_to ON tasks (reply_to);`,
+  },
+  {
+    version: 8,
+    name: 'task_results',
+    // What lists and totals need from the agent's result; its summary and refusals stay in the
+    // task's .exit record (texts here would make every commit rewrite them, architecture.md §3).
+    sql: `
+      ALTER TABLE tasks ADD COLUMN session_id TEXT;
+      ALTER TABLE tasks ADD COLUMN input_tokens INTEGER;
+      ALTER TABLE tasks ADD COLUMN output_tokens INTEGER;
+      ALTER TABLE tasks ADD COLUMN cached_input_tokens INTEGER;
+      ALTER TABLE tasks ADD COLUMN cost_usd REAL;
+      ALTER TABLE tasks ADD COLUMN turns INTEGER;
+      ALTER TABLE tasks ADD COLUMN denial_count INTEGER;`,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

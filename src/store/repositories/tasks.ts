@@ -38,10 +38,16 @@ export interface TasksHooks {
   ended?: (task: Task) => void;
 }
 
+export type TaskResultColumns = Pick<
+  Task,
+  'sessionId' | 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'costUsd' | 'turns' | 'denialCount'
+>;
+
 /** Tasks created as follow-ups of one task, oldest first. */
 export interface FollowUps {
   retriedAs: string[];
   resumedAs: string[];
+  repliedAs: string[];
 }
 
 export class TasksRepository {
@@ -65,8 +71,9 @@ export class TasksRepository {
     this.session.onAbort(() => prompts.remove(id));
     run(
       this.db,
-      `INSERT INTO tasks (id, title, agent, priority, state, cwd, timeout_ms, created_at, retry_of, resume_of, continue_from)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO tasks (id, title, agent, priority, state, cwd, timeout_ms, created_at, retry_of, resume_of,
+         continue_from, reply_to, autonomy, model)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         input.title?.trim() || titleFromPrompt(input.prompt),
@@ -79,6 +86,9 @@ export class TasksRepository {
         input.retryOf ?? null,
         input.resumeOf ?? null,
         input.continueFrom ?? null,
+        input.replyTo ?? null,
+        input.autonomy ?? null,
+        input.model ?? null,
       ],
     );
     return this.require(id);
@@ -199,13 +209,36 @@ export class TasksRepository {
   followUps(id: string): FollowUps {
     const rows = all(
       this.db,
-      'SELECT id, retry_of FROM tasks WHERE retry_of = ? OR resume_of = ? ORDER BY created_at, rowid',
-      [id, id],
+      `SELECT id, retry_of, reply_to FROM tasks WHERE retry_of = ? OR resume_of = ? OR reply_to = ?
+       ORDER BY created_at, rowid`,
+      [id, id, id],
     );
+    const ids = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).map((r) => String(r.id));
     return {
-      retriedAs: rows.filter((r) => r.retry_of === id).map((r) => String(r.id)),
-      resumedAs: rows.filter((r) => r.retry_of !== id).map((r) => String(r.id)),
+      retriedAs: ids((r) => r.retry_of === id),
+      resumedAs: ids((r) => r.retry_of !== id && r.reply_to !== id),
+      repliedAs: ids((r) => r.retry_of !== id && r.reply_to === id),
     };
+  }
+
+  /** What lists and totals need from the agent's own account of a finished run. */
+  setResult(id: string, result: TaskResultColumns): void {
+    assertWritable(this.session, 'record a task result');
+    run(
+      this.db,
+      `UPDATE tasks SET session_id = ?, input_tokens = ?, output_tokens = ?, cached_input_tokens = ?,
+         cost_usd = ?, turns = ?, denial_count = ? WHERE id = ?`,
+      [
+        result.sessionId,
+        result.inputTokens,
+        result.outputTokens,
+        result.cachedInputTokens,
+        result.costUsd,
+        result.turns,
+        result.denialCount,
+        id,
+      ],
+    );
   }
 
   setOutputStats(id: string, bytes: number, lines: number): void {

@@ -36,10 +36,33 @@ describe('core/config', () => {
     assert.match(problems[0]!.message, /dispatch\.maxWorkers: .*using the default 4/);
   });
 
-  it('reads custom agents and fills in their argument default', () => {
-    const { config, problems } = parseConfig({ agents: { echo: { command: 'echo' } } });
+  it('reads custom agents, and entries that only configure a built-in', () => {
+    const { config, problems } = parseConfig({
+      agents: {
+        echo: { command: 'echo' },
+        claude: { model: 'opus' },
+        mine: { command: 'x', autonomyArgs: { full: ['--yes'] }, modelArgs: ['-m', '${model}'] },
+      },
+    });
     assert.deepEqual(problems, []);
-    assert.deepEqual(config.agents.echo, { command: 'echo', args: ['${prompt}'], env: {} });
+    assert.deepEqual(config.agents.echo, { command: 'echo', env: {} });
+    assert.deepEqual(config.agents.claude, { env: {}, model: 'opus' });
+    assert.deepEqual(config.agents.mine?.autonomyArgs, { full: ['--yes'] });
+  });
+
+  it('takes an autonomy level, edit by default', () => {
+    assert.equal(defaultConfig().autonomy, 'edit');
+    assert.equal(parseConfig({ autonomy: 'full' }).config.autonomy, 'full');
+    const { config, problems } = parseConfig({
+      autonomy: 'yolo',
+      agents: { x: { command: 'x', autonomyArgs: { all: [] } } },
+    });
+    assert.equal(config.autonomy, 'edit');
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['dispatch.autonomy', 'dispatch.agents'],
+      'an unknown level in autonomyArgs is refused too',
+    );
   });
 
   it('rejects a malformed agent with the path of the bad field', () => {
