@@ -2,11 +2,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Engine } from '../../engine/engine';
+import { outputTail } from '../../engine/output/transcriptTail';
 import { positiveInteger } from '../args';
 import { stateFilter } from '../commands/list';
 import { listEntry, taskRecord, taskRecordSchema, taskText } from './taskRecord';
 import { answer, guarded } from './toolKit';
-import { outputTail } from './transcriptTail';
 
 export const readTaskIdInput = z.string().describe('The task id, or any unique prefix of it');
 const READ_ONLY = { readOnlyHint: true, openWorldHint: false } as const;

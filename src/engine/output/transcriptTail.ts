@@ -1,13 +1,13 @@
 /**
- * The last lines of a task's output for the `output` tool: the transcript of a structured agent
- * (what `dispatch logs` prints: messages, tool calls, refusals, the footer) or, with `raw`, the
- * agent's own lines. A transcript line has no fixed place in the raw bytes, so the whole log is
+ * The last lines of a task's output for an assistant (the MCP `output` tool, the editor's language
+ * model tool): the transcript of a structured agent (what `dispatch logs` prints: messages, tool
+ * calls, refusals, the footer) or, with `raw`, the agent's own lines. A transcript line has no fixed place in the raw bytes, so the whole log is
  * read (it is capped by dispatch.maxOutputMB) and only the last `lines` are kept.
  */
 import type { Task } from '../../core/task';
-import { outputFormatOf } from '../../engine/agents';
-import { createTranscript } from '../../engine/agents/transcript';
 import { readFrom } from '../../store';
+import { outputFormatOf } from '../agents';
+import { createTranscript } from '../agents/transcript';
 
 export interface OutputTail {
   lines: string[];
