@@ -31,7 +31,8 @@ describe('language model tools', function () {
     for (const name of ['dispatch_delegate', 'dispatch_status', 'dispatch_output', 'dispatch_cancel'])
       assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
     const delegate = vscode.lm.tools.find((t) => t.name === 'dispatch_delegate');
-    assert.deepEqual((delegate?.inputSchema as { required: string[] }).required, ['prompt']);
+    assert.ok(delegate);
+    assert.deepEqual((delegate.inputSchema as { required: string[] }).required, ['prompt']);
   });
 
   it('delegates a task that shows in the views, then reports its status and output', async () => {
