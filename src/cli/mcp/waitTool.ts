@@ -26,7 +26,7 @@ interface WaitContext {
 function waitForEnd(engine: Engine, id: string, seconds: number, ctx: WaitContext): Promise<Task> {
   const startedAt = Date.now();
   let said = '';
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const report = (task: Task, always: boolean) => {
       const retry = task.state === 'running' ? engine.retrying(task.id) : undefined;
       const words = `${task.id} ${task.state}${retry ? `, ${retryText(retry)}` : ''}`;
@@ -34,25 +34,37 @@ function waitForEnd(engine: Engine, id: string, seconds: number, ctx: WaitContex
       said = words;
       ctx.progress((Date.now() - startedAt) / 1000, words);
     };
-    const check = (always = false) => {
-      const task = engine.resolve(id);
-      report(task, always);
-      if (isTerminal(task.state)) done(task);
+    let ended = false;
+    // `always`: report progress even without news; `last`: end now, whatever the state.
+    const check = (always = false, last = false) => {
+      if (ended) return;
+      try {
+        const task = engine.resolve(id);
+        report(task, always);
+        if (last || isTerminal(task.state)) {
+          stop();
+          resolve(task);
+        }
+      } catch (err) {
+        // Deleted meanwhile (Clear Finished in a window): the wait ends with the store's message.
+        stop();
+        reject(err);
+      }
     };
     // Change events are the fast path; the poll covers a missed event.
     const subscription = engine.onDidChange(() => check());
     const poll = setInterval(() => check(), 1000);
     const beat = setInterval(() => check(true), PROGRESS_EVERY_MS);
-    const timer = setTimeout(() => done(engine.resolve(id)), seconds * 1000);
-    const abort = () => done(engine.resolve(id));
+    const timer = setTimeout(() => check(false, true), seconds * 1000);
+    const abort = () => check(false, true);
     ctx.signal.addEventListener('abort', abort);
-    function done(task: Task) {
+    function stop() {
+      ended = true;
       subscription.dispose();
       clearInterval(poll);
       clearInterval(beat);
       clearTimeout(timer);
       ctx.signal.removeEventListener('abort', abort);
-      resolve(task);
     }
     check(true);
   });

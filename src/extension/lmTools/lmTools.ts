@@ -73,7 +73,8 @@ export function registerLanguageModelTools(context: vscode.ExtensionContext, hos
         async invoke({ input }: { input: OutputToolInput }) {
           const engine = await host.require();
           const task = engine.resolve(input.taskId);
-          const lines = Math.max(1, Math.floor(input.lines ?? 50));
+          const asked = Number(input.lines ?? 50);
+          const lines = Number.isFinite(asked) ? Math.max(1, Math.floor(asked)) : 50;
           const tail = await outputTail(engine.paths.outputDir, task, { lines, raw: false });
           const head = `Task ${task.id} is ${task.state}; the last ${tail.lines.length} lines of its transcript:`;
           return text(
