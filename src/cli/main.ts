@@ -11,6 +11,7 @@ import { delegate } from './commands/delegate';
 import { depend } from './commands/depend';
 import { list } from './commands/list';
 import { logs } from './commands/logs';
+import { mcp } from './commands/mcp';
 import { pipeline } from './commands/pipeline';
 import { recover } from './commands/recover';
 import { reply } from './commands/reply';
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, CliCommand> = {
   cancel,
   wait,
   worker,
+  mcp,
   recover,
   schedule,
 };

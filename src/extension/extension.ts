@@ -5,6 +5,7 @@ import { registerContextKeys } from './contextKeys';
 import { createPromptEditors } from './delegate/promptEditors';
 import { createEngineHost } from './engineHost';
 import { registerLiveState } from './liveStateHost';
+import { registerLanguageModelTools } from './lmTools/lmTools';
 import { createLog } from './log';
 import { registerNotifications } from './notifications';
 import { registerOutputPanels } from './outputPanel/outputPanels';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
   registerStatusBar(context, live.tasks);
   registerNotifications(context, { live, settings, host });
   registerTerminalCli(context, log);
+  registerLanguageModelTools(context, host);
   const activationMs = performance.now() - started;
   log.info(
     `Agent Dispatch ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`,

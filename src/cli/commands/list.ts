@@ -1,6 +1,6 @@
 import { DispatchError } from '../../core/errors';
 import type { Task } from '../../core/task';
-import { isTaskState } from '../../core/taskState';
+import { isTaskState, type TaskState } from '../../core/taskState';
 import { taskJson, taskLine } from '../format';
 import { listMarks } from '../resultFormat';
 import { type CliCommand, print, printJson } from './command';
@@ -11,13 +11,7 @@ export const list: CliCommand = {
   positionals: [],
   options: { state: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx, { values }) {
-    const state = values.state as string | undefined;
-    if (state !== undefined && !isTaskState(state)) {
-      throw new DispatchError(
-        'invalid-input',
-        `bad state "${state}": use queued, blocked, running, completed, failed or cancelled`,
-      );
-    }
+    const state = stateFilter(values.state as string | undefined);
     const engine = await ctx.openEngine();
     try {
       const tasks = engine.list(state ? { states: [state] } : {});
@@ -46,3 +40,12 @@ export const list: CliCommand = {
     }
   },
 };
+
+/** A `--state` filter (also the MCP `list` tool's `state`), refused with the states there are. */
+export function stateFilter(state: string | undefined): TaskState | undefined {
+  if (state === undefined || isTaskState(state)) return state;
+  throw new DispatchError(
+    'invalid-input',
+    `bad state "${state}": use queued, blocked, running, completed, failed or cancelled`,
+  );
+}

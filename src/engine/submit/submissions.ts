@@ -66,7 +66,11 @@ export class Submissions {
 
   async reply(idOrPrefix: string, message: string, options: ReplyOptions = {}): Promise<Task> {
     const input = replyOf(this.resolve(idOrPrefix), message, options, this.where);
-    return this.submitted(await this.deps.store.write((r) => r.submit(input, this.deps.now())));
+    return this.submitted(
+      await this.deps.gate.admit([input], () =>
+        this.deps.store.write((r) => r.submit(input, this.deps.now())),
+      ),
+    );
   }
 
   async pipeline(steps: readonly PipelineStep[], options: PipelineOptions = {}): Promise<Task[]> {
