@@ -1,4 +1,5 @@
 import { relationsJson, taskDetails, taskJson } from '../format';
+import { worktreeJson, worktreeLines } from '../worktreeFormat';
 import { type CliCommand, print, printJson } from './command';
 
 export const show: CliCommand = {
@@ -11,8 +12,15 @@ export const show: CliCommand = {
     try {
       const task = engine.resolve(positionals[0]!);
       const relations = engine.relationsOf(task.id);
-      if (values.json) printJson({ ...taskJson(task), ...relationsJson(relations) });
-      else print(taskDetails(task, relations));
+      if (values.json)
+        printJson({ ...taskJson(task), ...relationsJson(relations), ...(await worktreeJson(engine, task)) });
+      else {
+        // The worktree lines go with the other fields, before the prompt.
+        const text = taskDetails(task, relations);
+        const cut = text.indexOf('\n\nprompt:\n');
+        const worktree = await worktreeLines(engine, task);
+        print([text.slice(0, cut), ...worktree].join('\n') + text.slice(cut));
+      }
       return 0;
     } finally {
       await engine.dispose();

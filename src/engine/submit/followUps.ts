@@ -124,6 +124,22 @@ export function submitPipeline(
   return tasks;
 }
 
+/**
+ * A reply runs where the task it answers ran: in its worktree, not a new one (issue 14). The
+ * reply's NewTask spreads this in; a discarded worktree cannot be continued.
+ */
+export function sharedWorktreeOf(original: Task): Pick<NewTask, 'worktree'> {
+  if (!original.worktreePath || !original.worktreeBranch || !original.worktreeBase) return {};
+  if (original.worktreeRemovedAt !== null) {
+    throw new DispatchError(
+      'invalid-input',
+      `the worktree of ${original.id} was discarded, so there is nothing to continue in; retry it instead`,
+    );
+  }
+  const { worktreePath: path, worktreeBranch: branch, worktreeBase: base } = original;
+  return { worktree: { share: { path, branch, base } } };
+}
+
 /** A retry keeps continuing from a task only while that task exists (retention may delete it). */
 export function withExistingLinks(r: Repositories, input: NewTask): NewTask {
   const continueFrom = input.continueFrom && r.tasks.get(input.continueFrom) ? input.continueFrom : null;

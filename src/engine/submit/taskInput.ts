@@ -26,6 +26,8 @@ export interface DelegateInput {
   after?: readonly string[];
   /** An earlier task whose context this one starts with; implies waiting for it. */
   continueFrom?: string;
+  /** Run in its own git worktree; default `dispatch.worktree.mode` (see submissions.ts). */
+  worktree?: boolean;
 }
 
 export function validateNewTask(input: DelegateInput, config: DispatchConfig, workspace: string): NewTask {

@@ -12,8 +12,19 @@ import type { SupervisorSpec } from './spec';
 
 export class SpawnFailure extends Error {}
 
+/** What startAgent runs: the agent of a spec, or a worktree's setup command (no agent name). */
+export type ProcessLaunch = Pick<SupervisorSpec['launch'], 'command' | 'args'> &
+  Partial<Pick<SupervisorSpec['launch'], 'agent' | 'windowsVerbatimArguments'>>;
+
 export async function startAgent(spec: SupervisorSpec, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const { launch, cwd } = spec;
+  return startProcess(spec.launch, spec.cwd, env);
+}
+
+export async function startProcess(
+  launch: ProcessLaunch,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<ChildProcess> {
   let isDir: boolean;
   try {
     isDir = statSync(cwd).isDirectory();
