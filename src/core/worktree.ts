@@ -54,7 +54,7 @@ export function copyFilesMatcher(patterns: readonly string[]): (relPath: string)
     .map((p) => p.trim().replace(/^\.\//, ''))
     .filter((p) => p !== '' && !p.startsWith('#'))
     .map((pattern) => {
-      const anchored = pattern.replace(/^\//, '').includes('/');
+      const anchored = pattern.includes('/');
       const body = globToRegExp(pattern.replace(/^\//, ''));
       const re = new RegExp(anchored ? `^${body}$` : `(^|/)${body}$`);
       return (p: string) => re.test(p);

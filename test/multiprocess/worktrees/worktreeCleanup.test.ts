@@ -58,7 +58,11 @@ describe('multiprocess: worktrees are never lost and never left behind', functio
     assert.ok(!ws.branches().includes(`dispatch/${unchanged}`));
 
     assert.equal(ws.cli('apply', changed).status, 0);
-    assert.equal((await engine.clearFinished([changed])).tasks, 1, 'applied changes are not lost by deleting');
+    assert.equal(
+      (await engine.clearFinished([changed])).tasks,
+      1,
+      'applied changes are not lost by deleting',
+    );
     assert.equal(existsSync(c.worktree.path), false);
     assert.deepEqual(ws.worktrees(), [ws.git('rev-parse', '--show-toplevel').trim()]);
     assert.deepEqual(ws.branches(), ['main']);
@@ -91,7 +95,10 @@ describe('multiprocess: worktrees are never lost and never left behind', functio
     ws.workers.startWorker(ws.dir);
     const shown = ws.finished(id);
     assert.equal(shown.state, 'failed');
-    assert.match(shown.reason, /^worktree: the branch dispatch\/\w+ already exists at \w+ and dispatch never overwrites a branch/);
+    assert.match(
+      shown.reason,
+      /^worktree: the branch dispatch\/\w+ already exists at \w+ and dispatch never overwrites a branch/,
+    );
     assert.equal(ws.git('rev-parse', `dispatch/${id}`).trim(), tip);
   });
 
@@ -99,7 +106,10 @@ describe('multiprocess: worktrees are never lost and never left behind', functio
     ws = new GitWorkspace();
     ws.workers.startWorker(ws.dir);
     const plain = ws.delegate('echo edit >> a.txt', '--worktree');
-    const committed = ws.delegate('echo c > c.txt && git add c.txt && git -c user.name=a -c user.email=a@a commit -qm c', '--worktree');
+    const committed = ws.delegate(
+      'echo c > c.txt && git add c.txt && git -c user.name=a -c user.email=a@a commit -qm c',
+      '--worktree',
+    );
     const [p, c] = [ws.finished(plain), ws.finished(committed)];
     await ws.workers.stopAll();
     // Their rows vanish behind the engine's back (a crash after deleting them, a reset database).
@@ -114,7 +124,11 @@ describe('multiprocess: worktrees are never lost and never left behind', functio
     assert.equal(existsSync(p.worktree.path), false);
     assert.equal(existsSync(c.worktree.path), false);
     assert.deepEqual(ws.worktrees(), [ws.git('rev-parse', '--show-toplevel').trim()]);
-    assert.deepEqual(ws.branches().sort(), [`dispatch/${committed}`, 'main'], 'the commit is kept on its branch');
+    assert.deepEqual(
+      ws.branches().sort(),
+      [`dispatch/${committed}`, 'main'],
+      'the commit is kept on its branch',
+    );
     assert.match(ws.cli('recover').stdout, /nothing to recover/, 'once is enough');
   });
 });

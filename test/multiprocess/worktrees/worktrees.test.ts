@@ -25,10 +25,7 @@ describe('multiprocess: tasks in git worktrees', function () {
     assert.equal(one.state, 'completed', ws.log(first));
     assert.equal(two.state, 'completed', ws.log(second));
     assert.notEqual(one.worktree.path, two.worktree.path);
-    assert.deepEqual(
-      [one.worktree.branch, two.worktree.branch],
-      [`dispatch/${first}`, `dispatch/${second}`],
-    );
+    assert.deepEqual([one.worktree.branch, two.worktree.branch], [`dispatch/${first}`, `dispatch/${second}`]);
     assert.ok(ws.branches().includes(`dispatch/${first}`) && ws.branches().includes(`dispatch/${second}`));
     assert.match(readFileSync(path.join(one.worktree.path, 'a.txt'), 'utf8'), /five\nfirst\n$/);
     assert.match(readFileSync(path.join(two.worktree.path, 'a.txt'), 'utf8'), /five\nsecond\n$/);
@@ -66,7 +63,7 @@ describe('multiprocess: tasks in git worktrees', function () {
     assert.match(status, /^\?\? src\/new\.txt$/m);
   });
 
-  it('apply merges the changes into the workspace as uncommitted changes, beside the user\'s own edits', async () => {
+  it("apply merges the changes into the workspace as uncommitted changes, beside the user's own edits", async () => {
     ws = new GitWorkspace();
     ws.workers.startWorker(ws.dir);
     const id = ws.delegate('sed -i s/four/FOUR/ a.txt && echo hello > src/hello.txt', '--worktree');
@@ -89,7 +86,10 @@ describe('multiprocess: tasks in git worktrees', function () {
   it('a conflicting apply changes nothing, names the files and exits 1', async () => {
     ws = new GitWorkspace();
     ws.workers.startWorker(ws.dir);
-    const id = ws.delegate('sed -i s/two/task/ a.txt && echo b > src/b.txt && echo new > fresh.txt', '--worktree');
+    const id = ws.delegate(
+      'sed -i s/two/task/ a.txt && echo b > src/b.txt && echo new > fresh.txt',
+      '--worktree',
+    );
     assert.equal(ws.finished(id).state, 'completed', ws.log(id));
     ws.write('a.txt', 'one\nuser\nthree\nfour\nfive\n');
     ws.write('src/b.txt', 'user bee\n');
@@ -140,7 +140,9 @@ describe('multiprocess: tasks in git worktrees', function () {
   });
 
   it('runs the setup command in the worktree first; when it fails the task fails with reason setup', async () => {
-    ws = new GitWorkspace({ 'dispatch.worktree.setupCommand': 'echo preparing in $(basename "$PWD"); exit 7' });
+    ws = new GitWorkspace({
+      'dispatch.worktree.setupCommand': 'echo preparing in $(basename "$PWD"); exit 7',
+    });
     ws.workers.startWorker(ws.dir);
     const id = ws.delegate('echo the agent ran', '--worktree');
     const shown = ws.finished(id);
