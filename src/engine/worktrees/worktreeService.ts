@@ -8,9 +8,10 @@
  * the files with their status, `baseContent()` a file as it was at the base (what a
  * `git show <base>:<path>` content provider serves); the task's side is the file in the worktree.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DispatchConfig } from '../../core/config';
-import { DispatchError } from '../../core/errors';
+import { DispatchError, messageOf } from '../../core/errors';
 import type { Task } from '../../core/task';
 import { isTerminal } from '../../core/taskState';
 import {
@@ -121,11 +122,14 @@ export class WorktreeService {
   async hasUnappliedChanges(task: Task): Promise<boolean> {
     if (!task.worktreePath || task.worktreeRemovedAt !== null || task.worktreeAppliedAt !== null)
       return false;
+    // No worktree left on disk: nothing there that deleting would lose.
+    if (!existsSync(task.worktreePath)) return false;
     try {
       return (await changedFiles(infoOf(task))).length > 0;
-    } catch {
-      // No worktree left on disk (or git cannot read it): nothing there that deleting would lose.
-      return false;
+    } catch (err) {
+      // A worktree git cannot read may still hold work: count it as unapplied, never as empty.
+      this.deps.log.warn(`could not read the changes of ${task.id}: ${messageOf(err)}`);
+      return true;
     }
   }
 

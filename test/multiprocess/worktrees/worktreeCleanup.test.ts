@@ -6,6 +6,7 @@ import { isDispatchError } from '../../../src/core/errors';
 import { Engine } from '../../../src/engine/engine';
 import { UnappliedChangesError } from '../../../src/engine/worktrees/release';
 import { openStateStore } from '../../../src/store';
+import { waitFor } from '../../support/cli';
 import { GitWorkspace } from '../fixtures/gitWorkspace';
 
 /** Nothing lost, nothing left behind: deleting, crashes mid-creation, and recovery's sweep. */
@@ -82,6 +83,31 @@ describe('multiprocess: worktrees are never lost and never left behind', functio
     assert.equal(existsSync(path.join(planned.path, 'half-made.txt')), false);
     assert.deepEqual(shown.changes, { files: 0, insertions: 0, deletions: 0 });
     assert.equal(ws.worktrees().filter((w) => w.endsWith(id)).length, 1);
+  });
+
+  it('kill -9 of the engine while it makes a worktree: the task still completes in one clean worktree', async () => {
+    ws = new GitWorkspace();
+    // Enough files that `git worktree add` takes a while, so the kill lands during creation.
+    for (let i = 0; i < 3000; i++) ws.write(`many/f${i}.txt`, `${i}\n`);
+    ws.commit('many files');
+    const id = ws.delegate('git status --porcelain; echo done', '--worktree');
+    const planned = ws.show(id).worktree;
+    const first = ws.workers.startWorker(ws.dir);
+    // The ledger record is written just before `git worktree add` starts.
+    const ledger = path.join(ws.dir, '.vscode', 'dispatch', 'output', `${id}.worktree.json`);
+    await waitFor('the worktree to be under way', () => existsSync(ledger), 60_000);
+    first.kill('SIGKILL');
+    ws.workers.startWorker(ws.dir);
+    const shown = ws.finished(id);
+    assert.equal(shown.state, 'completed', ws.log(id));
+    assert.match(ws.log(id), /^done$/m);
+    assert.deepEqual(shown.changes, { files: 0, insertions: 0, deletions: 0 });
+    assert.equal(ws.worktrees().filter((w) => w === planned.path).length, 1);
+    assert.doesNotMatch(
+      ws.git('worktree', 'list', '--porcelain'),
+      /^locked/m,
+      'no half-made worktree is left locked',
+    );
   });
 
   it('an existing branch of the same name is never overwritten: the task fails and says so', async () => {
