@@ -70,7 +70,7 @@ export function taskLine(task: Task, waitingFor: readonly string[] = [], marks =
 export function taskDetails(
   task: Task,
   relations?: TaskRelations,
-  reported: { result?: TaskResult; retry?: RetryState } = {},
+  reported: { result?: TaskResult; retry?: RetryState; worktree?: readonly string[] } = {},
 ): string {
   const list = (tasks: readonly Task[] | undefined) =>
     tasks?.length ? tasks.map((t) => `${t.id} (${t.state})`).join(', ') : null;
@@ -104,5 +104,7 @@ export function taskDetails(
     ['output', `${task.outputBytes} bytes, ${task.outputLines} lines`],
   ];
   const lines = rows.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k.padEnd(11)} ${v}`);
+  // A worktree task's lines (worktreeFormat.ts) go with the other fields, before the prompt.
+  lines.push(...(reported.worktree ?? []));
   return `${lines.join('\n')}${summaryBlock(reported.result)}\n\nprompt:\n${task.prompt}`;
 }

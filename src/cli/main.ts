@@ -5,10 +5,13 @@
  */
 import { DispatchError, messageOf } from '../core/errors';
 import { type CommandSpec, parseCommandLine } from './args';
+import { apply } from './commands/apply';
 import { cancel } from './commands/cancel';
 import type { CliCommand } from './commands/command';
 import { delegate } from './commands/delegate';
 import { depend } from './commands/depend';
+import { diff } from './commands/diff';
+import { discard } from './commands/discard';
 import { list } from './commands/list';
 import { logs } from './commands/logs';
 import { mcp } from './commands/mcp';
@@ -36,6 +39,9 @@ const COMMANDS: Record<string, CliCommand> = {
   show,
   logs,
   cancel,
+  diff,
+  apply,
+  discard,
   wait,
   worker,
   mcp,

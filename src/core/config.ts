@@ -35,6 +35,8 @@ export const agentDefinitionSchema = z.object({
 export type AgentDefinition = z.infer<typeof agentDefinitionSchema>;
 
 export const NOTIFICATION_LEVELS = ['all', 'failures', 'none'] as const;
+/** `on`: every new task runs in its own git worktree unless told otherwise (`--worktree`). */
+export const WORKTREE_MODES = ['off', 'on'] as const;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -53,6 +55,12 @@ export const configFields = {
   maxHistory: { schema: int(100, 1_000_000), default: 5000 },
   notifications: { schema: z.enum(NOTIFICATION_LEVELS), default: 'all' },
   stateDirectory: { schema: z.string(), default: '' },
+  // Worktrees (issue 14). `worktree.mode`, not `worktree`: VS Code keeps settings as one tree, and
+  // a value at `dispatch.worktree` would hide `dispatch.worktree.root` and its siblings.
+  'worktree.mode': { schema: z.enum(WORKTREE_MODES), default: 'off' },
+  'worktree.root': { schema: z.string(), default: '' },
+  'worktree.copyFiles': { schema: z.array(z.string().min(1)).max(100), default: ['.env', '.env.*'] },
+  'worktree.setupCommand': { schema: z.string(), default: '' },
 } as const;
 
 type Fields = typeof configFields;
@@ -107,5 +115,18 @@ export function settingsToRaw(settings: Record<string, unknown>): Record<string,
   // A nested form ({ "dispatch": { "maxWorkers": 2 } }) is accepted too.
   const nested = settings.dispatch;
   if (nested && typeof nested === 'object') Object.assign(raw, nested);
+  // …down to dotted keys ({ "dispatch": { "worktree": { "mode": "on" } } }).
+  for (const key of CONFIG_KEYS.filter((k) => k.includes('.'))) {
+    const [group, leaf] = key.split('.') as [string, string];
+    const value = raw[group];
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      leaf in value &&
+      raw[key] === undefined
+    )
+      raw[key] = (value as Record<string, unknown>)[leaf];
+  }
   return raw;
 }

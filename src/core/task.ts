@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AUTONOMY_LEVELS, type Autonomy } from './autonomy';
 import { TASK_STATES } from './taskState';
+import type { WorktreeRequest } from './worktree';
 
 export const PRIORITIES = ['P0', 'P1', 'P2'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -56,6 +57,17 @@ export const taskSchema = z.object({
   /** Output size as last committed by the engine running the task (the log file is the truth). */
   outputBytes: z.number().int().nonnegative(),
   outputLines: z.number().int().nonnegative(),
+  // Its own git worktree (core/worktree.ts); all null for a task that runs in its folder.
+  /** The worktree folder (`<root>/<task id>`), planned at delegate time, made when the task starts. */
+  worktreePath: z.string().nullable(),
+  /** `dispatch/<task id>`, or the branch of the task whose worktree it shares (a reply). */
+  worktreeBranch: z.string().nullable(),
+  /** The commit that was HEAD when the task was delegated: what its changes are measured against. */
+  worktreeBase: z.string().nullable(),
+  /** When its changes were applied to the workspace (`dispatch apply`). */
+  worktreeAppliedAt: epochMs.nullable(),
+  /** When its worktree and branch were removed (`dispatch discard`, or retention of an unchanged one). */
+  worktreeRemovedAt: epochMs.nullable(),
 });
 export type Task = z.infer<typeof taskSchema>;
 
@@ -107,6 +119,8 @@ export interface NewTask {
   model?: string | null;
   /** Ids (or unique prefixes) of the tasks this one waits for. */
   after?: readonly string[];
+  /** Runs in a git worktree (see core/worktree.ts). */
+  worktree?: WorktreeRequest | null;
 }
 
 /**

@@ -31,11 +31,13 @@ import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/reco
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
 import { AgentGate, type UnavailableAgents } from './submit/agentGate';
-import type { PipelineOptions, PipelineStep, ReplyOptions } from './submit/followUps';
+import type { PipelineOptions, PipelineStep, ReplyOptions, RetryOptions } from './submit/followUps';
 import { relationsOf, type TaskRelations } from './submit/relations';
 import { Submissions } from './submit/submissions';
 import type { DelegateInput } from './submit/taskInput';
 import { Upkeep } from './upkeep';
+import { releaseWorktrees, type UnappliedPolicy } from './worktrees/release';
+import { WorktreeService } from './worktrees/worktreeService';
 
 export interface EngineOptions {
   stateDir: string;
@@ -74,6 +76,8 @@ export class Engine {
   private readonly scheduler: Scheduler | undefined;
   /** Schedules: create, list, pause, resume, cancel and their run history (see schedules/). */
   readonly schedules: ScheduleService;
+  /** Worktree tasks: their changes, diff, apply and discard (see worktrees/worktreeService.ts). */
+  readonly worktrees: WorktreeService;
   private timer: NodeJS.Timeout | undefined;
   private readonly exits: ExitHandler;
   private ticking = false;
@@ -95,6 +99,7 @@ export class Engine {
       mode: options.unavailableAgents ?? 'warn',
     });
     this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now, gate });
+    this.worktrees = new WorktreeService({ ...options, store, log: this.log, now: this.now });
     const onSubmitted = () => this.dispatcher?.poke();
     this.submissions = new Submissions({
       ...options,
@@ -103,6 +108,7 @@ export class Engine {
       now: this.now,
       onSubmitted,
       gate,
+      worktrees: this.worktrees,
     });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
@@ -139,6 +145,7 @@ export class Engine {
       config: options.config,
       log: this.log,
       now: this.now,
+      worktrees: this.worktrees,
     });
     this.exits = createExitHandler({
       store,
@@ -186,8 +193,12 @@ export class Engine {
     return this.submissions.delegate(input);
   }
 
-  /** Runs a finished task again (same prompt, agent, folder, …; autonomy and model unless given); linked by `retryOf`. */
-  retry(idOrPrefix: string, options?: ReplyOptions): Promise<Task> {
+  /**
+   * Runs a finished task again: same prompt, agent, priority, folder, timeout, and autonomy and
+   * model unless given; linked by `retryOf`. A worktree task gets a fresh worktree from the same
+   * base; `worktree: true` gives one to any task.
+   */
+  retry(idOrPrefix: string, options?: RetryOptions): Promise<Task> {
     return this.submissions.retry(idOrPrefix, options);
   }
 
@@ -259,27 +270,39 @@ export class Engine {
     return this.resolve(id);
   }
 
-  async recoverNow(): Promise<RecoveryReport> {
+  async recoverNow(): Promise<RecoveryReport & { worktrees: string[] }> {
     const report = await recover(this.recoveryDeps());
+    const worktrees = await this.worktrees.sweep();
     this.dispatcher?.poke();
-    return report;
+    return { ...report, worktrees };
   }
 
   /**
    * Deletes finished tasks with their output files: the given ones (unfinished ones are skipped),
-   * or every finished task. Rows go first, files after the commit, as retention does.
+   * or every finished task. Their worktrees go first; one with changes that were never applied
+   * makes this throw UnappliedChangesError (naming the tasks) unless `unapplied` says to `keep`
+   * those tasks or `delete` them anyway. Rows go next, files after the commit, as retention does.
    */
-  async clearFinished(ids?: readonly string[]): Promise<PruneResult> {
+  async clearFinished(
+    ids?: readonly string[],
+    options: { unapplied?: UnappliedPolicy } = {},
+  ): Promise<PruneResult> {
+    const finished = this.store.read((r) =>
+      ids ? ids.filter((id) => isTerminal(r.tasks.get(id)?.state ?? 'queued')) : r.history.finished(),
+    );
+    const doomed = await releaseWorktrees(
+      this.worktrees,
+      this.store,
+      finished,
+      options.unapplied ?? 'refuse',
+    );
     const deleted = await this.store.write((r) => {
-      const doomed = ids
-        ? ids.filter((id) => {
-            const task = r.tasks.get(id);
-            return task !== undefined && isTerminal(task.state);
-          })
-        : // A policy that keeps no history expires every finished task.
-          r.history.expired({ retentionDays: 0, maxHistory: 0 }, this.now());
-      r.history.delete(doomed);
-      return doomed;
+      const still = doomed.filter((id) => {
+        const task = r.tasks.get(id);
+        return task !== undefined && isTerminal(task.state);
+      });
+      r.history.delete(still);
+      return still;
     });
     const files = deleteTaskFiles(this.paths.outputDir, deleted);
     if (deleted.length) this.log.info(`deleted ${deleted.length} finished tasks and ${files} files`);

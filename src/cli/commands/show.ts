@@ -1,5 +1,6 @@
 import { relationsJson, taskDetails, taskJson } from '../format';
 import { resultJson } from '../resultFormat';
+import { worktreeJson, worktreeLines } from '../worktreeFormat';
 import { type CliCommand, print, printJson } from './command';
 
 export const show: CliCommand = {
@@ -22,8 +23,10 @@ export const show: CliCommand = {
           ...relationsJson(relations),
           result: resultJson(result),
           ...retrying,
+          ...(await worktreeJson(engine, task)),
         });
-      } else print(taskDetails(task, relations, { result, retry }));
+      } else
+        print(taskDetails(task, relations, { result, retry, worktree: await worktreeLines(engine, task) }));
       return 0;
     } finally {
       await engine.dispose();

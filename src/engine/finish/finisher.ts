@@ -65,7 +65,9 @@ export async function recordGitFacts(
   const task = store.read((r) => r.tasks.get(taskId));
   const { outputDir } = store.paths;
   if (task?.state !== 'running' || existsSync(gitFactsPath(outputDir, taskId))) return;
-  const facts = await captureGitFacts(task.cwd);
+  // A worktree task's edits are in its worktree, not in the folder it was delegated from.
+  const folder = task.worktreePath && existsSync(task.worktreePath) ? task.worktreePath : task.cwd;
+  const facts = await captureGitFacts(folder);
   if (!facts) return;
   try {
     writeGitFacts(outputDir, taskId, facts);

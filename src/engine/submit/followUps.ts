@@ -53,6 +53,11 @@ export interface ReplyOptions {
   model?: string;
 }
 
+/** A retry may also ask for a worktree (a worktree task always gets a fresh one, submissions.ts). */
+export interface RetryOptions extends ReplyOptions {
+  worktree?: boolean;
+}
+
 /**
  * A reply to a finished task: the same agent, folder and (unless given) autonomy and model, and
  * the message as its prompt. At launch it continues the agent's own session when the task left
@@ -81,7 +86,7 @@ export function replyOf(
     config,
     workspace,
   );
-  return { ...checked, timeoutMs: original.timeoutMs, replyTo: original.id };
+  return { ...checked, timeoutMs: original.timeoutMs, replyTo: original.id, ...sharedWorktreeOf(original) };
 }
 
 /** What the user changes for a retry or reply ("Run again with full autonomy"). */
@@ -183,6 +188,22 @@ export function submitPipeline(
     );
   }
   return tasks;
+}
+
+/**
+ * A reply runs where the task it answers ran: in its worktree, not a new one (issue 14). The
+ * reply's NewTask spreads this in; a discarded worktree cannot be continued.
+ */
+function sharedWorktreeOf(original: Task): Pick<NewTask, 'worktree'> {
+  if (!original.worktreePath || !original.worktreeBranch || !original.worktreeBase) return {};
+  if (original.worktreeRemovedAt !== null) {
+    throw new DispatchError(
+      'invalid-input',
+      `the worktree of ${original.id} was discarded, so there is nothing to continue in; retry it instead`,
+    );
+  }
+  const { worktreePath: path, worktreeBranch: branch, worktreeBase: base } = original;
+  return { worktree: { share: { path, branch, base } } };
 }
 
 /** A retry keeps continuing from a task only while that task exists (retention may delete it). */

@@ -37,6 +37,8 @@ export interface DelegateInput {
   autonomy?: string;
   /** Default: the agent's `model` in dispatch.agents, else the agent's own default. */
   model?: string;
+  /** Run in its own git worktree; default `dispatch.worktree.mode` (see submissions.ts). */
+  worktree?: boolean;
 }
 
 export function validateNewTask(input: DelegateInput, config: DispatchConfig, workspace: string): NewTask {

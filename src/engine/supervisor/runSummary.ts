@@ -9,7 +9,7 @@ import type { StopReason } from './termination';
 
 export interface RunFacts {
   /** The agent could not be started, or the supervisor itself failed (and stopped the agent). */
-  failure?: { reason: 'spawn-failed' | 'supervisor-error'; message: string };
+  failure?: { reason: 'spawn-failed' | 'supervisor-error' | 'setup'; message: string };
   stoppedFor?: StopReason;
   stopSummary?: string;
   exitCode: number | null;

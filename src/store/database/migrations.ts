@@ -171,6 +171,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE tasks ADD COLUMN turns INTEGER;
       ALTER TABLE tasks ADD COLUMN denial_count INTEGER;`,
   },
+  {
+    version: 9,
+    name: 'task_worktrees',
+    // A task's own git worktree (core/worktree.ts): path and branch planned at delegate time, the
+    // base commit it is measured against, when its changes were applied and when it was removed.
+    // Retention keeps a task whose worktree is still on disk (history.ts), so it is indexed.
+    sql: `
+      ALTER TABLE tasks ADD COLUMN worktree_path TEXT;
+      ALTER TABLE tasks ADD COLUMN worktree_branch TEXT;
+      ALTER TABLE tasks ADD COLUMN worktree_base TEXT;
+      ALTER TABLE tasks ADD COLUMN worktree_applied_at INTEGER;
+      ALTER TABLE tasks ADD COLUMN worktree_removed_at INTEGER;
+      CREATE INDEX tasks_by_worktree ON tasks (worktree_path);`,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -21,7 +21,7 @@ import { outputFiles } from './outputFormat';
  * own (success or not is then decided by exit code, signal and the agent's verdict). Kept an open
  * string in the schema so an older engine can still read a newer supervisor's record.
  */
-export type ExitReason = 'cancelled' | 'timeout' | 'spawn-failed' | 'supervisor-error';
+export type ExitReason = 'cancelled' | 'timeout' | 'spawn-failed' | 'supervisor-error' | 'setup';
 
 const epochMs = z.int().check(z.nonnegative());
 const count = z.int().check(z.nonnegative());

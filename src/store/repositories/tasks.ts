@@ -7,6 +7,7 @@ import { DispatchError } from '../../core/errors';
 import { isIdPrefix, newId } from '../../core/ids';
 import { DEFAULT_PRIORITY, type NewTask, type Task, titleFromPrompt } from '../../core/task';
 import { canTransition, isTerminal, TASK_STATES, type TaskState } from '../../core/taskState';
+import { plannedWorktree } from '../../core/worktree';
 import { all, one, run } from '../database/sql';
 import { toTask } from './rows';
 import { assertWritable, type Session } from './session';
@@ -69,11 +70,12 @@ export class TasksRepository {
     // The prompt file first: a committed row must always find its prompt.
     prompts.write(id, input.prompt);
     this.session.onAbort(() => prompts.remove(id));
+    const worktree = input.worktree ? plannedWorktree(id, input.worktree) : null;
     run(
       this.db,
       `INSERT INTO tasks (id, title, agent, priority, state, cwd, timeout_ms, created_at, retry_of, resume_of,
-         continue_from, reply_to, autonomy, model)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         continue_from, reply_to, autonomy, model, worktree_path, worktree_branch, worktree_base)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         input.title?.trim() || titleFromPrompt(input.prompt),
@@ -89,6 +91,9 @@ export class TasksRepository {
         input.replyTo ?? null,
         input.autonomy ?? null,
         input.model ?? null,
+        worktree?.path ?? null,
+        worktree?.branch ?? null,
+        worktree?.base ?? null,
       ],
     );
     return this.require(id);
@@ -239,6 +244,30 @@ export class TasksRepository {
         id,
       ],
     );
+  }
+
+  /** Its worktree's changes were applied to the workspace (every task sharing the worktree). */
+  setWorktreeApplied(worktreePath: string, at: number): void {
+    assertWritable(this.session, 'record an apply');
+    run(this.db, 'UPDATE tasks SET worktree_applied_at = ? WHERE worktree_path = ?', [at, worktreePath]);
+  }
+
+  /** Its worktree and branch are gone (every task sharing the worktree). */
+  setWorktreeRemoved(worktreePath: string, at: number): void {
+    assertWritable(this.session, 'record a removed worktree');
+    run(
+      this.db,
+      'UPDATE tasks SET worktree_removed_at = ? WHERE worktree_path = ? AND worktree_removed_at IS NULL',
+      [at, worktreePath],
+    );
+  }
+
+  /** Tasks that run or ran in this worktree (a task and its replies), oldest first. */
+  sharingWorktree(worktreePath: string): Task[] {
+    const rows = all(this.db, 'SELECT id FROM tasks WHERE worktree_path = ? ORDER BY created_at, rowid', [
+      worktreePath,
+    ]);
+    return rows.map((row) => this.require(String(row.id)));
   }
 
   setOutputStats(id: string, bytes: number, lines: number): void {

@@ -76,6 +76,25 @@ describe('core/config', () => {
     assert.deepEqual(settingsToRaw({ dispatch: { maxWorkers: 3 } }), { maxWorkers: 3 });
   });
 
+  it('reads the worktree settings flat or nested, with their defaults', () => {
+    const defaults = defaultConfig();
+    assert.equal(defaults['worktree.mode'], 'off');
+    assert.deepEqual(defaults['worktree.copyFiles'], ['.env', '.env.*']);
+    const flat = parseConfig(
+      settingsToRaw({ 'dispatch.worktree.mode': 'on', 'dispatch.worktree.root': '../wt' }),
+    );
+    assert.deepEqual([flat.config['worktree.mode'], flat.config['worktree.root']], ['on', '../wt']);
+    const nested = parseConfig(
+      settingsToRaw({ dispatch: { worktree: { setupCommand: 'npm ci', copyFiles: [] } } }),
+    );
+    assert.deepEqual(nested.problems, []);
+    assert.equal(nested.config['worktree.setupCommand'], 'npm ci');
+    assert.deepEqual(nested.config['worktree.copyFiles'], []);
+    const bad = parseConfig({ 'worktree.mode': 'always' });
+    assert.equal(bad.config['worktree.mode'], 'off');
+    assert.match(bad.problems[0]!.message, /dispatch\.worktree\.mode/);
+  });
+
   it('agrees with package.json contributes.configuration (defaults and bounds)', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     const props: Record<string, { default: unknown; minimum?: number; maximum?: number }> =

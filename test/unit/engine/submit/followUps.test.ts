@@ -46,6 +46,11 @@ const finished = (overrides: Partial<Task> = {}): Task => ({
   cancelRequestedAt: null,
   outputBytes: 0,
   outputLines: 0,
+  worktreePath: null,
+  worktreeBranch: null,
+  worktreeBase: null,
+  worktreeAppliedAt: null,
+  worktreeRemovedAt: null,
   ...overrides,
 });
 

@@ -32,6 +32,11 @@ const task: Task = {
   turns: null,
   denialCount: null,
   cancelRequestedAt: null,
+  worktreePath: null,
+  worktreeBranch: null,
+  worktreeBase: null,
+  worktreeAppliedAt: null,
+  worktreeRemovedAt: null,
   outputBytes: 0,
   outputLines: 0,
 };
