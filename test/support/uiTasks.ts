@@ -1,7 +1,7 @@
 // Tasks for the ui tier: a workspace whose settings define the fake agent, and delegating through
 // the real `dispatch` CLI, so the windows under test learn of the task only through the shared
 // state, as they would of a task from a terminal or another window.
-import { fakeAgent, runCli } from './cli';
+import { ANY_LEVEL, fakeAgent, runCli } from './cli';
 
 /** `.vscode/settings.json` with the fake agent as `fake` and a short flush interval (live output). */
 export function fakeAgentSettings(extra: Record<string, unknown> = {}): string {
@@ -10,9 +10,7 @@ export function fakeAgentSettings(extra: Record<string, unknown> = {}): string {
       fake: {
         command: process.execPath,
         args: [fakeAgent('fake-agent.js'), '${prompt}'],
-        // No flags to give at any level: declaring that keeps the supervisor's "has no
-        // autonomyArgs" notice out of the output these tests read line by line.
-        autonomyArgs: { 'read-only': [], edit: [], full: [] },
+        autonomyArgs: ANY_LEVEL,
       },
     },
     'dispatch.outputFlushIntervalMs': 100,

@@ -5,7 +5,7 @@
 // shown in the README).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { fakeAgent, runCli } from '../support/cli';
+import { ANY_LEVEL, fakeAgent, runCli } from '../support/cli';
 import { collapseView, dispatchView, quickInput, row, toast, widenSideBar } from '../support/dispatchViews';
 import { outputPanelFrame } from '../support/outputPanelFrame';
 import { printStep } from '../support/uiTasks';
@@ -28,11 +28,13 @@ const settings = {
       args: [fakeAgent('fake-agent.js'), printStep(TRANSCRIPT), 'sleep:7000', 'out:3'],
       env: { FAKE_PROMPT: '${prompt}' },
       description: 'plays a short agent session',
+      autonomyArgs: ANY_LEVEL,
     },
     script: {
       command: process.execPath,
       args: [fakeAgent('fake-agent.js'), '${prompt}'],
       description: 'runs its prompt as steps',
+      autonomyArgs: ANY_LEVEL,
     },
   },
   'dispatch.defaultAgent': 'fake',
