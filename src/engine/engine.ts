@@ -31,7 +31,7 @@ import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/reco
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
 import { AgentGate, type UnavailableAgents } from './submit/agentGate';
-import type { PipelineOptions, PipelineStep, ReplyOptions, RetryOptions } from './submit/followUps';
+import type { PipelineOptions, PipelineStep, ReplyOptions } from './submit/followUps';
 import { relationsOf, type TaskRelations } from './submit/relations';
 import { Submissions } from './submit/submissions';
 import type { DelegateInput } from './submit/taskInput';
@@ -186,8 +186,8 @@ export class Engine {
     return this.submissions.delegate(input);
   }
 
-  /** Runs a finished task again: same prompt, agent, priority, folder, timeout; linked by `retryOf`. */
-  retry(idOrPrefix: string, options?: RetryOptions): Promise<Task> {
+  /** Runs a finished task again (same prompt, agent, folder, …; autonomy and model unless given); linked by `retryOf`. */
+  retry(idOrPrefix: string, options?: ReplyOptions): Promise<Task> {
     return this.submissions.retry(idOrPrefix, options);
   }
 

@@ -15,7 +15,6 @@ import {
   type PipelineStep,
   pipelineSteps,
   type ReplyOptions,
-  type RetryOptions,
   replyOf,
   resumeOf,
   retryOf,
@@ -47,7 +46,7 @@ export class Submissions {
     );
   }
 
-  async retry(idOrPrefix: string, options: RetryOptions = {}): Promise<Task> {
+  async retry(idOrPrefix: string, options: ReplyOptions = {}): Promise<Task> {
     const input = retryOf(this.resolve(idOrPrefix), this.where, options);
     return this.submitted(
       await this.deps.gate.admit([input], () =>

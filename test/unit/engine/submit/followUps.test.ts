@@ -71,6 +71,8 @@ describe('engine/submit/followUps', () => {
       continueFrom: 'zzzzzzzzzzzz',
       replyTo: 'yyyyyyyyyyyy',
     });
+    const full = retryOf(finished(), where, { autonomy: 'full' });
+    assert.deepEqual([full.autonomy, full.model, full.retryOf], ['full', 'big-model', 'abcdefghjkmn']);
     const old = retryOf(finished({ autonomy: null, model: null }), where);
     assert.deepEqual(
       [old.autonomy, old.model],
