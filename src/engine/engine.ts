@@ -186,9 +186,9 @@ export class Engine {
     return this.submissions.delegate(input);
   }
 
-  /** Runs a finished task again: same prompt, agent, priority, folder, timeout; linked by `retryOf`. */
-  retry(idOrPrefix: string): Promise<Task> {
-    return this.submissions.retry(idOrPrefix);
+  /** Runs a finished task again (same prompt, agent, folder, …; autonomy and model unless given); linked by `retryOf`. */
+  retry(idOrPrefix: string, options?: ReplyOptions): Promise<Task> {
+    return this.submissions.retry(idOrPrefix, options);
   }
 
   /** A new task starting with a finished task's context plus `instructions`; linked by `resumeOf`. */

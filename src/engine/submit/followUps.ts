@@ -30,10 +30,10 @@ interface Where {
 }
 
 /** Same prompt, agent, priority, folder, timeout, autonomy and model; the context links are kept too. */
-export function retryOf(original: Task, { config, workspace }: Where): NewTask {
+export function retryOf(original: Task, { config, workspace }: Where, options: ReplyOptions = {}): NewTask {
   assertEnded(original, 'retry');
   const checked = validateNewTask(
-    { ...sameRun(original), prompt: original.prompt, title: original.title },
+    { ...sameRun(original), ...given(options), prompt: original.prompt, title: original.title },
     config,
     workspace,
   );
@@ -75,14 +75,21 @@ export function replyOf(
   const checked = validateNewTask(
     {
       ...sameRun(original),
-      ...(options.autonomy !== undefined ? { autonomy: options.autonomy } : {}),
-      ...(options.model !== undefined ? { model: options.model } : {}),
+      ...given(options),
       prompt: message,
     },
     config,
     workspace,
   );
   return { ...checked, timeoutMs: original.timeoutMs, replyTo: original.id };
+}
+
+/** What the user changes for a retry or reply ("Run again with full autonomy"). */
+function given(options: ReplyOptions): Pick<DelegateInput, 'autonomy' | 'model'> {
+  return {
+    ...(options.autonomy !== undefined ? { autonomy: options.autonomy } : {}),
+    ...(options.model !== undefined ? { model: options.model } : {}),
+  };
 }
 
 /** What a follow-up keeps of the task it follows; a task from before autonomy levels takes today's default. */

@@ -46,8 +46,8 @@ export class Submissions {
     );
   }
 
-  async retry(idOrPrefix: string): Promise<Task> {
-    const input = retryOf(this.resolve(idOrPrefix), this.where);
+  async retry(idOrPrefix: string, options: ReplyOptions = {}): Promise<Task> {
+    const input = retryOf(this.resolve(idOrPrefix), this.where, options);
     return this.submitted(
       await this.deps.gate.admit([input], () =>
         this.deps.store.write((r) => r.submit(withExistingLinks(r, input), this.deps.now())),

@@ -152,6 +152,11 @@ describe('cli: autonomy, model and reply', function () {
     assert.equal(argv(first)[argv(first).indexOf('--permission-mode') + 1], 'bypassPermissions');
     assert.equal(argv(reply)[argv(reply).indexOf('--permission-mode') + 1], 'acceptEdits');
     assert.match(ok('list').stdout, new RegExp(`${first} .* claude +full `));
+    const retried = id('retry', reply, '--autonomy', 'read-only');
+    assert.deepEqual(
+      [show(retried).autonomy, show(retried).replyTo, show(retried).retryOf],
+      ['read-only', first, reply],
+    );
   });
 
   it('a reply to an agent without a session starts with the earlier task as context', () => {

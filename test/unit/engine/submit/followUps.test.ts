@@ -71,6 +71,8 @@ describe('engine/submit/followUps', () => {
       continueFrom: 'zzzzzzzzzzzz',
       replyTo: 'yyyyyyyyyyyy',
     });
+    const full = retryOf(finished(), where, { autonomy: 'full' });
+    assert.deepEqual([full.autonomy, full.model, full.retryOf], ['full', 'big-model', 'abcdefghjkmn']);
     const old = retryOf(finished({ autonomy: null, model: null }), where);
     assert.deepEqual(
       [old.autonomy, old.model],
@@ -121,6 +123,11 @@ describe('engine/submit/followUps', () => {
         /^DispatchError: a shell task has no agent to continue: use `dispatch retry abcdefghjkmn` to run the command again$/,
       );
     }
+  });
+
+  it('retries at another autonomy when asked (Run again with full autonomy), and refuses a bad one', () => {
+    assert.equal(retryOf(finished(), where, { autonomy: 'full' }).autonomy, 'full');
+    assert.throws(() => retryOf(finished(), where, { autonomy: 'yolo' }), /bad autonomy "yolo"/);
   });
 
   it('refuses to retry or resume a task that has not ended', () => {
