@@ -26,9 +26,10 @@ export function agentArguments(
   const env: Record<string, string> = {};
   const extras: string[] = [];
   const level = input.autonomy;
-  if (level && agent.name === 'shell' && agent.builtin) {
-    notices.push('the shell agent ignores the autonomy level: the command runs with your own permissions');
-  } else if (level) {
+  // A command line has no permission mode: the shell runs it with the user's own rights, as the
+  // README and Delegate Task (which skips the step for shell) say. A notice on every shell task's
+  // output would be noise before the first line the user asked for.
+  if (level && !(agent.name === 'shell' && agent.builtin)) {
     const flags = agent.autonomy?.[level];
     if (flags) {
       extras.push(

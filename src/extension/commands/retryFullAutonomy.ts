@@ -1,8 +1,6 @@
 import type { Task } from '../../core/task';
-import { canStart } from './canStart';
 import type { CommandDeps } from './deps';
-import { announceQueued } from './queueTask';
-import { tasksFrom } from './taskArguments';
+import { retryEach } from './retryTask';
 
 /**
  * Run Again with Full Autonomy — offered where a task's refused actions are shown (the
@@ -10,22 +8,6 @@ import { tasksFrom } from './taskArguments';
  * retryOf, that runs at autonomy `full` so the agent may do what it was refused.
  */
 export function retryFullAutonomy(deps: CommandDeps) {
-  return async (arg?: unknown): Promise<Task | undefined> => {
-    if (!canStart()) return undefined;
-    const engine = await deps.host.require();
-    const [id] = await tasksFrom(
-      engine,
-      { arg },
-      {
-        states: ['failed', 'cancelled', 'completed'],
-        placeHolder: 'Run which task again with full autonomy?',
-        none: 'No task has finished yet.',
-      },
-    );
-    if (!id) return undefined;
-    const task = await engine.retry(id, { autonomy: 'full' });
-    if ((arg as { showOutput?: unknown } | undefined)?.showOutput === true) await deps.panels.show(task.id);
-    else announceQueued(task);
-    return task;
-  };
+  return async (arg?: unknown): Promise<Task | undefined> =>
+    (await retryEach(deps, { arg }, { autonomy: 'full' }, 'Run which task again with full autonomy?'))[0];
 }
