@@ -27,7 +27,7 @@ export function registerCancelTool(server: McpServer, engine: Engine): void {
           : task.state === 'cancelled'
             ? `${task.id} cancelled`
             : `${task.id} cancelling (its agent is being stopped)`;
-        return answer(text, { task: taskRecord(engine, task) });
+        return answer(text, { task: await taskRecord(engine, task) });
       }),
   );
 }

@@ -56,7 +56,7 @@ export function registerReadTools(server: McpServer, engine: Engine): void {
     ({ taskId }) =>
       guarded(async () => {
         const task = engine.resolve(taskId);
-        return answer(taskText(engine, task), { task: taskRecord(engine, task) });
+        return answer(await taskText(engine, task), { task: await taskRecord(engine, task) });
       }),
   );
 

@@ -18,12 +18,12 @@ const autonomy = z
   );
 const model = z.string().optional().describe("The agent's model; default the agent's own");
 
-function submitted(engine: Engine, task: Parameters<typeof taskRecord>[1], verb: string) {
+async function submitted(engine: Engine, task: Parameters<typeof taskRecord>[1], verb: string) {
   const cancelled = task.state === 'cancelled' ? `\nIt was cancelled at once: ${task.reason}` : '';
   return answer(
     `${verb} task ${task.id} (${task.agent}, ${task.state}): ${task.title}${cancelled}\n` +
       `Follow it with wait, status or output and taskId "${task.id}".`,
-    { task: taskRecord(engine, task) },
+    { task: await taskRecord(engine, task) },
   );
 }
 

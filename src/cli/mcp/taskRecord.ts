@@ -10,6 +10,7 @@ import { TASK_STATES } from '../../core/taskState';
 import type { Engine } from '../../engine/engine';
 import { relationsJson, taskDetails, taskJson, taskLine } from '../format';
 import { listMarks, resultJson } from '../resultFormat';
+import { worktreeJson, worktreeLines } from '../worktreeFormat';
 
 export const taskRecordSchema = z.looseObject({
   id: z.string(),
@@ -28,19 +29,24 @@ function retryOf(engine: Engine, task: Task) {
 }
 
 /** `dispatch show --json`. */
-export function taskRecord(engine: Engine, task: Task): Record<string, unknown> {
+export async function taskRecord(engine: Engine, task: Task): Promise<Record<string, unknown>> {
   const retry = retryOf(engine, task);
   return {
     ...taskJson(task),
     ...relationsJson(engine.relationsOf(task.id)),
     result: resultJson(engine.result(task.id)),
     ...(retry ? { retrying: retry } : {}),
+    ...(await worktreeJson(engine, task)),
   };
 }
 
 /** `dispatch show`. */
-export function taskText(engine: Engine, task: Task): string {
-  const reported = { result: engine.result(task.id), retry: retryOf(engine, task) };
+export async function taskText(engine: Engine, task: Task): Promise<string> {
+  const reported = {
+    result: engine.result(task.id),
+    retry: retryOf(engine, task),
+    worktree: await worktreeLines(engine, task),
+  };
   return taskDetails(task, engine.relationsOf(task.id), reported);
 }
 

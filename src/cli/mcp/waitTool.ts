@@ -108,7 +108,10 @@ export function registerWaitTool(server: McpServer, engine: Engine): void {
         });
         const ended = isTerminal(task.state);
         const head = ended ? '' : `${task.id} has not ended after ${seconds} s\n\n`;
-        return answer(`${head}${taskText(engine, task)}`, { ended, task: taskRecord(engine, task) });
+        return answer(`${head}${await taskText(engine, task)}`, {
+          ended,
+          task: await taskRecord(engine, task),
+        });
       }),
   );
 }
