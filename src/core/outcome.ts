@@ -22,13 +22,21 @@ export interface Outcome {
   reason: string | null;
 }
 
+/** A supervisor failure that came without a message (an older or damaged exit record). */
+const FAILURE_WORDS: Record<string, string> = {
+  'spawn-failed': 'the agent could not start',
+  'supervisor-error': 'the supervisor failed',
+  setup: 'the setup command failed',
+};
+
 export function outcomeOf(end: RunEnd, cancelRequested: boolean): Outcome {
   // Exit codes after a cancel are meaningless (Claude exits 0 on SIGINT, Gemini 0 when killed).
   if (cancelRequested || end.reason === 'cancelled')
     return { state: 'cancelled', reason: 'cancelled by user' };
   if (end.reason === 'timeout') return { state: 'failed', reason: 'timeout' };
   if (end.reason && end.reason !== 'exited') {
-    return { state: 'failed', reason: end.message ? `${end.reason}: ${end.message}` : end.reason };
+    // The code ("spawn-failed") stays in the exit record; the task's reason is read by people.
+    return { state: 'failed', reason: end.message || (FAILURE_WORDS[end.reason] ?? end.reason) };
   }
   if (end.signal) return { state: 'failed', reason: `killed by ${end.signal}` };
   if (end.exitCode === null) return { state: 'failed', reason: 'ended without an exit code' };

@@ -19,11 +19,15 @@ export const logs: CliCommand = {
       const task = engine.resolve(positionals[0]!);
       const { outputDir } = engine.state.paths;
       const format = values.raw ? 'text' : outputFormatOf(task.agent);
+      // "… showing the last N lines" is for a person at a terminal. Where the streams are captured
+      // (a pipe, a tool running the CLI), stderr is read after stdout, and the notice ended up
+      // glued to the last line ("…after 20.2 sdispatch: …"): there --tail prints exactly its lines.
+      const notices = process.stderr.isTTY ? process.stderr : { write: () => true };
       // A transcript's --tail counts its own lines, so it reads the whole log and keeps the last.
       const view: LogView =
         format === 'text'
           ? rawView(process.stdout)
-          : transcriptView(format, process.stdout, { tail: lines, notices: process.stderr });
+          : transcriptView(format, process.stdout, { tail: lines, notices });
       const rawTail = lines !== undefined && format === 'text';
       let finish = () => {};
       const tail = await openOutputTail(outputDir, task.id, {
@@ -32,8 +36,7 @@ export const logs: CliCommand = {
         onEnd: () => finish(),
         onError: (err) => process.stderr.write(`dispatch: ${err.message}\n`),
       });
-      if (rawTail && tail.opening.hasOlder)
-        process.stderr.write(`dispatch: … showing the last ${lines} lines\n`);
+      if (rawTail && tail.opening.hasOlder) notices.write(`dispatch: … showing the last ${lines} lines\n`);
       await tail.readOpening((slice) => {
         if (slice.skippedBytes > 0) {
           process.stderr.write(

@@ -47,7 +47,7 @@ export function checkAvailability(
   if ('path' in found) return { available: true, path: found.path };
   // resolveExecutable lists the PATH it searched; one line for a person stops at "on PATH".
   const onPath = found.problem.startsWith('not found on PATH');
-  const problem = onPath ? `\`${command}\` is not found on PATH` : found.problem;
+  const problem = onPath ? `${command} is not found on PATH` : found.problem;
   // An entry named like a built-in that sets its own command is the user's to fix.
   if (!builtin || custom?.command !== undefined) {
     return {
@@ -55,10 +55,10 @@ export function checkAvailability(
       why: `${agentName} cannot run: ${problem} — fix dispatch.agents.${agentName}.command`,
     };
   }
-  if (!onPath) return { available: false, why: `${agentName} cannot run: ${problem} — ${builtin!.install}` };
+  if (!onPath) return { available: false, why: `${agentName} cannot run: ${problem}: ${builtin!.install}` };
   return {
     available: false,
-    why: `${agentName} is not installed (not found on PATH) — install it with \`${builtin!.install}\``,
+    why: `${agentName} is not installed (not found on PATH): install it with ${builtin!.install}`,
     install: builtin!.install,
   };
 }

@@ -29,9 +29,9 @@ export async function startProcess(
   try {
     isDir = statSync(cwd).isDirectory();
   } catch {
-    throw new SpawnFailure(`could not start \`${launch.command}\`: the working folder ${cwd} does not exist`);
+    throw new SpawnFailure(`could not start ${launch.command}: the working folder ${cwd} does not exist`);
   }
-  if (!isDir) throw new SpawnFailure(`could not start \`${launch.command}\`: ${cwd} is not a folder`);
+  if (!isDir) throw new SpawnFailure(`could not start ${launch.command}: ${cwd} is not a folder`);
   const found = resolveExecutable(launch.command, { env, cwd });
   if ('problem' in found) throw new SpawnFailure(notFound(launch, found));
   let child: ChildProcess;
@@ -46,13 +46,13 @@ export async function startProcess(
       windowsVerbatimArguments: launch.windowsVerbatimArguments,
     });
   } catch (err) {
-    throw new SpawnFailure(`could not start \`${launch.command}\`: ${messageOf(err)}`);
+    throw new SpawnFailure(`could not start ${launch.command}: ${messageOf(err)}`);
   }
   // Errors such as EACCES or a file deleted since the check arrive as an event, before 'spawn'.
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (err) =>
-      reject(new SpawnFailure(`could not start \`${launch.command}\`: ${messageOf(err)}`)),
+      reject(new SpawnFailure(`could not start ${launch.command}: ${messageOf(err)}`)),
     );
   });
   return child;
@@ -64,14 +64,13 @@ export async function startProcess(
  */
 function notFound(launch: ProcessLaunch, found: { problem: string; notOnPath?: boolean }): string {
   const { command, agent, install } = launch;
-  const problem = found.notOnPath ? 'not found on PATH' : found.problem;
   const setting = `dispatch.agents.${agent}.command`;
-  const fix = !agent
-    ? ''
-    : install
-      ? `; install it (${install}) or set ${setting} to its full path`
-      : `; check that it is installed or fix ${setting}`;
-  return `could not start \`${command}\`: ${problem}${fix}`;
+  if (agent && install && found.notOnPath) {
+    return `${agent} is not installed (${command} is not on PATH): install it with ${install}, or set ${setting} to its full path`;
+  }
+  const problem = found.notOnPath ? 'not found on PATH' : found.problem;
+  const fix = !agent ? '' : install ? `; install it with ${install}, or fix ${setting}` : `; check that it is installed or fix ${setting}`;
+  return `could not start ${command}: ${problem}${fix}`;
 }
 
 export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

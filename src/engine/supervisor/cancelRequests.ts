@@ -22,9 +22,10 @@ export function watchCancelRequests(options: {
     fired = true;
     options.onCancel(how);
   };
-  const onSignal = (signal: NodeJS.Signals) => fire(`cancelled (${signal} to the supervisor)`);
+  // The log says what happened in the words the views use; which channel brought it is no news.
+  const onSignal = () => fire('cancelled');
   const checkFile = () => {
-    if (existsSync(options.cancelFile)) fire('cancelled (cancel file)');
+    if (existsSync(options.cancelFile)) fire('cancelled');
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

@@ -43,11 +43,13 @@ export class Terminator {
     this.stoppedFor = reason;
     const { pgid, graceMs, notice } = this.deps;
     const kill = this.deps.kill ?? killProcessGroup;
-    notice(`${detail} — sent SIGTERM to process group ${pgid}`);
+    // For the person reading the log: what happened and what is done about it, not the mechanics
+    // (SIGTERM to the agent's process group, then SIGKILL; the exit record has the signal).
+    notice(`${detail}: stopping the agent`);
     kill(pgid, 'SIGTERM');
     this.escalation = setTimeout(() => {
       this.escalated = true;
-      notice(`killed after ${graceMs} ms grace — sent SIGKILL to process group ${pgid}`);
+      notice(`the agent did not stop within ${graceMs} ms: killed it`);
       kill(pgid, 'SIGKILL');
     }, graceMs);
   }

@@ -24,8 +24,8 @@ describe('cli: an agent that cannot run here', function () {
 
   const cli = (...args: string[]) => runCli(ws, args, { PATH: emptyBin });
   const WARNING =
-    'dispatch: warning: claude is not installed (not found on PATH) — install it with ' +
-    '`npm install -g @anthropic-ai/claude-code`; queued anyway, for a window or worker whose PATH has it\n';
+    'dispatch: warning: claude is not installed (not found on PATH): install it with ' +
+    'npm install -g @anthropic-ai/claude-code; queued anyway, for a window or worker whose PATH has it\n';
 
   it('delegate stores the task, exits 0 and warns in one stderr line with the install command', () => {
     const run = cli('delegate', 'make the tests pass');

@@ -37,16 +37,20 @@ describe('core/outcome', () => {
     assert.deepEqual(outcomeOf(end, false), { state: 'failed', reason: 'Not logged in' });
   });
 
-  it('explains a launch failure', () => {
+  it('explains a launch failure in the supervisor’s words, without its internal code', () => {
     const end = {
       exitCode: null,
       signal: null,
       reason: 'spawn-failed',
-      message: '`claude` was not found on PATH',
+      message: 'could not start claude: not found on PATH',
     };
     assert.deepEqual(outcomeOf(end, false), {
       state: 'failed',
-      reason: 'spawn-failed: `claude` was not found on PATH',
+      reason: 'could not start claude: not found on PATH',
+    });
+    assert.deepEqual(outcomeOf({ ...end, message: null }, false), {
+      state: 'failed',
+      reason: 'the agent could not start',
     });
   });
 });

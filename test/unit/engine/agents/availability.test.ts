@@ -30,14 +30,14 @@ describe('engine/agents/availability', () => {
     const claude = checkAvailability('claude', defaultConfig(), { env: { PATH: '/nonexistent' } });
     assert.deepEqual(claude, {
       available: false,
-      why: 'claude is not installed (not found on PATH) — install it with `npm install -g @anthropic-ai/claude-code`',
+      why: 'claude is not installed (not found on PATH): install it with npm install -g @anthropic-ai/claude-code',
       install: 'npm install -g @anthropic-ai/claude-code',
     });
     const codex = checkAvailability('codex', defaultConfig(), env());
     assert.equal(codex.available, false);
     assert.match(
       codex.why!,
-      /^codex is not installed \(not found on PATH\) — install it with `npm install -g @openai\/codex`$/,
+      /^codex is not installed \(not found on PATH\): install it with npm install -g @openai\/codex$/,
     );
     assert.equal(
       checkAvailability('gemini', defaultConfig(), env()).available,

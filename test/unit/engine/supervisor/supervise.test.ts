@@ -73,7 +73,7 @@ describe('engine/supervisor/supervise', () => {
     assert.equal(exit.reason, 'spawn-failed');
     assert.equal(
       exit.message,
-      'could not start `no-such-agent-xyz`: not found on PATH; check that it is installed or fix dispatch.agents.ghost.command',
+      'could not start no-such-agent-xyz: not found on PATH; check that it is installed or fix dispatch.agents.ghost.command',
     );
     assert.equal((await tasks.output(taskId)).byStream.system, `dispatch: ${exit.message}\n`);
     assert.equal(existsSync(path.join(tasks.outputDir, `${taskId}.pid`)), false, 'no agent, no pid record');
@@ -92,8 +92,8 @@ describe('engine/supervisor/supervise', () => {
     const exit = await tasks.waitForExit(taskId);
     assert.equal(
       outcomeOf(exit, false).reason,
-      'spawn-failed: could not start `claude`: not found on PATH; install it ' +
-        '(npm install -g @anthropic-ai/claude-code) or set dispatch.agents.claude.command to its full path',
+      'claude is not installed (claude is not on PATH): install it with ' +
+        'npm install -g @anthropic-ai/claude-code, or set dispatch.agents.claude.command to its full path',
     );
   });
 

@@ -30,7 +30,7 @@ describe('extension/delegate/agentItems', () => {
   it('keeps the default first when it cannot run, so Enter on it is refused rather than landing on shell', () => {
     // A new user without Claude Code installed: the default is `claude`, which cannot run.
     const why =
-      'claude is not installed (not found on PATH) — install it with `npm install -g @anthropic-ai/claude-code`';
+      'claude is not installed (not found on PATH): install it with npm install -g @anthropic-ai/claude-code';
     const items = agentItems({ ...defaultConfig(), agents: {} }, (name) =>
       name === 'shell' ? { available: true } : { available: false, why: `${name} is not installed` },
     );
@@ -45,7 +45,7 @@ describe('extension/delegate/agentItems', () => {
     assert.equal(first.agent, 'claude');
     assert.equal(
       refusal(first),
-      'claude is not installed (not found on PATH) — install it with `npm install -g @anthropic-ai/claude-code`, or pick another agent',
+      'claude is not installed (not found on PATH): install it with npm install -g @anthropic-ai/claude-code, or pick another agent',
     );
     assert.equal(refusal(items[1]!), undefined, 'shell can run: not refused');
   });
