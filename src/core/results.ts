@@ -47,11 +47,12 @@ export function retryText(retry: RetryState): string {
   return `retrying${count}: ${why}`;
 }
 
-/** "2 actions refused: Bash `touch x.txt`, Write `y.txt`" — the first few, then how many more. */
+/** '2 actions refused: Bash "touch x.txt", Write "y.txt"' — the first few, then how many more. */
 export function denialsText(denials: readonly Denial[], shown = 3): string {
   const n = denials.length;
   const head = `${n} action${n === 1 ? '' : 's'} refused`;
-  const listed = denials.slice(0, shown).map((d) => (d.detail ? `${d.tool} \`${d.detail}\`` : d.tool));
+  // Quotes, not Markdown backticks: the line shows as plain text in toasts, hovers and the panel.
+  const listed = denials.slice(0, shown).map((d) => (d.detail ? `${d.tool} "${d.detail}"` : d.tool));
   const more = n > shown ? `, … ${n - shown} more` : '';
   return `${head}: ${listed.join(', ')}${more}`;
 }

@@ -68,6 +68,8 @@ export const taskSchema = z.object({
   worktreeAppliedAt: epochMs.nullable(),
   /** When its worktree and branch were removed (`dispatch discard`, or retention of an unchanged one). */
   worktreeRemovedAt: epochMs.nullable(),
+  /** The engine that stored it (a window, a CLI command, a worker); null before this was recorded. */
+  createdBy: z.string().nullable(),
 });
 export type Task = z.infer<typeof taskSchema>;
 
@@ -121,6 +123,8 @@ export interface NewTask {
   after?: readonly string[];
   /** Runs in a git worktree (see core/worktree.ts). */
   worktree?: WorktreeRequest | null;
+  /** The engine storing it (Submissions sets it); its window announces how the task ends. */
+  createdBy?: string | null;
 }
 
 /**
@@ -139,4 +143,24 @@ export function titleFromPrompt(prompt: string): string {
   const line = prompt.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   const trimmed = line.trim().replace(/\s+/g, ' ');
   return trimmed.length > 80 ? `${trimmed.slice(0, 79)}…` : trimmed;
+}
+
+const RETRY_SUFFIX = /^(.*) \(retry (\d+)\)$/;
+
+/**
+ * A retry's title: "Fix the build (retry 1)", then "(retry 2)" for a retry of that one — so its
+ * row and its output tab are told apart from the run it repeats.
+ */
+export function retryTitle(title: string): string {
+  const numbered = RETRY_SUFFIX.exec(title);
+  return numbered ? `${numbered[1]} (retry ${Number(numbered[2]) + 1})` : `${title} (retry 1)`;
+}
+
+/** A title cut to `max` characters, keeping a retry's "(retry N)" at its end. */
+export function shortTitle(title: string, max: number): string {
+  if (title.length <= max) return title;
+  const numbered = RETRY_SUFFIX.exec(title);
+  const suffix = numbered ? ` (retry ${numbered[2]})` : '';
+  const base = numbered ? numbered[1]! : title;
+  return `${base.slice(0, Math.max(1, max - suffix.length - 1))}…${suffix}`;
 }

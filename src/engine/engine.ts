@@ -109,6 +109,7 @@ export class Engine {
       onSubmitted,
       gate,
       worktrees: this.worktrees,
+      engineId: this.id,
     });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });

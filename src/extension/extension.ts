@@ -33,7 +33,18 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
   const live = registerLiveState(context, { host, log });
   registerContextKeys(context, host);
   const panels = registerOutputPanels(context, { host, log, commands: panelCommands });
-  registerCommands(context, { host, log, settings, live, panels, prompts, memory: context.globalState });
+  const notices = registerNotifications(context, { live, settings, host });
+  registerCommands(context, {
+    host,
+    log,
+    settings,
+    live,
+    panels,
+    prompts,
+    notices,
+    memory: context.globalState,
+    workspaceMemory: context.workspaceState,
+  });
   const views = {
     workers: registerWorkersView(context, live.workers),
     tasks: registerTasksView(
@@ -44,7 +55,6 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
     schedules: registerSchedulesView(context, live.schedules),
   };
   registerStatusBar(context, live.tasks);
-  registerNotifications(context, { live, settings, host });
   registerTerminalCli(context, log);
   registerLanguageModelTools(context, host);
   const activationMs = performance.now() - started;

@@ -1,42 +1,19 @@
 /**
- * A notification when a task ends, per `dispatch.notifications` (all / failures / none), shown
- * in one window only: which one is decided in model/finishWatch.ts. A task cancelled before it
- * started is not announced: the person who cancelled it knows. More than a few at once become
- * one summary.
+ * Notifications of tasks ending, per `dispatch.notifications` (all / failures / none). A task this
+ * window follows (delegated or cancelled here) is told in place by notices/taskNotices.ts; the
+ * others are announced once, in the one window model/finishWatch.ts picks. More than a few at
+ * once become one summary.
  */
 import * as vscode from 'vscode';
-import type { TaskResult } from '../core/results';
 import type { Task } from '../core/task';
-import { CommandIds, ViewIds } from './commandIds';
+import { ViewIds } from './commandIds';
 import type { EngineHost } from './engineHost';
 import { shouldAnnounce } from './model/finishWatch';
 import type { LiveState } from './model/liveState';
+import { showFinal } from './notices/finalMessage';
+import { createTaskNotices, type TaskNotices } from './notices/taskNotices';
 import type { Settings } from './settings';
-import { finishedMessage, finishedSummary } from './views/format';
-
-const RUN_FULL = 'Run Again with Full Autonomy';
-
-/** With the agent's first line of summary; refused actions make it a warning with a way past them. */
-function announce(task: Task, result: TaskResult | undefined): void {
-  const refused = (result?.denials.length ?? 0) > 0;
-  const actions = [
-    'Show Output',
-    ...(refused ? [RUN_FULL] : []),
-    ...(task.state === 'completed' ? [] : ['Retry']),
-  ];
-  const message = finishedMessage(task, result);
-  const shown =
-    task.state === 'failed'
-      ? vscode.window.showErrorMessage(message, ...actions)
-      : task.state === 'cancelled' || refused
-        ? vscode.window.showWarningMessage(message, ...actions)
-        : vscode.window.showInformationMessage(message, ...actions);
-  void shown.then((choice) => {
-    if (choice === 'Show Output') void vscode.commands.executeCommand(CommandIds.showOutput, task.id);
-    if (choice === 'Retry') void vscode.commands.executeCommand(CommandIds.retryTask, task.id);
-    if (choice === RUN_FULL) void vscode.commands.executeCommand(CommandIds.retryFullAutonomy, task.id);
-  });
-}
+import { finishedSummary } from './views/format';
 
 // More at once than a person reads as separate toasts (a batch, a pipeline cancelled): one summary.
 const AT_ONCE = 3;
@@ -54,12 +31,16 @@ function summarize(tasks: readonly Task[]): void {
 export function registerNotifications(
   context: vscode.ExtensionContext,
   deps: { live: LiveState; settings: Settings; host: EngineHost },
-): void {
+): TaskNotices {
+  const notices = createTaskNotices(deps);
   context.subscriptions.push(
+    notices,
     deps.live.onDidFinish((finished) => {
-      const tasks = finished.filter((t) => shouldAnnounce(t, deps.settings.current.notifications));
+      const level = deps.settings.current.notifications;
+      const tasks = finished.filter((t) => !notices.handles(t.id) && shouldAnnounce(t, level));
       if (tasks.length > AT_ONCE) summarize(tasks);
-      else for (const task of tasks) announce(task, deps.host.engine?.result(task.id));
+      else for (const task of tasks) void showFinal(task, deps.host.engine, deps.settings.current);
     }),
   );
+  return notices;
 }

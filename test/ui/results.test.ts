@@ -78,7 +78,7 @@ describe('Results, transcripts and replies in the workbench', () => {
     const frame = await showOutput(wb, title);
     await frame.locator('.state', { hasText: 'Completed' }).waitFor({ timeout: 30_000 });
     await frame.locator('.task-config', { hasText: 'autonomy read-only · model mock-model-1' }).waitFor();
-    await frame.locator('.result-denials', { hasText: '1 action refused: Bash `touch' }).waitFor();
+    await frame.locator('.result-denials', { hasText: '1 action refused: Bash "touch' }).waitFor();
     await frame.locator('.result-summary', { hasText: 'Done. (mock saw 4 messages)' }).waitFor();
     await frame.locator('.result-usage', { hasText: '240 tokens in, 34 out' }).waitFor();
     await frame.locator('.action-retryFull:not([hidden])').waitFor();

@@ -81,7 +81,7 @@ describe('results, autonomy and replies in the editor', function () {
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
     assert.equal(item.contextValue, 'task.completed.refused');
     const hover = hoverText(item);
-    assert.match(hover, /1 action refused: Bash `touch/);
+    assert.match(hover, /1 action refused: Bash "touch/);
     assert.match(hover, /\[Run again with full autonomy\]\(command:dispatch\.retryFullAutonomy\?/);
     assert.match(hover, /Done\. \(mock saw 4 messages\)/);
     assert.match(hover, /240 tokens in, 34 out · \$0\.0016/);

@@ -1,5 +1,6 @@
 /** Words and times the panel shows. Pure: no DOM; local time zone. */
 import { formatDuration } from '../../src/protocol/duration';
+import { outcomeWords } from '../../src/protocol/outcomeWords';
 import type { TaskSummary } from '../../src/protocol/outputPanel';
 
 const TERMINAL: ReadonlySet<TaskSummary['state']> = new Set(['completed', 'failed', 'cancelled']);
@@ -29,11 +30,11 @@ export function formatTimestamp(epochMs: number): string {
   return `${formatClock(epochMs)}.${pad(new Date(epochMs).getMilliseconds(), 3)}`;
 }
 
-/** "running for 2m 05s · started 14:03:27", "ended 14:05:32 · took 2m 05s", "queued for 12s". */
+/** "running for 2m 05s · started 14:03:27", "ended 14:05:32", "queued for 12s". */
 export function timingText(task: TaskSummary, now: number): string {
   if (task.endedAt !== null) {
-    const took = task.startedAt !== null ? ` · took ${formatDuration(task.endedAt - task.startedAt)}` : '';
-    return `ended ${formatClock(task.endedAt)}${took}`;
+    // How long it took is in the outcome ("Completed in 2m 05s").
+    return `ended ${formatClock(task.endedAt)}`;
   }
   if (task.startedAt !== null) {
     return `running for ${formatDuration(now - task.startedAt)} · started ${formatClock(task.startedAt)}`;
@@ -42,18 +43,11 @@ export function timingText(task: TaskSummary, now: number): string {
 }
 
 /**
- * "exit 0", "killed by SIGTERM · timeout", "exit 143 · cancelled by user"; empty while not
- * finished. The reason is left out when it only repeats the exit (core/outcome.ts words it so).
+ * "Completed in 2m 05s", "Cancelled by you after 12s", "Failed after 3s: exit code 1"; empty while
+ * not finished. The same words as the views and notifications (src/protocol/outcomeWords.ts).
  */
 export function outcomeText(task: TaskSummary): string {
-  if (!isFinished(task)) return '';
-  const parts: string[] = [];
-  if (task.signal) parts.push(`killed by ${task.signal}`);
-  else if (task.exitCode !== null) parts.push(`exit ${task.exitCode}`);
-  const repeats = [`exit code ${task.exitCode}`, `killed by ${task.signal}`];
-  if (task.reason && !repeats.includes(task.reason)) parts.push(task.reason);
-  if (parts.length === 0 && task.state === 'cancelled') parts.push('cancelled');
-  return parts.join(' · ');
+  return outcomeWords(task);
 }
 
 /** "autonomy full · model opus"; the model only when one was asked for. */

@@ -5,7 +5,7 @@
  */
 import type { DispatchConfig } from '../../core/config';
 import { DispatchError } from '../../core/errors';
-import type { NewTask, Task } from '../../core/task';
+import { type NewTask, retryTitle, type Task } from '../../core/task';
 import { isTerminal } from '../../core/taskState';
 import type { Repositories } from '../../store';
 import { type DelegateInput, validateNewTask } from './taskInput';
@@ -33,7 +33,7 @@ interface Where {
 export function retryOf(original: Task, { config, workspace }: Where, options: ReplyOptions = {}): NewTask {
   assertEnded(original, 'retry');
   const checked = validateNewTask(
-    { ...sameRun(original), ...given(options), prompt: original.prompt, title: original.title },
+    { ...sameRun(original), ...given(options), prompt: original.prompt, title: retryTitle(original.title) },
     config,
     workspace,
   );

@@ -7,7 +7,7 @@
  */
 import type { DispatchConfig } from '../../core/config';
 import { isDispatchError, messageOf } from '../../core/errors';
-import type { Task } from '../../core/task';
+import type { NewTask, Task } from '../../core/task';
 import type { WorktreeRequest } from '../../core/worktree';
 import type { StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
@@ -38,6 +38,8 @@ export interface SubmissionsDeps {
   onSubmitted: () => void;
   /** Plans worktrees for tasks that run in one. */
   worktrees: Pick<WorktreeService, 'request' | 'root'>;
+  /** This engine: recorded on every task it stores (createdBy). */
+  engineId: string;
 }
 
 export class Submissions {
@@ -48,7 +50,7 @@ export class Submissions {
     const worktree = await this.worktreeFor(newTask.cwd, input.worktree);
     return this.submitted(
       await this.deps.gate.admit([newTask], () =>
-        this.deps.store.write((r) => r.submit({ ...newTask, worktree }, this.deps.now())),
+        this.deps.store.write((r) => r.submit(this.mine({ ...newTask, worktree }), this.deps.now())),
       ),
     );
   }
@@ -62,7 +64,9 @@ export class Submissions {
       : await this.worktreeFor(input.cwd, options.worktree ?? false);
     return this.submitted(
       await this.deps.gate.admit([input], () =>
-        this.deps.store.write((r) => r.submit(withExistingLinks(r, { ...input, worktree }), this.deps.now())),
+        this.deps.store.write((r) =>
+          r.submit(this.mine(withExistingLinks(r, { ...input, worktree })), this.deps.now()),
+        ),
       ),
     );
   }
@@ -87,7 +91,7 @@ export class Submissions {
     const input = resumeOf(this.resolve(idOrPrefix), instructions, this.where);
     return this.submitted(
       await this.deps.gate.admit([input], () =>
-        this.deps.store.write((r) => r.submit(input, this.deps.now())),
+        this.deps.store.write((r) => r.submit(this.mine(input), this.deps.now())),
       ),
     );
   }
@@ -96,17 +100,21 @@ export class Submissions {
     const input = replyOf(this.resolve(idOrPrefix), message, options, this.where);
     return this.submitted(
       await this.deps.gate.admit([input], () =>
-        this.deps.store.write((r) => r.submit(input, this.deps.now())),
+        this.deps.store.write((r) => r.submit(this.mine(input), this.deps.now())),
       ),
     );
   }
 
   async pipeline(steps: readonly PipelineStep[], options: PipelineOptions = {}): Promise<Task[]> {
-    const inputs = pipelineSteps(steps, options, this.where);
+    const inputs = pipelineSteps(steps, options, this.where).map((input) => this.mine(input));
     const tasks = await this.deps.gate.admit(inputs, () =>
       this.deps.store.write((r) => submitPipeline(r, inputs, options, this.deps.now())),
     );
     return tasks.map((task) => this.submitted(task));
+  }
+
+  private mine(input: NewTask): NewTask {
+    return { ...input, createdBy: this.deps.engineId };
   }
 
   async addDependencies(idOrPrefix: string, after: readonly string[]): Promise<Task> {

@@ -69,7 +69,11 @@ function notFound(launch: ProcessLaunch, found: { problem: string; notOnPath?: b
     return `${agent} is not installed (${command} is not on PATH): install it with ${install}, or set ${setting} to its full path`;
   }
   const problem = found.notOnPath ? 'not found on PATH' : found.problem;
-  const fix = !agent ? '' : install ? `; install it with ${install}, or fix ${setting}` : `; check that it is installed or fix ${setting}`;
+  const fix = !agent
+    ? ''
+    : install
+      ? `; install it with ${install}, or fix ${setting}`
+      : `; check that it is installed or fix ${setting}`;
   return `could not start ${command}: ${problem}${fix}`;
 }
 

@@ -24,7 +24,12 @@ export function cancelTask(deps: CommandDeps) {
     for (const id of ids) {
       const before = engine.resolve(id);
       if (isTerminal(before.state)) late.push(before.title);
-      else await engine.cancel(id);
+      else {
+        const task = await engine.cancel(id);
+        // The notice of a cancel belongs to the window where it was asked for (one task: a batch
+        // is seen in the Tasks view).
+        if (ids.length === 1) deps.notices.follow(task, 'cancelling');
+      }
     }
     if (late.length) {
       void vscode.window.showInformationMessage(`Already finished, nothing to cancel: ${late.join(', ')}`);

@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
 import { DispatchError } from '../../core/errors';
 import type { Task } from '../../core/task';
-import { runDelegateWizard } from '../delegate/delegateWizard';
 import { promptFromDocument } from '../delegate/promptText';
-import { runAfterCandidates } from '../delegate/runAfterItems';
 import { canStart } from './canStart';
+import { delegateWith } from './delegateTask';
 import type { CommandDeps } from './deps';
-import { queueTask } from './queueTask';
 
-/** "Delegate Prompt" in a prompt editor's title bar: the rest of Delegate Task, then close it. */
+/**
+ * "Delegate Prompt" in a prompt editor's title bar: the Enter of Delegate Task for a prompt
+ * written in an editor — queued with the choices made in the box before, then the editor closes.
+ */
 export function delegatePrompt(deps: CommandDeps) {
   return async (): Promise<Task | undefined> => {
     const document = vscode.window.activeTextEditor?.document;
-    if (!document || !deps.prompts.isPrompt(document)) {
+    const pending = document && deps.prompts.pending(document);
+    if (!document || !pending) {
       throw new DispatchError(
         'invalid-input',
         'Open a prompt with "Write in Editor…" in Delegate Task first.',
@@ -22,14 +24,7 @@ export function delegatePrompt(deps: CommandDeps) {
     if (!prompt)
       throw new DispatchError('invalid-input', 'The prompt is empty: say what the agent should do.');
     if (!canStart()) return undefined;
-    const result = await runDelegateWizard({
-      config: deps.settings.current,
-      folders: vscode.workspace.workspaceFolders ?? [],
-      candidates: runAfterCandidates((filter) => deps.host.engine?.list(filter) ?? []),
-      prompt,
-    });
-    if (result?.kind !== 'delegate') return undefined;
-    const task = await queueTask(deps, result.input);
+    const task = await delegateWith(deps, { ...pending.input, prompt }, pending.choices);
     await deps.prompts.discard(document);
     return task;
   };

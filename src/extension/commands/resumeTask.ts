@@ -3,7 +3,6 @@ import type { Task } from '../../core/task';
 import { assertResumable } from '../../engine/submit/followUps';
 import { canStart } from './canStart';
 import type { CommandDeps } from './deps';
-import { announceQueued } from './queueTask';
 import { tasksFrom } from './taskArguments';
 
 /**
@@ -35,7 +34,7 @@ export function resumeTask(deps: CommandDeps) {
     });
     if (instructions === undefined) return undefined;
     const task = await engine.resume(id, instructions);
-    announceQueued(task);
+    deps.notices.follow(task, 'delegated');
     return task;
   };
 }

@@ -2,15 +2,14 @@ import type { Task } from '../../core/task';
 import type { ReplyOptions } from '../../engine/submit/followUps';
 import { canStart } from './canStart';
 import type { CommandDeps } from './deps';
-import { announceQueued } from './queueTask';
 import { tasksFrom } from './taskArguments';
 
 /**
  * Dispatch: Retry Task — a new task with the same prompt, agent, priority, folder and timeout,
  * linked to the old one (retryOf); the old one stays in the history as it ended. The engine
  * refuses a task that has not finished, with a message that says so. Retried from its output
- * panel (`{ taskId, showOutput: true }`), the new task's panel opens instead of the "Queued" toast:
- * the user is watching the output and wants to watch the new run.
+ * panel (`{ taskId, showOutput: true }`), the new task's panel opens instead of its in-place
+ * notification: the user is watching the output and wants to watch the new run.
  */
 export function retryTask(deps: CommandDeps) {
   return (arg?: unknown, selected?: unknown): Promise<Task[]> =>
@@ -36,7 +35,7 @@ export async function retryEach(
   for (const id of ids) {
     const task = await engine.retry(id, options);
     if (showOutput) await deps.panels.show(task.id);
-    else announceQueued(task);
+    else deps.notices.follow(task, 'delegated');
     queued.push(task);
   }
   return queued;

@@ -1,7 +1,6 @@
 import type { Task } from '../../core/task';
 import { canStart } from './canStart';
 import type { CommandDeps } from './deps';
-import { announceQueued } from './queueTask';
 import { scheduleFrom } from './scheduleArguments';
 
 /**
@@ -26,7 +25,7 @@ export function runScheduleNow(deps: CommandDeps) {
       cwd: schedule.cwd,
       ...(schedule.timeoutMs ? { timeoutSeconds: schedule.timeoutMs / 1000 } : {}),
     });
-    announceQueued(task);
+    deps.notices.follow(task, 'delegated');
     return task;
   };
 }

@@ -1,22 +1,26 @@
 /**
  * Prompts written in an editor ("Write in Editor…" in Delegate Task): an untitled Markdown
- * document holding the draft, then a guidance line, and the context key that shows the "Delegate Prompt" action in
- * its title bar while it is the active editor. Delegating closes it without a save prompt.
+ * document holding the draft, then a guidance line, and the context key that shows the "Delegate
+ * Prompt" action in its title bar while it is the active editor. The choices made in the Delegate
+ * Task box go with it; delegating closes it without a save prompt.
  */
 import * as vscode from 'vscode';
 import { ContextKeys } from '../commandIds';
+import type { Delegation } from './delegateBox';
 import { PROMPT_GUIDE } from './promptText';
 
 export interface PromptEditors extends vscode.Disposable {
   /** Opens a new prompt document holding `draft`, with the cursor at its end. */
-  open(draft: string): Promise<void>;
+  open(draft: string, pending: Delegation): Promise<void>;
   isPrompt(document: vscode.TextDocument): boolean;
+  /** What was chosen in Delegate Task before the prompt moved to this editor. */
+  pending(document: vscode.TextDocument): Delegation | undefined;
   /** Closes the prompt document without asking to save it. */
   discard(document: vscode.TextDocument): Promise<void>;
 }
 
 export function createPromptEditors(): PromptEditors {
-  const open = new Set<string>();
+  const open = new Map<string, Delegation>();
   let shown: boolean | undefined;
   const update = () => {
     const active = vscode.window.activeTextEditor?.document;
@@ -34,12 +38,12 @@ export function createPromptEditors(): PromptEditors {
   ];
 
   return {
-    async open(draft) {
+    async open(draft, pending) {
       const document = await vscode.workspace.openTextDocument({
         language: 'markdown',
         content: `${draft}\n\n${PROMPT_GUIDE}\n`,
       });
-      open.add(document.uri.toString());
+      open.set(document.uri.toString(), pending);
       // The cursor at the end of the draft, ready to go on typing.
       const end = document.lineAt(0).range.end;
       await vscode.window.showTextDocument(document, {
@@ -49,6 +53,7 @@ export function createPromptEditors(): PromptEditors {
       update();
     },
     isPrompt: (document) => open.has(document.uri.toString()),
+    pending: (document) => open.get(document.uri.toString()),
     async discard(document) {
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

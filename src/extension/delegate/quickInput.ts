@@ -9,8 +9,9 @@ export const BACK = Symbol('back');
 
 export interface StepPosition {
   title: string;
-  step: number;
-  totalSteps: number;
+  /** Left out for a single-step input (no "1/1" counter). */
+  step?: number;
+  totalSteps?: number;
   /** Offer the Back button (not on the first step shown). */
   canGoBack: boolean;
 }

@@ -1,11 +1,14 @@
 /**
  * Which finished tasks this window announces. Every window sees every task end, so each one
  * must decide alone, and all must agree that exactly one of them speaks:
- * - the window whose engine owned the task when it was last seen running announces it;
- * - if the owner was not a window (a `dispatch worker`, a test engine) or is gone, or the task
- *   was never seen running (it ended between two looks), the *lead window* announces it: the
- *   live window engine that started first (ties broken by id), which every window computes alike
- *   from the engines table.
+ * - the window a person delegated the task from (its engine stored it: task.createdBy), while it
+ *   is open — whichever engine runs the task;
+ * - else the window whose engine owned the task when it was last seen running;
+ * - else (a `dispatch delegate`, a schedule, a worker's task, a window since closed) the *lead
+ *   window*: the live window engine that started first (ties broken by id), which every window
+ *   computes alike from the engines table.
+ * A task cancelled by a person is announced by none of them: the window where Cancel was pressed
+ * follows it itself (notices/taskNotices.ts), and a cancel typed in a terminal was seen there.
  * A window that cannot run tasks (untrusted) has no engine row, so it never announces.
  */
 import type { EngineRecord, Task } from '../../core/task';
@@ -22,23 +25,34 @@ export interface WatchInput {
   engines: readonly EngineRecord[];
 }
 
-/** The engine that announces a task last owned by `ownerId` (undefined: never seen running). */
-export function announcer(ownerId: string | undefined, engines: readonly EngineRecord[]): string | undefined {
+/**
+ * The engine that announces a task stored by `createdBy` and last owned by `ownerId` (either
+ * undefined when unknown).
+ */
+export function announcer(
+  createdBy: string | null | undefined,
+  ownerId: string | undefined,
+  engines: readonly EngineRecord[],
+): string | undefined {
   const windows = engines.filter((e) => e.kind === 'window');
-  if (ownerId && windows.some((e) => e.id === ownerId)) return ownerId;
+  for (const id of [createdBy, ownerId]) if (id && windows.some((e) => e.id === id)) return id;
   const lead = [...windows].sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id))[0];
   return lead?.id;
 }
 
+/** The reason core/outcome.ts and the store give a cancel someone asked for. */
+export const CANCELLED_BY_USER = 'cancelled by user';
+
 /**
- * Whether `dispatch.notifications` wants this ended task announced. A task cancelled before it
- * started is not: the person who cancelled it knows.
+ * Whether `dispatch.notifications` wants this ended task announced by the watch. A cancel a
+ * person asked for is not: the window where it was asked follows it (see above).
  */
 export function shouldAnnounce(task: Task, level: 'all' | 'failures' | 'none'): boolean {
   if (level === 'none') return false;
   if (task.state === 'failed') return true;
   if (level === 'failures') return false;
-  return task.state === 'completed' || (task.state === 'cancelled' && task.startedAt !== null);
+  if (task.state === 'cancelled') return task.startedAt !== null && task.reason !== CANCELLED_BY_USER;
+  return task.state === 'completed';
 }
 
 export class FinishWatch {
@@ -64,7 +78,7 @@ export class FinishWatch {
       }),
     );
     return ended
-      .filter(({ ownerId }) => announcer(ownerId, input.engines) === input.thisEngineId)
+      .filter(({ task, ownerId }) => announcer(task.createdBy, ownerId, input.engines) === input.thisEngineId)
       .map(({ task }) => task);
   }
 

@@ -109,7 +109,7 @@ export class TasksModel {
     return this.groups.get(state)!;
   }
 
-  /** The groups the view shows: none without tasks; Blocked only when it has some. */
+  /** The groups the view shows: those with tasks (none at all: the view's welcome shows). */
   visibleStates(): readonly TaskState[] {
     return this.visible;
   }
@@ -140,7 +140,8 @@ export class TasksModel {
       this.signatures.set(group.state, sig);
       groups.push(group.state);
     }
-    const visible = this.total === 0 ? [] : GROUP_ORDER.filter((s) => s !== 'blocked' || this.count(s) > 0);
+    // An empty group is noise ("Running 0" expanded over nothing): only groups with tasks show.
+    const visible = GROUP_ORDER.filter((s) => this.count(s) > 0);
     const root = visible.join() !== this.visible.join();
     this.visible = visible;
     const change = { groups, root };

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
+import { shortTitle } from '../../core/task';
 import { isTerminal } from '../../core/taskState';
 import type { Engine } from '../../engine/engine';
 import type { HostToWebview, PanelViewState, TaskSummary, WebviewToHost } from '../../protocol/outputPanel';
@@ -230,5 +231,5 @@ export class PanelController implements vscode.Disposable {
 
 /** The tab shows the start of the title; the header shows all of it. */
 function tabTitle(task: TaskSummary): string {
-  return task.title.length > 40 ? `${task.title.slice(0, 39)}…` : task.title || task.id;
+  return task.title ? shortTitle(task.title, 40) : task.id;
 }

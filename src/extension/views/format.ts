@@ -1,6 +1,7 @@
 /** How times and states read in the views and notifications. Pure, so it is unit-tested. */
 import { denialsText, summaryHead, type TaskResult } from '../../core/results';
 import type { TaskState } from '../../core/taskState';
+import { type EndFacts, failureWords, outcomeWords, reasonWords } from '../../protocol/outcomeWords';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -26,20 +27,6 @@ export function taskPickDescription(task: { state: TaskState; agent: string; id:
   return `${STATE_LABELS[task.state]} · ${task.agent} · ${task.id}`;
 }
 
-/** "exit 1", "SIGKILL", "timeout": the shortest true account of how a task ended. */
-export function outcome(task: {
-  state: TaskState;
-  exitCode: number | null;
-  signal: string | null;
-  reason: string | null;
-}): string | undefined {
-  if (task.state === 'completed') return undefined;
-  if (task.reason) return task.reason;
-  if (task.signal) return task.signal;
-  if (task.exitCode !== null) return `exit ${task.exitCode}`;
-  return undefined;
-}
-
 /** "5 tasks finished: 4 completed, 1 failed", for a batch that ends at once. */
 export function finishedSummary(tasks: readonly { state: TaskState }[]): string {
   const parts = (['completed', 'failed', 'cancelled'] as const)
@@ -50,24 +37,18 @@ export function finishedSummary(tasks: readonly { state: TaskState }[]): string 
 }
 
 /**
- * A finished task's notification: "Completed: Fix the build — All tests pass." with the first line
- * of the agent's final message, and its refused actions ("… — 2 actions refused: Bash `touch x`").
+ * A finished task's notification, one line: how it ended and its title, then the first line of
+ * the agent's final message and its refused actions — "Completed in 12s: Add x.txt — Created
+ * nothing. — 1 action refused: Bash touch x.txt"; a failure says why in the reason's own words
+ * ("Failed: Fix the build — claude is not installed …").
  */
-export function finishedMessage(
-  task: {
-    state: TaskState;
-    title: string;
-    exitCode: number | null;
-    signal: string | null;
-    reason: string | null;
-  },
-  result: TaskResult | undefined,
-): string {
-  const why = outcome(task);
-  const head = `${STATE_LABELS[task.state]}: ${task.title}${task.state === 'failed' && why ? ` (${why})` : ''}`;
-  const parts = [head];
+export function finishedMessage(task: EndFacts & { title: string }, result: TaskResult | undefined): string {
+  const failed = task.state === 'failed' && task.reason !== 'timeout';
+  const parts = [`${failed ? 'Failed' : outcomeWords(task)}: ${task.title}`];
+  const why = failed ? failureWords(task) : undefined;
+  if (why) parts.push(why);
   const first = result?.summary ? summaryHead(result.summary, 1)[0] : undefined;
-  if (first) parts.push(first);
+  if (first && first !== why) parts.push(reasonWords(first));
   if (result?.denials.length) parts.push(denialsText(result.denials));
   return parts.join(' — ');
 }

@@ -21,8 +21,8 @@ export interface TaskDetailsReader {
   retrying(taskId: string): RetryState | undefined;
 }
 
-/** How often running rows look for a retry their agent reported (a file read per running task). */
-const RETRY_POLL_MS = 2000;
+/** How often running rows are redrawn while the view is visible: their time ticks, their retry shows. */
+const TICK_MS = 1000;
 
 const NO_DETAILS: TaskDetailsReader = { details: () => ({}), retrying: () => undefined };
 
@@ -32,9 +32,9 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   private readonly emitter = new vscode.EventEmitter<TasksViewNode | TasksViewNode[] | undefined>();
   private readonly groups = new Map<TaskState, GroupNode>();
   private readonly subscription: { dispose(): void };
-  /** What each running row said about a retry when last drawn (see watchRetries). */
-  private retriesShown = new Map<string, string>();
-  private readonly retryTimer: ReturnType<typeof setInterval>;
+  private readonly ticker: ReturnType<typeof setInterval>;
+  /** Set by registerTasksView: a hidden view is not redrawn. */
+  visible = true;
   readonly onDidChangeTreeData = this.emitter.event;
 
   constructor(
@@ -47,27 +47,17 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
       if (change.root) this.emitter.fire(undefined);
       else this.emitter.fire(change.groups.map((state) => this.groupNode(state)));
     });
-    this.retryTimer = setInterval(() => this.watchRetries(), RETRY_POLL_MS);
-    this.retryTimer.unref?.();
+    this.ticker = setInterval(() => this.tick(), TICK_MS);
+    this.ticker.unref?.();
   }
 
   /**
-   * A retry is written by the task's supervisor next to its log, not to the shared state, so no
-   * change event announces it: the running rows are redrawn when what they would say changed.
+   * Redraws the running rows: their elapsed time moves, and a retry their agent reported is
+   * written by the supervisor next to its log, not to the shared state, so no change event
+   * announces it.
    */
-  private watchRetries(): void {
-    const running = this.model.group('running').tasks;
-    if (running.length === 0 && this.retriesShown.size === 0) return;
-    const now = new Map<string, string>();
-    for (const task of running) {
-      const retry = this.reader.retrying(task.id);
-      if (retry) now.set(task.id, `${retry.attempt}/${retry.max}/${retry.message}`);
-    }
-    const changed =
-      now.size !== this.retriesShown.size ||
-      [...now].some(([id, said]) => this.retriesShown.get(id) !== said);
-    this.retriesShown = now;
-    if (changed) this.emitter.fire([this.groupNode('running')]);
+  tick(): void {
+    if (this.visible && this.model.count('running') > 0) this.emitter.fire([this.groupNode('running')]);
   }
 
   getTreeItem(node: TasksViewNode): vscode.TreeItem {
@@ -116,7 +106,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   }
 
   dispose(): void {
-    clearInterval(this.retryTimer);
+    clearInterval(this.ticker);
     this.subscription.dispose();
     this.emitter.dispose();
   }
@@ -133,6 +123,14 @@ export function registerTasksView(
     canSelectMany: true,
     showCollapseAll: true,
   });
-  context.subscriptions.push(provider, view);
+  provider.visible = view.visible;
+  context.subscriptions.push(
+    provider,
+    view,
+    view.onDidChangeVisibility(() => {
+      provider.visible = view.visible;
+      provider.tick();
+    }),
+  );
   return provider;
 }

@@ -11,9 +11,10 @@ import {
 } from '../../core/results';
 import type { Task } from '../../core/task';
 import { formatDuration } from '../../protocol/duration';
+import { outcomeWords } from '../../protocol/outcomeWords';
 import { CommandIds } from '../commandIds';
 import type { WorkerEntry } from '../model/workersModel';
-import { clock, outcome, STATE_LABELS } from './format';
+import { clock, STATE_LABELS } from './format';
 
 // Long prompts make a hover taller than the screen; the output panel has the rest.
 const PROMPT_CHARS = 600;
@@ -74,7 +75,7 @@ export function taskTooltip(
   const { related, result, retrying } = details;
   const md = header(task.title || task.id);
   row(md, 'State', STATE_LABELS[task.state] + (task.cancelRequestedAt ? ' (cancel requested)' : ''));
-  row(md, 'Outcome', outcome(task));
+  row(md, 'Outcome', outcomeWords(task));
   if (task.state === 'running' && retrying) row(md, 'Agent says', retryText(retrying));
   if (result) resultRows(md, task, result);
   row(md, 'Task id', task.id);

@@ -185,6 +185,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE tasks ADD COLUMN worktree_removed_at INTEGER;
       CREATE INDEX tasks_by_worktree ON tasks (worktree_path);`,
   },
+  {
+    version: 10,
+    name: 'task_created_by',
+    // The engine that stored the task: while it is a live window, that window announces how the
+    // task ends (the window a person delegated from), whichever engine runs it.
+    sql: `
+      ALTER TABLE tasks ADD COLUMN created_by TEXT;`,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -74,8 +74,8 @@ export class TasksRepository {
     run(
       this.db,
       `INSERT INTO tasks (id, title, agent, priority, state, cwd, timeout_ms, created_at, retry_of, resume_of,
-         continue_from, reply_to, autonomy, model, worktree_path, worktree_branch, worktree_base)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         continue_from, reply_to, autonomy, model, worktree_path, worktree_branch, worktree_base, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         input.title?.trim() || titleFromPrompt(input.prompt),
@@ -94,6 +94,7 @@ export class TasksRepository {
         worktree?.path ?? null,
         worktree?.branch ?? null,
         worktree?.base ?? null,
+        input.createdBy ?? null,
       ],
     );
     return this.require(id);

@@ -58,7 +58,7 @@ describe('cli: the agent result in show and list', function () {
       ['eb08bda3-7d48-400a-9003-2fb247a48124', 240, 34, 0.00164, 2, 1],
     );
     const text = ok('show', id);
-    assert.match(text, /refused +1 action refused: Bash `touch x\.txt`/);
+    assert.match(text, /refused +1 action refused: Bash "touch x\.txt"/);
     assert.match(text, /usage +240 tokens in, 34 out · \$0\.0016 · 2 turns/);
     assert.match(text, /summary:\n {2}Done\. \(mock saw 4 messages\)/);
     assert.match(ok('list'), new RegExp(`${id} .*replay:claude-bash-default {2}\\[1 refused\\]`));

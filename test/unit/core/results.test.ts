@@ -5,10 +5,10 @@ describe('core/results', () => {
   it('says what was refused: the first few actions, then how many more', () => {
     assert.equal(
       denialsText([{ tool: 'Bash', detail: 'touch x.txt' }]),
-      '1 action refused: Bash `touch x.txt`',
+      '1 action refused: Bash "touch x.txt"',
     );
     const many = ['a', 'b', 'c', 'd', 'e'].map((f) => ({ tool: 'Write', detail: f }));
-    assert.equal(denialsText(many), '5 actions refused: Write `a`, Write `b`, Write `c`, … 2 more');
+    assert.equal(denialsText(many), '5 actions refused: Write "a", Write "b", Write "c", … 2 more');
     assert.equal(denialsText([{ tool: 'WebFetch', detail: '' }]), '1 action refused: WebFetch');
   });
 

@@ -38,20 +38,31 @@ describe('webview/format', () => {
     assert.match(timingText(task({ startedAt: 0 }), 65_000), /^running for 1m 05s · started \d\d:\d\d:\d\d$/);
     assert.match(
       timingText(task({ state: 'completed', startedAt: 0, endedAt: 9_000 }), 99_999),
-      /^ended .* · took 9s$/,
+      /^ended \d\d:\d\d:\d\d$/,
     );
   });
 
-  it('states the outcome without repeating what the reason already says', () => {
+  it('says how the task ended in plain words', () => {
     assert.equal(outcomeText(task({})), '');
-    assert.equal(outcomeText(task({ state: 'completed', exitCode: 0 })), 'exit 0');
-    assert.equal(outcomeText(task({ state: 'failed', exitCode: 3, reason: 'exit code 3' })), 'exit 3');
+    const ran = { startedAt: 0, endedAt: 12_000 };
+    assert.equal(outcomeText(task({ state: 'completed', exitCode: 0, ...ran })), 'Completed in 12s');
     assert.equal(
-      outcomeText(task({ state: 'failed', signal: 'SIGTERM', reason: 'timeout' })),
-      'killed by SIGTERM · timeout',
+      outcomeText(task({ state: 'failed', exitCode: 3, reason: 'exit code 3', ...ran })),
+      'Failed after 12s: exit code 3',
     );
-    assert.equal(outcomeText(task({ state: 'cancelled', reason: 'cancelled by user' })), 'cancelled by user');
-    assert.equal(outcomeText(task({ state: 'cancelled' })), 'cancelled');
+    assert.equal(
+      outcomeText(task({ state: 'failed', signal: 'SIGTERM', reason: 'timeout', ...ran })),
+      'Timed out after 12s',
+    );
+    assert.equal(
+      outcomeText(task({ state: 'cancelled', signal: 'SIGTERM', reason: 'cancelled by user', ...ran })),
+      'Cancelled by you after 12s',
+    );
+    assert.equal(outcomeText(task({ state: 'cancelled' })), 'Cancelled by you before it started');
+    assert.equal(
+      outcomeText(task({ state: 'failed', reason: 'spawn-failed: could not start `claude`: not found' })),
+      'Failed: could not start claude: not found',
+    );
   });
 
   it('offers Cancel until the task finishes and Retry after', () => {

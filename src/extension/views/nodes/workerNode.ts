@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../../../protocol/duration';
 import { CommandIds } from '../../commandIds';
 import type { WorkerEntry } from '../../model/workersModel';
 import { stateIcon } from '../icons';
+import { workerLabel } from '../rowText';
 import { workerTooltip } from '../tooltips';
 
 /**
@@ -20,11 +20,12 @@ export class WorkerNode {
 
   toTreeItem(now: number): vscode.TreeItem {
     const { task, worker, owner } = this.entry;
-    const item = new vscode.TreeItem(task.title || task.id, vscode.TreeItemCollapsibleState.None);
+    const elapsed = now - (worker.startedAt ?? worker.claimedAt);
+    // The agent and the time lead the label: a narrow side bar cuts the end of a row.
+    const item = new vscode.TreeItem(workerLabel(task, elapsed), vscode.TreeItemCollapsibleState.None);
     item.id = `worker:${task.id}`;
     const cancelling = task.cancelRequestedAt !== null;
-    const elapsed = formatDuration(now - (worker.startedAt ?? worker.claimedAt));
-    item.description = [task.agent, cancelling ? 'cancelling…' : elapsed, owner.label].join(' · ');
+    item.description = owner.label;
     item.iconPath = stateIcon('running', cancelling);
     item.contextValue = owner.kind === 'this-window' ? 'worker.local' : 'worker.remote';
     item.tooltip = workerTooltip(this.entry, now);

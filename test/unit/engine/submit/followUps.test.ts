@@ -51,6 +51,7 @@ const finished = (overrides: Partial<Task> = {}): Task => ({
   worktreeBase: null,
   worktreeAppliedAt: null,
   worktreeRemovedAt: null,
+  createdBy: null,
   ...overrides,
 });
 
@@ -61,13 +62,13 @@ describe('engine/submit/followUps', () => {
   });
   afterEach(cleanTempDirs);
 
-  it('retries with the same prompt, agent, priority, folder, timeout, autonomy and model, keeping its links', () => {
+  it('retries with the same prompt, agent, priority, folder, timeout, autonomy and model, keeping its links, numbered in the title', () => {
     assert.deepEqual(retryOf(finished({ replyTo: 'yyyyyyyyyyyy' }), where), {
       prompt: 'Fix the build',
       agent: 'fake',
       priority: 'P0',
       cwd: '/',
-      title: 'Fix it',
+      title: 'Fix it (retry 1)',
       timeoutMs: 90_000,
       autonomy: 'read-only',
       model: 'big-model',

@@ -37,6 +37,7 @@ const task: Task = {
   worktreeBase: null,
   worktreeAppliedAt: null,
   worktreeRemovedAt: null,
+  createdBy: null,
   outputBytes: 0,
   outputLines: 0,
 };
@@ -64,7 +65,7 @@ describe('extension/lmTools/taskWords', () => {
   it("adds the agent's refusals, usage and whole summary once it reported them", () => {
     const lines = taskWords(task, result).split('\n');
     assert.equal(lines[1], 'State: completed');
-    assert.match(lines[2]!, /^1 action refused: Bash `touch x.txt` \(the task needs more autonomy/);
+    assert.match(lines[2]!, /^1 action refused: Bash "touch x.txt" \(the task needs more autonomy/);
     assert.equal(lines[3], 'Usage: 1,200 tokens in, 34 out · $0.01');
     assert.deepEqual(lines.slice(-3), ['Summary from the agent:', 'Fixed it.', 'All tests pass.']);
   });

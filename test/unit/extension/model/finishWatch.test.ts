@@ -19,13 +19,35 @@ const engine = (id: string, kind: 'window' | 'cli' | 'test', startedAt: number) 
 describe('extension/model/finishWatch', () => {
   afterEach(cleanTempDirs);
 
-  it('picks the owning window, else the window that started first', () => {
+  it('picks the window it was delegated from, else the owning window, else the window that started first', () => {
     const engines = [engine('late', 'window', 20), engine('early', 'window', 10), engine('cli', 'cli', 1)];
-    assert.equal(announcer('late', engines), 'late');
-    assert.equal(announcer('cli', engines), 'early', 'a CLI worker has no window: the lead window speaks');
-    assert.equal(announcer('dead', engines), 'early');
-    assert.equal(announcer(undefined, engines), 'early');
-    assert.equal(announcer('cli', [engine('cli', 'cli', 1)]), undefined, 'no window: nobody');
+    assert.equal(announcer('late', 'early', engines), 'late', 'delegated in late, run by early');
+    assert.equal(announcer(null, 'late', engines), 'late');
+    assert.equal(announcer('cli', 'late', engines), 'late', 'delegated from a terminal: its runner');
+    assert.equal(
+      announcer('gone', 'cli', engines),
+      'early',
+      'a CLI worker has no window: the lead window speaks',
+    );
+    assert.equal(announcer(null, 'dead', engines), 'early');
+    assert.equal(announcer(undefined, undefined, engines), 'early');
+    assert.equal(announcer(null, 'cli', [engine('cli', 'cli', 1)]), undefined, 'no window: nobody');
+  });
+
+  it('announces a task in the window it was delegated from, whichever window runs it', async () => {
+    const fx = await modelFixture();
+    fx.engine('a', 'window', 10);
+    fx.engine('b', 'window', 20);
+    const fromB = fx.add('running', 1000, 'a', 'b');
+    const windows = { a: new LiveState(), b: new LiveState() };
+    const heard = { a: [] as string[], b: [] as string[] };
+    for (const key of ['a', 'b'] as const) {
+      windows[key].onDidFinish((tasks) => heard[key].push(...tasks.map((t) => t.id)));
+      windows[key].refresh({ id: key, state: fx.store });
+    }
+    fx.repos.tasks.finish(fromB, { state: 'failed', exitCode: 1, signal: null, reason: null, endedAt: 9000 });
+    for (const key of ['a', 'b'] as const) windows[key].refresh({ id: key, state: fx.store });
+    assert.deepEqual(heard, { a: [], b: [fromB] });
   });
 
   it('announces a task once, in the window that owned it, and not history', async () => {
@@ -83,13 +105,15 @@ describe('extension/model/finishWatch', () => {
     assert.deepEqual(heard, { a: [byCli, queued], b: [] });
   });
 
-  it('announces per dispatch.notifications, and never a cancel of a task that had not started', () => {
-    const task = (state: Task['state'], startedAt: number | null = 1) => ({ state, startedAt }) as Task;
+  it('announces per dispatch.notifications, and never a cancel a person asked for or of a task that had not started', () => {
+    const task = (state: Task['state'], startedAt: number | null = 1, reason: string | null = null) =>
+      ({ state, startedAt, reason }) as Task;
     const levels = ['all', 'failures', 'none'] as const;
     const table = (t: Task) => levels.map((level) => shouldAnnounce(t, level));
     assert.deepEqual(table(task('completed')), [true, false, false]);
     assert.deepEqual(table(task('failed')), [true, true, false]);
     assert.deepEqual(table(task('cancelled')), [true, false, false]);
     assert.deepEqual(table(task('cancelled', null)), [false, false, false]);
+    assert.deepEqual(table(task('cancelled', 1, 'cancelled by user')), [false, false, false]);
   });
 });

@@ -6,8 +6,11 @@ import { newTask, type RepoHarness, repoHarness } from '../../store/harness';
 
 export interface ModelFixture extends RepoHarness {
   store: StoreReader;
-  /** Adds a task in `state` created at `at`; running ones get a worker owned by `owner`. */
-  add(state: TaskState, at: number, owner?: string): string;
+  /**
+   * Adds a task in `state` created at `at` (by the engine `createdBy`, if given); running ones get
+   * a worker owned by `owner`.
+   */
+  add(state: TaskState, at: number, owner?: string, createdBy?: string): string;
   engine(id: string, kind: EngineRecord['kind'], startedAt?: number): void;
 }
 
@@ -17,8 +20,8 @@ export async function modelFixture(): Promise<ModelFixture> {
   return {
     ...h,
     store: { read: (query) => query(h.readOnly) },
-    add(state, at, owner = 'engine-a') {
-      const { id } = r.tasks.create(newTask({ prompt: `task at ${at}` }), at);
+    add(state, at, owner = 'engine-a', createdBy) {
+      const { id } = r.tasks.create(newTask({ prompt: `task at ${at}`, createdBy }), at);
       if (state === 'queued') return id;
       if (state === 'blocked' || state === 'cancelled') {
         r.tasks.setState(id, state, state === 'cancelled' ? { endedAt: at + 1 } : {});

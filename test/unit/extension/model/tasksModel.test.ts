@@ -15,7 +15,7 @@ describe('extension/model/tasksModel', () => {
     assert.equal(model.total, 0);
   });
 
-  it('groups by state with counts, newest first; Blocked only when it has tasks', async () => {
+  it('groups by state with counts, newest first; only the groups that have tasks', async () => {
     const fx = await modelFixture();
     const older = fx.add('completed', 1000);
     const newer = fx.add('completed', 2000);
@@ -24,7 +24,7 @@ describe('extension/model/tasksModel', () => {
     fx.add('failed', 5000);
     const model = new TasksModel();
     model.refresh(fx.store);
-    assert.deepEqual(model.visibleStates(), ['running', 'queued', 'completed', 'failed', 'cancelled']);
+    assert.deepEqual(model.visibleStates(), ['running', 'queued', 'completed', 'failed']);
     assert.deepEqual(
       model.group('completed').tasks.map((t) => t.id),
       [newer, older],
@@ -33,6 +33,7 @@ describe('extension/model/tasksModel', () => {
     fx.add('blocked', 6000);
     model.refresh(fx.store);
     assert.ok(model.visibleStates().includes('blocked'));
+    assert.ok(!model.visibleStates().includes('cancelled'));
   });
 
   it('loads a page per group and the next page on showMore', async () => {
@@ -63,10 +64,14 @@ describe('extension/model/tasksModel', () => {
     assert.deepEqual(seen, [], 'nothing changed: no event');
     const id = fx.add('queued', 2000);
     model.refresh(fx.store);
-    assert.deepEqual(seen, [{ groups: ['queued'], root: false }]);
+    // Queued was empty, so hidden: it appears (the root is redrawn).
+    assert.deepEqual(seen, [{ groups: ['queued'], root: true }]);
+    fx.add('queued', 2500);
+    model.refresh(fx.store);
+    assert.deepEqual(seen.at(-1), { groups: ['queued'], root: false }, 'one more in a shown group');
     fx.repos.tasks.setState(id, 'cancelled', { endedAt: 3000 });
     model.refresh(fx.store);
-    assert.deepEqual(seen.at(-1), { groups: ['queued', 'cancelled'], root: false });
+    assert.deepEqual(seen.at(-1), { groups: ['queued', 'cancelled'], root: true });
   });
 
   it('empties when the engine goes away', async () => {

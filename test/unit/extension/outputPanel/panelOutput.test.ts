@@ -44,7 +44,7 @@ describe('extension/outputPanel/panelOutput', function () {
     assert.equal(summary.autonomy, 'edit');
     assert.equal(summary.canReply, true);
     assert.equal(readSummary(fixture.engine, task.id, false)!.canReply, false, 'untrusted: no replies');
-    assert.match(summary.result!.denials!, /^1 action refused: Bash `touch/);
+    assert.match(summary.result!.denials!, /^1 action refused: Bash "touch/);
     assert.deepEqual(summary.result!.summary, ['Done. (mock saw 4 messages)']);
     assert.match(summary.result!.usage!, /240 tokens in, 34 out · \$0\.0016/);
 

@@ -1,0 +1,109 @@
+/**
+ * One notification per task, in the window that acted on it. Delegating (or retrying) a task, or
+ * cancelling one, *follows* it: a progress notification whose line changes in place — "Queued: …",
+ * "Running: … (claude)", "Cancelling: …" — and whose Cancel button cancels the task. When the task
+ * ends the progress closes and one message says how it ended, with its actions (finalMessage.ts).
+ * A cancel asked for in another window or a terminal closes it quietly: that notice belongs where
+ * Cancel was pressed. Only with `dispatch.notifications` "all": otherwise the end is announced by
+ * the finish watch per the setting (../notifications.ts), and delegating says so in the status bar.
+ */
+import * as vscode from 'vscode';
+import type { Task } from '../../core/task';
+import { isTerminal } from '../../core/taskState';
+import { CommandIds } from '../commandIds';
+import type { EngineHost } from '../engineHost';
+import { CANCELLED_BY_USER } from '../model/finishWatch';
+import type { Settings } from '../settings';
+import { showFinal } from './finalMessage';
+import { progressText } from './noticeText';
+
+export interface TaskNotices extends vscode.Disposable {
+  /** Follows the task from now until it ends. `cancelling`: Cancel was pressed in this window. */
+  follow(task: Task, why: 'delegated' | 'cancelling'): void;
+  /** Whether this window follows (or has just announced) the task: the finish watch leaves it be. */
+  handles(taskId: string): boolean;
+}
+
+interface Followed {
+  line: string;
+  cancelledHere: boolean;
+  report(line: string): void;
+  close(): void;
+}
+
+/** How many announced ids are kept so the finish watch, told of the same end, does not repeat it. */
+const RECENT = 200;
+
+export function createTaskNotices(deps: { host: EngineHost; settings: Settings }): TaskNotices {
+  const followed = new Map<string, Followed>();
+  const announced = new Set<string>();
+
+  const read = (taskId: string) => deps.host.engine?.state.read((r) => r.tasks.get(taskId));
+  const waitsFor = (taskId: string) =>
+    deps.host.engine?.state.read((r) => r.dependencies.waiting().get(taskId)?.length) ?? 0;
+
+  const end = (task: Task, entry: Followed | undefined) => {
+    followed.delete(task.id);
+    entry?.close();
+    announced.add(task.id);
+    if (announced.size > RECENT) announced.delete(announced.values().next().value!);
+    const byOthers = task.state === 'cancelled' && task.reason === CANCELLED_BY_USER && !entry?.cancelledHere;
+    if (byOthers) return;
+    void showFinal(task, deps.host.engine, deps.settings.current);
+  };
+
+  const update = (taskId: string) => {
+    const entry = followed.get(taskId);
+    if (!entry) return;
+    const task = read(taskId);
+    if (!task) {
+      followed.delete(taskId); // deleted meanwhile: nothing left to say
+      entry.close();
+      return;
+    }
+    if (isTerminal(task.state)) return end(task, entry);
+    const line = progressText(task, task.state === 'blocked' ? waitsFor(taskId) : 0);
+    if (line !== entry.line) entry.report(line);
+    entry.line = line;
+  };
+
+  const subscription = deps.host.onDidChange(() => {
+    for (const taskId of [...followed.keys()]) update(taskId);
+  });
+
+  return {
+    follow(task, why) {
+      const existing = followed.get(task.id);
+      if (existing) {
+        existing.cancelledHere ||= why === 'cancelling';
+        return update(task.id);
+      }
+      if (deps.settings.current.notifications !== 'all') {
+        if (why === 'delegated') vscode.window.setStatusBarMessage(`Dispatch: queued "${task.title}"`, 5000);
+        return;
+      }
+      if (isTerminal(task.state)) return end(task, undefined);
+      const entry: Followed = { line: '', cancelledHere: why === 'cancelling', report() {}, close() {} };
+      followed.set(task.id, entry);
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, cancellable: true },
+        (progress, token) =>
+          new Promise<void>((resolve) => {
+            entry.report = (message) => progress.report({ message });
+            entry.close = resolve;
+            token.onCancellationRequested(() => {
+              entry.cancelledHere = true;
+              void vscode.commands.executeCommand(CommandIds.cancelTask, task.id);
+            });
+            update(task.id);
+          }),
+      );
+    },
+    handles: (taskId) => followed.has(taskId) || announced.has(taskId),
+    dispose() {
+      subscription.dispose();
+      for (const entry of followed.values()) entry.close();
+      followed.clear();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * What a task row says, for a side bar at its default width (~300 px). VS Code cuts a row at its
+ * end, and a prompt-length label pushed the description (agent, time, window) out of sight: so
+ * the label leads with the agent and the time — "claude 1m 05s · Add unit tests…" — and the
+ * description keeps what can be cut. Pure, so it is unit-tested.
+ */
+import { type RetryState, retryText } from '../../core/results';
+import type { Task } from '../../core/task';
+import { formatDuration } from '../../protocol/duration';
+import { failureWords } from '../../protocol/outcomeWords';
+import { clock } from './format';
+
+type RowTask = Pick<
+  Task,
+  | 'title'
+  | 'id'
+  | 'agent'
+  | 'state'
+  | 'autonomy'
+  | 'priority'
+  | 'createdAt'
+  | 'startedAt'
+  | 'endedAt'
+  | 'cancelRequestedAt'
+  | 'reason'
+  | 'signal'
+  | 'exitCode'
+  | 'denialCount'
+>;
+
+/** "claude 1m 05s": the agent, and how long it runs or ran (nothing more for a task still waiting). */
+export function taskLead(task: RowTask, now: number): string {
+  if (task.state === 'running') {
+    if (task.cancelRequestedAt) return `${task.agent} cancelling…`;
+    return `${task.agent} ${formatDuration(now - (task.startedAt ?? task.createdAt))}`;
+  }
+  if (task.endedAt && task.startedAt) return `${task.agent} ${formatDuration(task.endedAt - task.startedAt)}`;
+  return task.agent;
+}
+
+/** The row's label: the lead, then the title. */
+export function taskLabel(task: RowTask, now: number): string {
+  return `${taskLead(task, now)} · ${task.title || task.id}`;
+}
+
+/**
+ * What follows the label, least needed last: "edit · P0 · retrying (2/10): 401 …",
+ * "edit · exit code 1 · 14:03", "full · waits for 8k2m4x7q1z9a +1".
+ */
+export function taskDescription(
+  task: RowTask,
+  now: number,
+  waitsFor?: readonly string[],
+  retrying?: RetryState,
+): string {
+  const parts: string[] = [];
+  if (task.autonomy) parts.push(task.autonomy);
+  if (task.priority !== 'P1') parts.push(task.priority);
+  if (task.state === 'running') {
+    parts.push(retrying ? retryText(retrying) : `since ${clock(task.startedAt ?? task.createdAt, now)}`);
+  } else if (task.endedAt) {
+    if (task.state === 'failed') parts.push(failureWords(task));
+    else if (task.state === 'cancelled')
+      parts.push(task.startedAt ? 'cancelled' : 'cancelled before it started');
+    if (task.denialCount) parts.push(`${task.denialCount} refused`);
+    parts.push(clock(task.endedAt, now));
+  } else if (waitsFor?.length) {
+    const [first, ...rest] = waitsFor;
+    parts.push(`waits for ${first}${rest.length ? ` +${rest.length}` : ''}`);
+  } else {
+    parts.push(`queued ${clock(task.createdAt, now)}`);
+  }
+  return parts.join(' · ');
+}
+
+/** A Workers row's label: "claude 1m 05s · Fix the build" (the elapsed time ticks). */
+export function workerLabel(
+  task: Pick<Task, 'agent' | 'title' | 'id' | 'cancelRequestedAt'>,
+  elapsedMs: number,
+): string {
+  const time = task.cancelRequestedAt ? 'cancelling…' : formatDuration(elapsedMs);
+  return `${task.agent} ${time} · ${task.title || task.id}`;
+}
