@@ -82,7 +82,40 @@ export interface TaskSummary {
   canReply: boolean;
 }
 
-/** State the webview keeps across hide/show (vscode.getState/setState). */
+/** A styled run of a snapshot line's text (the webview's own styling, kept as it drew it). */
+export interface SnapshotSpan {
+  text: string;
+  fg?: string;
+  bg?: string;
+  bold?: true;
+  dim?: true;
+  italic?: true;
+  underline?: true;
+  strikethrough?: true;
+  inverse?: true;
+  hidden?: true;
+}
+
+export interface SnapshotLine {
+  text: string;
+  /** null when the line is unstyled. */
+  spans: SnapshotSpan[] | null;
+  stream: OutputStream;
+  at: number;
+  kind?: LineKind;
+}
+
+/**
+ * What the panel showed last — its header and its last lines — kept in its state so a panel
+ * restored after a reload paints it at once, before its host has opened the engine and read the
+ * output (seconds, on a busy machine); host/init then replaces it.
+ */
+export interface PanelSnapshot {
+  task: TaskSummary;
+  lines: SnapshotLine[];
+}
+
+/** State the webview keeps across hide/show and reloads (vscode.getState/setState). */
 export interface PanelViewState {
   taskId: string;
   follow: boolean;
@@ -90,6 +123,7 @@ export interface PanelViewState {
   query: string;
   /** The agent's own lines instead of the transcript. */
   raw?: boolean;
+  snapshot?: PanelSnapshot;
 }
 
 /**

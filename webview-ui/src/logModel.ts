@@ -59,6 +59,19 @@ export class LogModel {
     this.dropped = 0;
   }
 
+  /** Lines drawn before (a snapshot kept across a reload), as they were: finished, already styled. */
+  restore(lines: readonly LogLine[]): void {
+    this.reset();
+    this.lines = lines.slice(-this.maxLines);
+  }
+
+  /** The last `count` lines shown, finished or not. */
+  tail(count: number): LogLine[] {
+    const out: LogLine[] = [];
+    for (let i = Math.max(0, this.count - count); i < this.count; i++) out.push(this.line(i)!);
+    return out;
+  }
+
   /** Adds new output at the end; returns how many finished lines were dropped from the head. */
   append(chunks: readonly OutputChunk[]): number {
     for (const chunk of chunks) {

@@ -1,7 +1,7 @@
-/** Banners above the log about output the panel does not show (capped, dropped, more above). */
+/** Banners above the log about output the panel does not show (capped, dropped, more above, not yet caught up). */
 import { el } from './dom';
 
-export type NoticeKey = 'truncated' | 'capped';
+export type NoticeKey = 'truncated' | 'capped' | 'restored';
 
 export class Notices {
   readonly element = el('div', 'notices');

@@ -19,6 +19,7 @@ import { LogModel } from './logModel';
 import { LogView } from './logView';
 import { Notices } from './notices';
 import { ReplyBox } from './replyBox';
+import { SnapshotSaver, snapshotLines, takeSnapshot } from './snapshot';
 import { Toggles } from './toggles';
 import type { HostChannel } from './vscodeApi';
 
@@ -42,6 +43,9 @@ export class OutputPanel {
   private readonly toggles: Toggles;
   private readonly log: LogView;
   private readonly reply: ReplyBox;
+  private readonly root: HTMLElement;
+  private readonly snapshots = new SnapshotSaver(() => this.saveSnapshot());
+  private task: TaskSummary | null = null;
   private view: PanelViewState;
   private queue: OutputChunk[] = [];
   private scheduled = false;
@@ -53,6 +57,7 @@ export class OutputPanel {
 
   constructor(deps: OutputPanelDeps) {
     this.host = deps.host;
+    this.root = deps.root;
     this.model = new LogModel(deps.maxLines);
     const task = deps.initial?.task ?? null;
     const taskId = task?.id ?? '';
@@ -98,6 +103,8 @@ export class OutputPanel {
     });
     this.reply = new ReplyBox(deps.root, (message) => this.host.post({ type: 'webview/reply', message }));
     this.updateChrome(task);
+    const snapshot = this.view.snapshot;
+    if (snapshot && snapshot.task.id === taskId) this.paintSnapshot(snapshot.lines.length);
     if (this.view.query) this.findBar.open(this.view.query);
     // Saved at once, not only on a change: the host's panel serializer restores the panel after a
     // reload from this state, and cannot without the task id.
@@ -153,6 +160,28 @@ export class OutputPanel {
     this.findBar.setCount(this.find.describe());
     this.log.refresh();
     this.log.render();
+    this.root.dataset.caughtUpAt = String(Math.round(performance.now()));
+    this.snapshots.now();
+  }
+
+  /**
+   * What the panel showed before a reload, painted before webview/ready is even posted: the host
+   * replaces it with host/init once its engine is open and the output read.
+   */
+  private paintSnapshot(lines: number): void {
+    this.model.restore(snapshotLines(this.view.snapshot!));
+    this.find.rescan(this.model);
+    this.log.refresh();
+    this.log.render();
+    this.notices.set('restored', 'As shown before the reload; catching up…');
+    // For the ui tier: what was painted from the snapshot, and when (host/init sets caughtUpAt).
+    this.root.dataset.restoredLines = String(lines);
+    this.root.dataset.restoredAt = String(Math.round(performance.now()));
+  }
+
+  private saveSnapshot(): void {
+    if (!this.task) return;
+    this.saveView({ snapshot: takeSnapshot(this.task, this.model) });
   }
 
   private schedule(): void {
@@ -177,6 +206,7 @@ export class OutputPanel {
     } else {
       this.log.render();
     }
+    this.snapshots.changed();
   }
 
   private prepend(chunks: readonly OutputChunk[], hasOlder: boolean): void {
@@ -198,6 +228,7 @@ export class OutputPanel {
   }
 
   private updateChrome(task: TaskSummary | null): void {
+    this.task = task;
     this.header.update(task);
     this.toggles.showRaw(task?.structured === true);
     this.reply.update(task);
@@ -205,6 +236,7 @@ export class OutputPanel {
 
   private updateTask(task: TaskSummary): void {
     this.updateChrome(task);
+    this.snapshots.changed();
     if (!isFinished(task)) return;
     // The last line may have had no newline: flush what is queued, then end it.
     this.scheduled = true;

@@ -24,7 +24,7 @@ const MISSED_ITEMS: (vscode.QuickPickItem & { policy: MissedPolicy })[] = [
   {
     label: 'Skip',
     description: 'default',
-    detail: 'Runs missed while no window or `dispatch worker` was open are not made up',
+    detail: 'Runs missed while no window or dispatch worker was open are not made up',
     policy: 'skip',
   },
   {

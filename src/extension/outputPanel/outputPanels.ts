@@ -1,6 +1,7 @@
 /**
  * The output panels: one webview panel per task (architecture.md §1, §6), opened or revealed by show(),
- * and restored after a reload by a serializer from the state each webview saved (its task id).
+ * and restored after a reload by a serializer from the state each webview saved (its task id,
+ * and a snapshot of what it showed, painted before the engine is open).
  * The commands, views and notifications open panels through OutputPanels; a panel's Cancel and
  * Retry buttons go back to the commands layer through PanelCommands, and its Open as Text button
  * opens the output as a document (outputDocuments.ts), registered here with the panels.
@@ -72,8 +73,12 @@ export function createOutputPanels(deps: OutputPanelsDeps): OutputPanelsService 
 
   const adopt = (panel: vscode.WebviewPanel, taskId: string, view?: PanelViewState) => {
     const engine = deps.host.engine;
+    // Before the engine is open, a restored panel shows the header it saved (see below).
+    const saved = view?.snapshot?.task.id === taskId ? view.snapshot.task : undefined;
     const summary =
-      (engine && readSummary(engine, taskId, vscode.workspace.isTrusted)) ?? placeholderSummary(taskId);
+      (engine && readSummary(engine, taskId, vscode.workspace.isTrusted)) ??
+      saved ??
+      placeholderSummary(taskId);
     const controller = new PanelController({
       ...deps,
       panel,
@@ -107,9 +112,8 @@ export function createOutputPanels(deps: OutputPanelsDeps): OutputPanelsService 
         const taskId = typeof state?.taskId === 'string' ? state.taskId : undefined;
         // No saved task, or a second panel restored for the same task: nothing to show in it.
         if (!taskId || panels.has(taskId)) return panel.dispose();
-        // The engine opens in the background; the header is right at once when it is ready.
-        await deps.host.require().catch(() => undefined);
-        if (panels.has(taskId)) return panel.dispose();
+        // At once, not after the engine opened (seconds after a reload): the panel paints what it
+        // saved — header and last lines — and catches up when the host has read the output.
         adopt(panel, taskId, state);
       },
     },

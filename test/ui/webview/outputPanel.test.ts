@@ -1,6 +1,7 @@
 // The output panel's webview in headless Chromium, with the real CSP (renderPanelHtml) and a
 // fake VS Code API; the tests play the host: handshake, header, actions, rendering, safety, find.
 import assert from 'node:assert/strict';
+import type { PanelViewState } from '../../../src/protocol/outputPanel';
 import { chunk, init, numbered, usePanelHarness } from '../../support/panelTest';
 import { makeTask } from '../../support/webviewHarness';
 
@@ -36,11 +37,11 @@ describe('output panel webview', function () {
       task: makeTask({ state: 'failed', exitCode: 2, endedAt, reason: 'exit code 2' }),
     });
     await header.locator('.state', { hasText: 'Failed' }).waitFor();
-    assert.equal(await header.locator('.outcome').textContent(), 'exit 2');
     assert.match(
-      (await header.locator('.timing').textContent()) ?? '',
-      /^ended \d\d:\d\d:\d\d · took 1m 2\ds$/,
+      (await header.locator('.outcome').textContent()) ?? '',
+      /^Failed after 1m 2\ds: exit code 2$/,
     );
+    assert.match((await header.locator('.timing').textContent()) ?? '', /^ended \d\d:\d\d:\d\d$/);
     assert.ok(!(await header.locator('.action-cancel').isVisible()));
     assert.ok(await header.locator('.action-retry').isVisible());
   });
@@ -63,6 +64,28 @@ describe('output panel webview', function () {
       { type: 'webview/openAsText' },
       { type: 'webview/retry' },
     ]);
+  });
+
+  it('paints what it showed before a reload at once, before the host answers, then catches up', async () => {
+    const first = await open({ task: { title: 'Keep me' } });
+    await init(first, [chunk('\x1b[32mstep one\x1b[0m\nstep two\n')]);
+    await first.page.locator('.row', { hasText: 'step two' }).waitFor();
+    // The snapshot is saved within a second of the last change.
+    const saved = await first.page.waitForFunction(() => {
+      const state = (window as unknown as { __savedState?: PanelViewState }).__savedState;
+      return state?.snapshot?.lines.length === 2 ? state : undefined;
+    });
+    const state = (await saved.jsonValue()) as PanelViewState;
+    await first.close();
+
+    // Reloaded: the host has not answered yet (no host/init), and the lines are there.
+    const again = await open({ savedState: state, task: state.snapshot!.task });
+    assert.deepEqual(await again.visibleRows(), ['step one', 'step two']);
+    await again.page.locator('.row span', { hasText: 'step one' }).first().waitFor();
+    await again.page.locator('.notice-restored').waitFor();
+    await init(again, [chunk('step one\nstep two\nstep three\n')]);
+    await again.page.locator('.row', { hasText: 'step three' }).waitFor();
+    assert.equal(await again.page.locator('.notice-restored').count(), 0, 'caught up: the notice is gone');
   });
 
   it('renders the tail from init and streams appended chunks, assembling split lines', async () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import type { PanelViewState } from '../../../src/protocol/outputPanel';
 import { chunk, init, numbered, usePanelHarness } from '../../support/panelTest';
 import { repoRoot } from '../../support/workbench';
 
@@ -100,8 +101,20 @@ describe('output panel webview: scrolling, scale and state', function () {
     await init(p, [chunk('stamped\n', 'stdout', new Date(2026, 0, 2, 3, 4, 5, 67).getTime())]);
     await p.page.locator('.toggle-timestamps').click();
     await p.page.locator('.stamp', { hasText: '03:04:05.067' }).waitFor();
-    const saved = await p.page.evaluate(() => (window as unknown as { __savedState: unknown }).__savedState);
-    assert.deepEqual(saved, { taskId: 'task-1', follow: true, showTimestamps: true, query: '', raw: false });
+    // The snapshot of the lines follows within a second of the change.
+    const saved = await (
+      await p.page.waitForFunction(() => {
+        const state = (window as unknown as { __savedState?: PanelViewState }).__savedState;
+        return state?.snapshot ? state : undefined;
+      })
+    ).jsonValue();
+    const { snapshot, ...view } = saved as PanelViewState;
+    assert.deepEqual(view, { taskId: 'task-1', follow: true, showTimestamps: true, query: '', raw: false });
+    assert.deepEqual(
+      snapshot?.lines.map((l) => l.text),
+      ['stamped'],
+      'and what it showed, for after a reload',
+    );
     await p.close();
 
     const again = await open({
