@@ -3,54 +3,13 @@
 //   - Otherwise: the bundled VS Code server in the foreground (port $PORT, else 8080, else a free
 //     one) with the extension in development mode; open the printed URL. Ctrl+C stops it all.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { onPath, writeDemoWorkspace } from './lib/demo-workspace.mjs';
 import { cacheDir, repoRoot } from './lib/vscode-runtime.mjs';
 import { freePort, startServer } from './lib/vscode-server.mjs';
 
-const DEMO_FILES = {
-  'README.md': `# Agent Dispatch demo workspace
-
-This folder was made by \`npm start\` (it is refreshed on every start; files you add stay).
-
-Things to try:
-
-1. Click the **Dispatch** icon in the activity bar: the **Workers** and **Tasks** views.
-2. Look at the status bar: **Dispatch: idle** while nothing runs; click it to focus Workers.
-3. Open the Command Palette (F1) and type \`Dispatch:\` to see every command, e.g.
-   **Dispatch: Show Logs** opens the extension's log in the Output panel.
-4. Open the Settings editor and search for \`dispatch\` to see what can be configured.
-   This workspace's \`.vscode/settings.json\` already sets a few of them.
-
-Every window opened on this same folder shares one queue: open the URL in a second tab to see it.
-`,
-  'src/greet.js': `// A small file for an agent to work on.
-function greet(name) {
-  return \`Hello, \${name}!\`;
-}
-
-module.exports = { greet };
-`,
-  'src/greet.test.js': `const assert = require('node:assert');
-const { greet } = require('./greet');
-
-assert.strictEqual(greet('Dispatch'), 'Hello, Dispatch!');
-console.log('greet: ok');
-`,
-  '.vscode/settings.json': `${JSON.stringify({ 'dispatch.maxWorkers': 2, 'dispatch.notifications': 'all' }, null, 2)}\n`,
-};
-
-function writeDemoWorkspace() {
-  const demo = path.join(cacheDir(), 'demo-workspace');
-  for (const [rel, text] of Object.entries(DEMO_FILES)) {
-    mkdirSync(path.dirname(path.join(demo, rel)), { recursive: true });
-    writeFileSync(path.join(demo, rel), text);
-  }
-  return demo;
-}
-
-const hasDesktopCode = () => spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0;
+const hasDesktopCode = () => onPath('code');
 
 function isFree(port) {
   return new Promise((resolve) => {
@@ -71,7 +30,7 @@ async function choosePort() {
 async function main() {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  const demo = writeDemoWorkspace();
+  const demo = writeDemoWorkspace(path.join(cacheDir(), 'demo-workspace'));
 
   if (hasDesktopCode()) {
     console.log(`start: opening ${demo} in VS Code with the extension in development mode`);
