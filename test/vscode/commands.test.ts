@@ -90,16 +90,17 @@ describe('commands', function () {
     assert.ok(ended.cancelRequestedAt);
   });
 
-  it('retries a failed task as a new task with the same prompt, agent, priority and folder', async () => {
+  it('retries a failed task as a new task with the same prompt, agent, priority and folder, titled (retry 1)', async () => {
     const failed = await delegate('err:1 exit:3', { priority: 'P2' });
     await taskIn(api, failed.id, 'failed');
     const [retry] = await vscode.commands.executeCommand<Task[]>('dispatch.retryTask', failed.id);
     assert.ok(retry);
     assert.notEqual(retry.id, failed.id);
     assert.equal(retry.retryOf, failed.id);
-    for (const key of ['prompt', 'agent', 'priority', 'cwd', 'title'] as const) {
+    for (const key of ['prompt', 'agent', 'priority', 'cwd'] as const) {
       assert.equal(retry[key], failed[key], key);
     }
+    assert.equal(retry.title, `${failed.title} (retry 1)`, 'told apart from the run it repeats');
     await taskIn(api, retry.id, 'failed');
   });
 

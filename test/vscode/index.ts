@@ -21,7 +21,10 @@ function findTests(dir: string): string[] {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000 });
+  // While working on one area: DISPATCH_TEST_GREP=notifications npm run test:vscode (the server's
+  // environment reaches the extension host).
+  const grep = process.env.DISPATCH_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, ...(grep ? { grep } : {}) });
   for (const file of findTests(__dirname)) mocha.addFile(file);
   console.log(MOCHA_START);
   return new Promise((resolve, reject) => {
