@@ -1,13 +1,17 @@
-// The path a person takes: F1 → "Dispatch: Delegate Task" → a prompt → the fake agent → the
-// defaults → the task appears in Workers → its output opens from there → it completes and moves
-// to Completed. Then Delegate Selection from the editor. Each run saves the views with work in
-// them to test-results/ui/; with DISPATCH_UPDATE_SCREENSHOTS=1 also to docs/images/ (committed,
-// shown in the README).
+// The path a person takes: F1 → "Dispatch: Delegate Task" → the prompt → Enter. One notification
+// follows the task in place (queued, running, then how it ended); the task shows in Workers and
+// Tasks with its agent and time in sight at the side bar's default width; its output opens from
+// there. Then the title-bar buttons, a prompt written in an editor, and Delegate Selection.
+// Saves docs/screenshots/ (delegate-box, notification-running, notification-done, dispatch-workers,
+// dispatch-tasks) for the README.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { ANY_LEVEL, fakeAgent, runCli } from '../support/cli';
-import { collapseView, dispatchView, quickInput, row, toast, widenSideBar } from '../support/dispatchViews';
+import { choose, delegateBox, openDelegateBox, titleButton } from '../support/delegateBox';
+import { collapseView, dispatchView, quickInput, row, toast } from '../support/dispatchViews';
 import { outputPanelFrame } from '../support/outputPanelFrame';
+import { screenshotFile } from '../support/screenshots';
 import { printStep } from '../support/uiTasks';
 import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
 
@@ -41,14 +45,18 @@ const settings = {
   'dispatch.outputFlushIntervalMs': 100,
   'dispatch.memoryReserveMB': 0,
   'dispatch.maxWorkers': 3,
+  'dispatch.notifications': 'all',
 };
 
-const shots = (name: string) => [
-  path.join(repoRoot, 'test-results', 'ui', name),
-  ...(process.env.DISPATCH_UPDATE_SCREENSHOTS === '1' ? [path.join(repoRoot, 'docs', 'images', name)] : []),
-];
-
-type Listed = { id: string; title: string; prompt: string; state: string };
+type Listed = {
+  id: string;
+  title: string;
+  prompt: string;
+  state: string;
+  agent: string;
+  autonomy: string;
+  priority: string;
+};
 const listTasks = (workspace: string) => JSON.parse(runCli(workspace, ['list', '--json']).stdout) as Listed[];
 
 async function cancelUnfinished(workspace: string): Promise<void> {
@@ -59,6 +67,31 @@ async function cancelUnfinished(workspace: string): Promise<void> {
   for (let deadline = Date.now() + 20_000; unfinished().length && Date.now() < deadline; ) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * Whether the first `chars` characters of the row's label are on screen: not cut by the row's
+ * end. Measured on the text itself (a Range), since CSS ellipsis leaves the DOM text whole.
+ */
+function leadVisible(rowLocator: Locator, chars: number): Promise<boolean> {
+  return rowLocator.evaluate((element, n) => {
+    const name = element.querySelector('.label-name');
+    const text = name && document.createTreeWalker(name, NodeFilter.SHOW_TEXT).nextNode();
+    if (!name || !text) return false;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, Math.min(n, text.textContent?.length ?? 0));
+    const lead = range.getBoundingClientRect();
+    const shown = name.closest('.monaco-icon-label-container')!.getBoundingClientRect();
+    return lead.width > 0 && lead.right <= shown.right + 0.5;
+  }, chars);
+}
+
+/** The toast holding `text` (one element: a notification updated in place keeps its element). */
+async function toastElement(page: Page, text: RegExp) {
+  const handle = await toast(page, text).elementHandle({ timeout: 30_000 });
+  assert.ok(handle, `a toast matching ${text}`);
+  return handle;
 }
 
 describe('Delegating in the workbench', () => {
@@ -74,89 +107,128 @@ describe('Delegating in the workbench', () => {
     await wb.page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor({ timeout: 60_000 });
   });
 
+  afterEach(async function () {
+    // What the window showed when a test failed, next to the tier's other results.
+    if (this.currentTest?.state === 'failed')
+      await wb.screenshot(
+        path.join(repoRoot, 'test-results', 'ui', `failed-${this.currentTest.title.slice(0, 40)}.png`),
+      );
+  });
+
   after(async () => {
     // Agents outlive the window by design: stop what the tests left running before closing it.
     if (wb) await cancelUnfinished(wb.workspace);
     await wb?.close();
   });
 
-  it('delegates from the palette, shows the task in Workers, opens its output, and files it under Completed', async () => {
+  it('delegates in one step and follows the task in one notification, updated in place', async () => {
     const { page } = wb;
     const title = 'Add unit tests for the date parser';
     const workers = await dispatchView(page, 'Workers');
-    await widenSideBar(page, 520);
-    await wb.runCommand('Dispatch: Delegate Task');
+    // The empty Tasks view offers Delegate Task itself.
+    const tasks = await dispatchView(page, 'Tasks');
+    await tasks.getByRole('button', { name: 'Delegate Task' }).click();
+    await delegateBox(page).waitFor();
     const q = quickInput(page);
-    await q.title.filter({ hasText: 'Delegate Task' }).waitFor();
-    await page.getByText('What should the agent do?').waitFor();
     await q.input.fill(title);
+    // The defaults, said under the input and on the buttons: nothing to choose.
+    await q.widget.locator('.quick-input-message', { hasText: 'fake · edit · normal priority' }).waitFor();
+    for (const name of ['Agent: fake', 'Autonomy: edit', 'Priority: normal'])
+      await titleButton(page, name).waitFor();
+    assert.equal(
+      await titleButton(page, /^Worktree:/).count(),
+      0,
+      'not a git repository: no worktree button',
+    );
+    assert.equal(await titleButton(page, /^Folder:/).count(), 0, 'one folder: it is not asked');
+    await q.title.hover();
+    await wb.screenshot(screenshotFile('delegate-box'), q.widget);
     await page.keyboard.press('Enter');
-    // Step 2: the agent. The person picks the fake agent by name.
-    await page.locator('.quick-input-widget input[placeholder^="Which agent?"]').waitFor();
-    await q.rows.filter({ hasText: 'plays a short agent session' }).first().click();
-    // Steps 3 to 5: autonomy, priority and folder, defaults accepted (a custom agent without
-    // modelArgs takes no model: no model step).
-    await page.locator('.quick-input-widget input[placeholder^="How much may the agent do"]').waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();
-    await page.keyboard.press('Enter');
-    await toast(page, `Queued: ${title}`).waitFor();
+    await q.widget.waitFor({ state: 'hidden' });
 
+    // One notification, whose line moves on in place: the same element says Running.
+    const notice = await toastElement(page, new RegExp(`(Queued|Running): ${title}`));
+    await page.waitForFunction(
+      ([element, expected]) => (element as Element).textContent?.includes(expected as string),
+      [notice, `Running: ${title} (fake)`] as const,
+      { timeout: 20_000 },
+    );
     const running = row(workers, title);
-    await running.waitFor({ timeout: 20_000 });
-    // The elapsed time ticks while it runs.
-    await running.filter({ hasText: /fake · [2-9]s · this window/ }).waitFor({ timeout: 10_000 });
+    await running.filter({ hasText: new RegExp(`fake [2-9]s · ${title}`) }).waitFor({ timeout: 10_000 });
     await page.locator('.statusbar-item', { hasText: '1 running · 0 queued' }).waitFor();
-    for (const file of shots('dispatch-workers.png'))
-      await wb.screenshot(file, page.locator('.part.sidebar'));
+    await wb.screenshot(screenshotFile('notification-running'));
+    await wb.screenshot(screenshotFile('dispatch-workers'), page.locator('.part.sidebar'));
 
     await running.click(); // a row's command is Show Output
     const frame = await outputPanelFrame(page, title, 60_000);
     await frame.locator('.row', { hasText: 'Writing test/date/parse.test.ts' }).waitFor({ timeout: 30_000 });
 
-    const tasks = await dispatchView(page, 'Tasks');
-    const completed = row(tasks, /^Completed/);
-    await completed.filter({ hasText: '1' }).waitFor({ timeout: 30_000 });
-    await toast(page, `Completed: ${title}`).waitFor();
+    // Ended: the progress notification is gone, one message says how, with what to do next.
+    const done = toast(page, new RegExp(`Completed in \\d+s: ${title}`));
+    await done.waitFor({ timeout: 30_000 });
+    assert.equal(await notice.evaluate((e) => e.isConnected), false, 'the progress notification closed');
+    await done.getByRole('button', { name: 'Show Output' }).waitFor();
+    await done.getByRole('button', { name: 'Reply…' }).waitFor();
+    assert.equal(await toast(page, new RegExp(`(Queued|Running): ${title}`)).count(), 0);
+    await wb.screenshot(screenshotFile('notification-done'));
     await row(workers, title).waitFor({ state: 'detached' });
+    const completed = row(tasks, /^Completed/);
     if ((await completed.getAttribute('aria-expanded')) !== 'true') await completed.click();
-    await row(tasks, title).filter({ hasText: 'fake ·' }).waitFor();
+    await row(tasks, new RegExp(`fake \\d+s · ${title}`)).waitFor();
+    // Only groups with tasks: no "Running 0", "Queued 0", "Failed 0".
+    for (const empty of [/^Running/, /^Queued/, /^Failed/, /^Cancelled/])
+      assert.equal(await row(tasks, empty).count(), 0, String(empty));
     await page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor();
   });
 
-  it('takes a long prompt written in an editor, then closes that editor without a save prompt', async () => {
+  it('changes autonomy and priority from the title bar, keeping the prompt typed', async () => {
     const { page } = wb;
-    await wb.runCommand('Dispatch: Delegate Task');
+    const title = 'Review the parser for edge cases';
+    await openDelegateBox(wb);
+    const q = quickInput(page);
+    await q.input.fill(title);
+    await choose(page, 'Autonomy: edit', /^read-only/);
+    assert.equal(await q.input.inputValue(), title, 'the prompt is kept');
+    await choose(page, 'Priority: normal', 'Urgent');
+    await titleButton(page, 'Autonomy: read-only').waitFor();
+    await titleButton(page, 'Priority: urgent').waitFor();
+    await q.widget
+      .locator('.quick-input-message', { hasText: 'fake · read-only · urgent priority' })
+      .waitFor();
+    // Escape in a pick comes back to the box too, the prompt still there.
+    await q.title.hover();
+    await titleButton(page, 'Agent: fake').click();
+    await q.rows.filter({ hasText: 'runs its prompt as steps' }).waitFor();
+    await page.keyboard.press('Escape');
+    await delegateBox(page).waitFor();
+    assert.equal(await q.input.inputValue(), title);
+    await page.keyboard.press('Enter');
+    await toast(page, new RegExp(`(Queued|Running): ${title}`)).waitFor({ timeout: 20_000 });
+    const task = listTasks(wb.workspace).find((t) => t.title === title);
+    assert.deepEqual([task?.agent, task?.autonomy, task?.priority], ['fake', 'read-only', 'P0']);
+  });
+
+  it('takes a long prompt written in an editor, delegates it with the choices made, and closes the editor', async () => {
+    const { page } = wb;
+    await openDelegateBox(wb);
     const q = quickInput(page);
     await q.input.fill('Split parse() into');
-    await q.widget.getByRole('button', { name: 'Write in Editor… (for a longer prompt)' }).click();
+    await choose(page, 'Autonomy: edit', /^read-only/);
+    await q.title.hover();
+    await titleButton(page, 'Write in Editor… (for a longer prompt)').click();
     const editor = page.locator('.editor-instance .monaco-editor .view-lines');
     await editor.filter({ hasText: 'Split parse() into' }).waitFor();
     await page.keyboard.type(' a tokenizer and a validator.\n\nKeep the public API as it is.');
     await page.locator('.editor-actions').getByRole('button', { name: 'Delegate Prompt' }).click();
-    // The rest of Delegate Task: the agent is now step 1 of 5.
-    await page.locator('.quick-input-widget input[placeholder^="Which agent?"]').waitFor();
-    await q.rows.filter({ hasText: 'plays a short agent session' }).first().click();
-    await page.locator('.quick-input-widget input[placeholder^="How much may the agent do"]').waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();
-    await page.keyboard.press('Enter');
-    // A task exists now (the first test's), so the last step asks whether to wait for one.
-    await page.locator('.quick-input-widget input[placeholder^="Run after…?"]').waitFor();
-    await page.keyboard.press('Enter');
-    await toast(page, 'Queued: Split parse() into a tokenizer and a validator.').waitFor();
     await editor.filter({ hasText: 'Keep the public API' }).waitFor({ state: 'detached' });
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no "save changes?" dialog');
-    // The whole prompt, without the guidance line, as the CLI sees it.
+    // The whole prompt, without the guidance line, with the autonomy chosen in the box.
     const task = listTasks(wb.workspace).find((t) => t.title.startsWith('Split parse()'));
     assert.equal(
       task?.prompt,
       'Split parse() into a tokenizer and a validator.\n\nKeep the public API as it is.',
     );
+    assert.deepEqual([task?.agent, task?.autonomy], ['fake', 'read-only']);
   });
 
   it('delegates a selection with its file and lines, and an instruction', async () => {
@@ -172,7 +244,7 @@ describe('Delegating in the workbench', () => {
     await quickInput(page).title.filter({ hasText: 'Delegate Selection to fake' }).waitFor();
     await quickInput(page).input.fill('Reject dates that do not parse');
     await page.keyboard.press('Enter');
-    await toast(page, 'Queued: Reject dates that do not parse').waitFor();
+    await toast(page, /(Queued|Running): Reject dates that do not parse/).waitFor({ timeout: 20_000 });
     assert.equal(
       listTasks(wb.workspace).find((t) => t.title === 'Reject dates that do not parse')?.prompt,
       [
@@ -189,14 +261,16 @@ describe('Delegating in the workbench', () => {
     );
   });
 
-  it('shows every group of the Tasks view with counts (screenshot)', async () => {
+  it('keeps the agent and time of every row in sight at the side bar’s default width (screenshots)', async () => {
     const { page } = wb;
     const tasks = await dispatchView(page, 'Tasks');
     const workers = await dispatchView(page, 'Workers');
     // Every group in sight (and in the picture): the Schedules view, empty here, gives up its room.
     await collapseView(page, 'Schedules');
     // The tasks of the previous tests end first, so the three long runs are what runs.
-    await row(workers, 'fake ·').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await row(workers, /fake (\d+s|cancelling…) · /)
+      .first()
+      .waitFor({ state: 'detached', timeout: 30_000 });
     // Background work for the picture, queued from a terminal: a failure, a cancel, and a queue
     // behind long runs.
     const cli = (...args: string[]) => {
@@ -212,23 +286,29 @@ describe('Delegating in the workbench', () => {
     for (const title of long) delegate('drip:3000:5', title);
     delegate('out:1', 'Split the engine into services');
     cli('cancel', delegate('sleep:60000', 'Try the new bundler'));
-    await row(tasks, /^Running/)
-      .filter({ hasText: '3' })
-      .waitFor({ timeout: 30_000 });
-    await row(tasks, /^Queued/)
-      .filter({ hasText: '1' })
-      .waitFor();
-    await row(tasks, /^Failed/)
-      .filter({ hasText: '1' })
-      .waitFor();
-    await row(tasks, /^Cancelled/)
-      .filter({ hasText: '1' })
-      .waitFor();
-    await row(tasks, 'Split the engine into services').waitFor();
-    for (const title of long)
-      await row(workers, title)
-        .filter({ hasText: /[1-9]s · this window/ })
-        .waitFor();
-    for (const file of shots('dispatch-tasks.png')) await wb.screenshot(file, page.locator('.part.sidebar'));
+    for (const [group, n] of [
+      [/^Failed/, '1'],
+      [/^Cancelled/, '1'],
+    ] as const)
+      await row(tasks, group).filter({ hasText: n }).waitFor({ timeout: 30_000 });
+    const failed = row(tasks, /^Failed/);
+    if ((await failed.getAttribute('aria-expanded')) !== 'true') await failed.click();
+    // Out of the way: a hover left over the rows would cover them (and the picture).
+    await page.mouse.move(900, 700);
+
+    // The side bar as VS Code opens it (no one widened it in this window).
+    const width = (await page.locator('.part.sidebar').boundingBox())?.width ?? 0;
+    assert.ok(width <= 320, `the default width, not a widened one: ${width}px`);
+    // How many run at once depends on the machine's load (the dispatcher's CPU gate): at least one.
+    const runningRow = (pane: Locator) => row(pane, /script [1-9]\d*s · (Refactor|Profile|Document)/);
+    for (const pane of [workers, tasks]) {
+      await runningRow(pane).first().waitFor({ timeout: 30_000 });
+      const rows = await runningRow(pane).all();
+      for (const r of rows)
+        assert.ok(await leadVisible(r, 'script 12s'.length), (await r.textContent()) ?? undefined);
+    }
+    const failure = row(tasks, /script \d+s · Migrate the config loader to zod/);
+    assert.ok(await leadVisible(failure, 'script 0s'.length));
+    await wb.screenshot(screenshotFile('dispatch-tasks'), page.locator('.part.sidebar'));
   });
 });

@@ -114,7 +114,7 @@ export async function askDelegate(options: DelegateBoxOptions): Promise<Delegate
         button: { iconPath: new vscode.ThemeIcon(ICONS[key]), tooltip: choiceTooltip(key, choices, view) },
       })),
     ];
-    const line = `${choicesLine(choices, view)} — Enter delegates; the buttons above change these`;
+    const line = `${choicesLine(choices, view)} — the buttons above change these`;
     const result = await askText<BoxKey>(
       { title: TITLE, canGoBack: false },
       {
