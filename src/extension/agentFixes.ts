@@ -9,9 +9,10 @@ import { ACTIONS } from './notices/noticeText';
 const INSTALL = ACTIONS.install;
 const CONFIGURE = ACTIONS.configure;
 
-export function runInstall(agent: string, command: string): void {
+/** `preserveFocus`: the terminal shows without taking the focus (the Delegate Task box stays in use). */
+export function runInstall(agent: string, command: string, preserveFocus = false): void {
   const terminal = vscode.window.createTerminal({ name: `Install ${agent}` });
-  terminal.show();
+  terminal.show(preserveFocus);
   terminal.sendText(command);
 }
 

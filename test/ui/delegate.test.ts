@@ -5,15 +5,14 @@
 // Saves docs/screenshots/ (delegate-box, notification-running, notification-done, dispatch-workers,
 // dispatch-tasks) for the README.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { ANY_LEVEL, fakeAgent, runCli } from '../support/cli';
 import { choose, delegateBox, openDelegateBox, titleButton } from '../support/delegateBox';
 import { collapseView, dispatchView, quickInput, row, toast } from '../support/dispatchViews';
 import { outputPanelFrame } from '../support/outputPanelFrame';
-import { screenshotFile } from '../support/screenshots';
+import { screenshotFailures, screenshotFile } from '../support/screenshots';
 import { printStep } from '../support/uiTasks';
-import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
+import { openWorkbench, type Workbench } from '../support/workbench';
 
 // A transcript, a pause long enough to look at the running task, then the end.
 const TRANSCRIPT = [
@@ -107,13 +106,7 @@ describe('Delegating in the workbench', () => {
     await wb.page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor({ timeout: 60_000 });
   });
 
-  afterEach(async function () {
-    // What the window showed when a test failed, next to the tier's other results.
-    if (this.currentTest?.state === 'failed')
-      await wb.screenshot(
-        path.join(repoRoot, 'test-results', 'ui', `failed-${this.currentTest.title.slice(0, 40)}.png`),
-      );
-  });
+  screenshotFailures(() => wb);
 
   after(async () => {
     // Agents outlive the window by design: stop what the tests left running before closing it.

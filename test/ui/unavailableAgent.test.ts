@@ -1,13 +1,18 @@
-// A new user without Claude Code: the default agent, `claude`, is not on the window's PATH. Enter
-// on the agent step ("Enter: the default") must not fall through to another row — before, it took
-// the highlighted `shell` row and ran the prompt as a bash command line — but say why and stay
-// open; Delegate Selection must refuse it the same way instead of queueing a task that fails.
+// A new user without Claude Code: the default agent, `claude`, is not on the window's PATH.
+// Delegate Task says why under the input, refuses Enter with the prompt kept, and offers to
+// install it; Delegate Selection refuses it the same way. A claude task queued from a terminal
+// (which stores it anyway) fails with one line of reason and Install…/Configure… instead of a
+// Retry that would fail again: Install… runs the install command in a terminal, Configure… opens
+// the settings.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { fakeAgent, runCli } from '../support/cli';
+import { choose, delegateBox, openDelegateBox, titleButton } from '../support/delegateBox';
 import { quickInput, toast } from '../support/dispatchViews';
+import { screenshotFailures, screenshotFile } from '../support/screenshots';
 import { printStep } from '../support/uiTasks';
 import { openWorkbench, type Workbench } from '../support/workbench';
 
@@ -24,13 +29,26 @@ const settings = {
   },
   'dispatch.outputFlushIntervalMs': 100,
   'dispatch.memoryReserveMB': 0,
+  'dispatch.notifications': 'all',
+  // The DOM renderer: the terminal's rows are text in the page rather than pixels on a canvas.
+  'terminal.integrated.gpuAcceleration': 'off',
+  // Install… must never install anything from a test: the terminal's "shell" is cat, which shows
+  // the command it is sent and runs nothing (a real shell would reset PATH and run npm).
+  'terminal.integrated.profiles.linux': { 'echo only': { path: '/bin/cat' } },
+  'terminal.integrated.defaultProfile.linux': 'echo only',
 };
 
-const REASON =
-  'claude is not installed (not found on PATH) — install it with `npm install -g @anthropic-ai/claude-code`';
+const INSTALL = 'npm install -g @anthropic-ai/claude-code';
+const REASON = `claude is not installed (not found on PATH): install it with ${INSTALL}`;
 
-type Listed = { title: string; agent: string };
+type Listed = { title: string; agent: string; state: string };
 const listTasks = (workspace: string) => JSON.parse(runCli(workspace, ['list', '--json']).stdout) as Listed[];
+
+/** The text of the active integrated terminal, once it shows `expected`. */
+async function terminalShows(page: Page, expected: string): Promise<void> {
+  const rows = page.locator('.terminal-wrapper.active .xterm-rows > div');
+  await rows.filter({ hasText: expected }).first().waitFor({ timeout: 30_000 });
+}
 
 describe('An agent that cannot run here', () => {
   let wb: Workbench;
@@ -49,39 +67,40 @@ describe('An agent that cannot run here', () => {
     await wb.page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor({ timeout: 60_000 });
   });
 
+  screenshotFailures(() => wb);
+
   after(async () => {
     await wb?.close();
     if (emptyBin) rmSync(emptyBin, { recursive: true, force: true });
   });
 
-  it('keeps Delegate Task on the agent step, saying why, when Enter takes a default that cannot run', async () => {
+  it('says why in Delegate Task, refuses Enter keeping the prompt, and offers Install… and another agent', async () => {
     const { page } = wb;
     const q = quickInput(page);
-    await wb.runCommand('Dispatch: Delegate Task');
-    await page.getByText('What should the agent do?').waitFor();
+    await openDelegateBox(wb);
     await q.input.fill('make the tests pass');
+    const why = q.widget.locator('.quick-input-message', {
+      hasText: `${REASON}, or pick another agent (the Agent button)`,
+    });
+    await why.waitFor();
     await page.keyboard.press('Enter');
-    const agentStep = page.locator('.quick-input-widget input[placeholder^="Which agent?"]');
-    await agentStep.waitFor();
-    // The default is the active row, marked; `shell` is there but not where Enter lands.
-    const active = q.rows.and(page.locator('.focused'));
-    await active.filter({ hasText: 'claude' }).waitFor();
-    assert.equal(await active.filter({ hasText: 'shell' }).count(), 0);
-    await page.keyboard.press('Enter');
-    await toast(page, `${REASON}, or pick another agent`).waitFor();
-    // Still the agent step, still on claude, and nothing queued.
-    await agentStep.waitFor();
-    await active.filter({ hasText: 'claude' }).waitFor();
+    // Refused in place: still the box, still the prompt, nothing queued.
+    await why.waitFor();
+    assert.equal(await q.input.inputValue(), 'make the tests pass');
     assert.deepEqual(listTasks(wb.workspace), []);
-    // Picking an agent that can run carries on with the defaults.
-    await q.rows.filter({ hasText: 'plays a short agent session' }).first().click();
-    await page.locator('.quick-input-widget input[placeholder^="How much may the agent do"]').waitFor();
+
+    // Install… runs the install command in a terminal; the box stays, with the prompt.
+    await q.title.hover();
+    await titleButton(page, `Install claude… (${INSTALL})`).click();
+    await terminalShows(page, INSTALL);
+    await delegateBox(page).waitFor();
+    assert.equal(await q.input.inputValue(), 'make the tests pass');
+
+    // Another agent from the Agent button, and Enter delegates.
+    await choose(page, 'Agent: claude', 'plays a short agent session');
+    await titleButton(page, 'Agent: fake').waitFor();
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();
-    await page.keyboard.press('Enter');
-    await toast(page, 'Queued: make the tests pass').waitFor();
+    await toast(page, /(Queued|Running|Completed in \d+s): make the tests pass/).waitFor({ timeout: 20_000 });
     assert.deepEqual(
       listTasks(wb.workspace).map((t) => [t.title, t.agent]),
       [['make the tests pass', 'fake']],
@@ -118,7 +137,47 @@ describe('An agent that cannot run here', () => {
     await q.title.filter({ hasText: 'Delegate Selection to fake' }).waitFor();
     assert.equal(await q.input.inputValue(), 'Greet by name');
     await page.keyboard.press('Enter');
-    await toast(page, 'Queued: Greet by name').waitFor();
+    await toast(page, /(Queued|Running|Completed in \d+s): Greet by name/).waitFor({ timeout: 20_000 });
     assert.equal(listTasks(wb.workspace).find((t) => t.title === 'Greet by name')?.agent, 'fake');
+  });
+
+  it('fails a task whose agent is missing with one line of reason, offering Install… and Configure…, not Retry', async () => {
+    const { page } = wb;
+    // From a terminal: the CLI stores it anyway (a worker with another PATH might run it); this
+    // window, the only one, runs it and announces how it ended.
+    const queue = (title: string) => {
+      const run = runCli(wb.workspace, ['delegate', 'make it pass', '--agent', 'claude', '--title', title], {
+        PATH: emptyBin,
+      });
+      assert.equal(run.status, 0, run.stderr);
+    };
+    queue('Needs claude');
+    const failed = toast(
+      page,
+      `Failed: Needs claude — claude is not installed (claude is not on PATH): install it with ${INSTALL}`,
+    );
+    await failed.waitFor({ timeout: 30_000 });
+    const text = (await failed.locator('.notification-list-item-message').textContent()) ?? '';
+    assert.doesNotMatch(text, /spawn-failed|`|\n/, 'no internal code, no Markdown, one line');
+    assert.ok(!text.includes(emptyBin), 'no PATH listing');
+    const buttons = await failed.getByRole('button').allTextContents();
+    for (const action of ['Show Output', 'Install…', 'Configure…'])
+      assert.ok(buttons.includes(action), action);
+    assert.ok(!buttons.includes('Retry'), 'Retry would fail the same way');
+    await wb.screenshot(screenshotFile('notification-agent-missing'));
+
+    await failed.getByRole('button', { name: 'Configure…' }).click();
+    const search = page.locator('.settings-editor .suggest-input-container .monaco-editor .view-lines');
+    await search.filter({ hasText: 'dispatch agent' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.settings-editor .setting-item-label', { hasText: 'Default Agent' })
+      .first()
+      .waitFor();
+
+    queue('Needs claude again');
+    const again = toast(page, 'Failed: Needs claude again');
+    await again.waitFor({ timeout: 30_000 });
+    await again.getByRole('button', { name: 'Install…' }).click();
+    await terminalShows(page, INSTALL);
   });
 });

@@ -41,7 +41,7 @@ export function delegateTask(deps: CommandDeps) {
           (root) => root !== '',
           () => false,
         ),
-      install: runInstall,
+      install: (agent, command) => runInstall(agent, command, true),
     });
     if (result?.kind === 'editor') await deps.prompts.open(result.input.prompt, result);
     if (result?.kind !== 'delegate') return undefined;
