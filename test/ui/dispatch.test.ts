@@ -1,10 +1,8 @@
-// What a person sees of Agent Dispatch in a real workbench. Each run saves
-// test-results/ui/dispatch-views.png; with DISPATCH_UPDATE_SCREENSHOTS=1 it also refreshes
-// docs/images/dispatch-views.png (committed, shown in the README) — opt-in so test runs never
-// leave the work tree modified.
-import * as path from 'node:path';
+// What a person sees of Agent Dispatch in a real workbench. Saves docs/screenshots/dispatch-views.png
+// for the README.
 import { collapseView } from '../support/dispatchViews';
-import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
+import { screenshotFile } from '../support/screenshots';
+import { openWorkbench, type Workbench } from '../support/workbench';
 
 describe('Dispatch in the workbench', () => {
   let wb: Workbench;
@@ -29,10 +27,7 @@ describe('Dispatch in the workbench', () => {
     await sidebar.getByText('No agent is running in any window of this workspace.').waitFor();
     await sidebar.getByText('No tasks yet.', { exact: false }).waitFor();
 
-    await wb.screenshot(path.join(repoRoot, 'test-results', 'ui', 'dispatch-views.png'));
-    if (process.env.DISPATCH_UPDATE_SCREENSHOTS === '1') {
-      await wb.screenshot(path.join(repoRoot, 'docs', 'images', 'dispatch-views.png'));
-    }
+    await wb.screenshot(screenshotFile('dispatch-views'));
   });
 
   for (const name of ['Workers', 'Tasks', 'Schedules'] as const) {

@@ -3,16 +3,17 @@
 // in its header, Raw for the JSON, and a reply typed under the output that continues Claude's own
 // session in a new panel showing the thread. Claude is replay-agent.js: it prints what the real
 // CLI printed (test/fixtures/agents/captured) and records the arguments it was started with.
-// Each run saves test-results/ui/output-panel-transcript.png; with DISPATCH_UPDATE_SCREENSHOTS=1
-// also docs/images/ (committed, shown in the README).
+// Saves docs/screenshots/output-panel-transcript.png and output-panel-reply.png for the README.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { fakeAgent, runCli } from '../support/cli';
+import { choose, delegateBox, openDelegateBox, titleButton } from '../support/delegateBox';
 import { quickInput, toast } from '../support/dispatchViews';
 import { outputPanelFrame, panelRows, showOutput } from '../support/outputPanelFrame';
-import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
+import { screenshotFailures, screenshotFile } from '../support/screenshots';
+import { openWorkbench, type Workbench } from '../support/workbench';
 
 const ARGV = 'argv.jsonl';
 
@@ -50,6 +51,8 @@ describe('Results, transcripts and replies in the workbench', () => {
     await wb.page.locator('.statusbar-item', { hasText: 'Dispatch' }).waitFor({ timeout: 60_000 });
   });
 
+  screenshotFailures(() => wb);
+
   after(async () => {
     await wb?.close();
   });
@@ -57,23 +60,24 @@ describe('Results, transcripts and replies in the workbench', () => {
   it('delegates with a model and an autonomy, then reads the transcript, the result and Raw', async () => {
     const { page } = wb;
     const title = 'replay:claude-bash-default';
-    await wb.runCommand('Dispatch: Delegate Task');
+    await openDelegateBox(wb);
     const q = quickInput(page);
-    await page.getByText('What should the agent do?').waitFor();
     await q.input.fill(title);
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget input[placeholder^="Which agent?"]').waitFor();
-    await page.keyboard.press('Enter'); // claude, the default
+    // Model: a text of its own, then back to the box with the prompt.
+    await q.title.hover();
+    await titleButton(page, 'Model: default').click();
     await page.getByText('Which model should claude use?').waitFor();
     await q.input.fill('mock-model-1');
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget input[placeholder^="How much may the agent do"]').waitFor();
-    await q.rows.filter({ hasText: 'every change is refused' }).click();
-    await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
+    await delegateBox(page).waitFor();
+    await choose(page, 'Autonomy: edit', 'every change is refused');
+    await q.widget
+      .locator('.quick-input-message', { hasText: 'claude · read-only · model mock-model-1' })
+      .waitFor();
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();
-    await page.keyboard.press('Enter');
-    await toast(page, `Queued: ${title}`).waitFor();
+    await toast(page, new RegExp(`(Queued|Running|Completed in \\d+s): ${title}`)).waitFor({
+      timeout: 30_000,
+    });
 
     const frame = await showOutput(wb, title);
     await frame.locator('.state', { hasText: 'Completed' }).waitFor({ timeout: 30_000 });
@@ -87,13 +91,7 @@ describe('Results, transcripts and replies in the workbench', () => {
     const argv = argvOf(title);
     assert.equal(flagValue(argv, '--permission-mode'), 'plan', argv.join(' '));
     assert.equal(flagValue(argv, '--model'), 'mock-model-1');
-    for (const file of [
-      path.join(repoRoot, 'test-results', 'ui', 'output-panel-transcript.png'),
-      ...(process.env.DISPATCH_UPDATE_SCREENSHOTS === '1'
-        ? [path.join(repoRoot, 'docs', 'images', 'output-panel-transcript.png')]
-        : []),
-    ])
-      await wb.screenshot(file);
+    await wb.screenshot(screenshotFile('output-panel-transcript'));
 
     await frame.locator('.toggle-raw').click();
     await frame.locator('.row', { hasText: '"permission_denied"' }).first().waitFor({ timeout: 30_000 });
@@ -111,6 +109,7 @@ describe('Results, transcripts and replies in the workbench', () => {
     const box = frame.locator('.reply textarea');
     assert.equal(await box.getAttribute('placeholder').then((p) => p?.startsWith('Reply to claude…')), true);
     await box.fill('replay:claude-resume');
+    await wb.screenshot(screenshotFile('output-panel-reply'));
     await box.press('Enter');
 
     const reply = await outputPanelFrame(wb.page, 'replay:claude-resume', 60_000);

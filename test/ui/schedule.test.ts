@@ -1,16 +1,16 @@
 // Task graph and time, the way a person uses them in the workbench: Delegate Task's "Run after…"
-// step (waiting for a task queued from a terminal, and "Continue from"), and Schedule Task from
+// button (waiting for a task queued from a terminal, and "Continue from"), and Schedule Task from
 // the palette — a preset, its live preview of the next 3 runs, a mistyped expression, the missed-run
 // choice — then Pause, Resume and Cancel from the Schedules view, and a one-time run that fires.
-// Each run saves test-results/ui/dispatch-schedules.png; with DISPATCH_UPDATE_SCREENSHOTS=1 also
-// docs/images/dispatch-schedules.png (shown in the README).
+// Saves docs/screenshots/dispatch-schedules.png for the README.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ANY_LEVEL, fakeAgent, runCli } from '../support/cli';
+import { delegateBox, openDelegateBox, titleButton } from '../support/delegateBox';
 import { dispatchView, quickInput, row, toast, widenSideBar } from '../support/dispatchViews';
+import { screenshotFailures, screenshotFile } from '../support/screenshots';
 import { delegate, fakeAgentSettings } from '../support/uiTasks';
-import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
+import { openWorkbench, type Workbench } from '../support/workbench';
 
 type Shown = {
   id: string;
@@ -66,11 +66,6 @@ function nextWeekdayTimes(from: Date, hour: number, minute: number, count: numbe
   return found;
 }
 
-const shots = (name: string) => [
-  path.join(repoRoot, 'test-results', 'ui', name),
-  ...(process.env.DISPATCH_UPDATE_SCREENSHOTS === '1' ? [path.join(repoRoot, 'docs', 'images', name)] : []),
-];
-
 async function placeholder(page: Page, starts: string): Promise<void> {
   await page.locator(`.quick-input-widget input[placeholder^="${starts}"]`).waitFor();
 }
@@ -84,6 +79,8 @@ describe('Task graph and schedules in the workbench', () => {
     });
     await wb.page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor({ timeout: 60_000 });
   });
+
+  screenshotFailures(() => wb);
 
   after(async () => {
     // Agents outlive the window by design: stop what is left before closing it.
@@ -102,27 +99,27 @@ describe('Task graph and schedules in the workbench', () => {
     await wb?.close();
   });
 
-  /** Delegate Task up to its last step, the defaults taken on the way. */
+  /** Delegate Task with `prompt`, at the pick of its Run after… button. */
   async function toRunAfter(prompt: string): Promise<void> {
     const { page } = wb;
-    await wb.runCommand('Dispatch: Delegate Task');
+    await openDelegateBox(wb);
     await quickInput(page).input.fill(prompt);
-    await page.keyboard.press('Enter');
-    for (const step of ['Which agent?', 'How much may the agent do', 'Priority?', 'Working folder?']) {
-      await placeholder(page, step);
-      await page.keyboard.press('Enter');
-    }
+    await quickInput(page).title.hover();
+    await titleButton(page, 'Run after…').click();
     await placeholder(page, 'Run after…');
     await quickInput(page).title.filter({ hasText: 'Delegate Task' }).waitFor();
   }
 
-  /** Checks the task `title` in the Run after… step and accepts. */
+  /** Checks the task `title` in the Run after… pick, accepts, and delegates from the box. */
   async function checkOnly(title: string): Promise<void> {
     const q = quickInput(wb.page);
     await q.rows.filter({ hasText: title }).getByRole('checkbox', { name: title, exact: true }).click();
     await q.widget.locator('.quick-input-count', { hasText: '1 Selected' }).waitFor();
     // OK, not Enter: the clicked checkbox has the focus, and Enter there would uncheck it.
     await q.widget.getByRole('button', { name: 'OK' }).click();
+    await delegateBox(wb.page).waitFor();
+    await titleButton(wb.page, 'Run after…: 1 task').waitFor();
+    await wb.page.keyboard.press('Enter');
   }
 
   it('delegates a task that runs after one queued from a terminal, and one that continues from it', async () => {
@@ -135,7 +132,7 @@ describe('Task graph and schedules in the workbench', () => {
     const q = quickInput(page);
     await toRunAfter('Test the parser');
     await checkOnly('Build the parser');
-    await toast(page, /Queued: Test the parser \(blocked/).waitFor();
+    await toast(page, 'Waiting: Test the parser (for 1 task)').waitFor();
 
     // Blocked, saying what it waits for, until the build ends; then it runs.
     const waiting = row(tasks, `waits for ${build}`);
@@ -212,8 +209,7 @@ describe('Task graph and schedules in the workbench', () => {
     const schedules = await dispatchView(page, 'Schedules');
     const scheduled = row(schedules, 'Triage new issues');
     await scheduled.filter({ hasText: 'agent · next ' }).filter({ hasText: '30 8 * * 1-5' }).waitFor();
-    for (const file of shots('dispatch-schedules.png'))
-      await wb.screenshot(file, page.locator('.part.sidebar'));
+    await wb.screenshot(screenshotFile('dispatch-schedules'), page.locator('.part.sidebar'));
 
     await scheduled.hover();
     await scheduled.getByRole('button', { name: 'Pause Schedule' }).click();

@@ -3,10 +3,10 @@
 // (src/extension/terminal/terminalCli.ts), and the terminal opens in the workspace folder, where
 // the CLI finds the window's state. In Restricted Mode the extension leaves PATH alone.
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { runCli } from '../support/cli';
-import { dispatchView, quickInput, toast } from '../support/dispatchViews';
-import { openWorkbench, type Workbench } from '../support/workbench';
+import { delegateInBox } from '../support/delegateBox';
+import { dispatchView } from '../support/dispatchViews';
+import { openWorkbench, type Workbench, type WorkbenchWindow } from '../support/workbench';
 
 const settings = {
   'dispatch.memoryReserveMB': 0,
@@ -40,19 +40,12 @@ async function runInNewTerminal(wb: Workbench, command: string): Promise<{ text:
   return { text, status: Number(status) };
 }
 
-async function delegateShellTask(page: Page, command: string, run: (title: string) => Promise<void>) {
-  await run('Dispatch: Delegate Task');
-  const q = quickInput(page);
-  await page.getByText('What should the agent do?').waitFor();
-  await q.input.fill(command);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget input[placeholder^="Which agent?"]').waitFor();
-  await q.rows.filter({ hasText: 'the prompt is a command line for your shell' }).first().click();
-  await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();
-  await page.keyboard.press('Enter');
-  await toast(page, `Queued: ${command}`).waitFor();
+async function delegateShellTask(win: WorkbenchWindow, command: string): Promise<void> {
+  await delegateInBox(win, command, [['Agent: claude', 'the prompt is a command line for your shell']]);
+  await win.page
+    .locator('.notifications-toasts .notification-toast', { hasText: command })
+    .first()
+    .waitFor({ timeout: 20_000 });
 }
 
 describe('The dispatch command in an integrated terminal', () => {
@@ -68,7 +61,7 @@ describe('The dispatch command in an integrated terminal', () => {
     const { page } = wb;
     await page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor({ timeout: 60_000 });
     const title = 'echo delegated from the window';
-    await delegateShellTask(page, title, wb.runCommand);
+    await delegateShellTask(wb, title);
     const listed = JSON.parse(runCli(wb.workspace, ['list', '--json']).stdout) as { id: string }[];
     assert.equal(listed.length, 1, 'the window stored the task');
 

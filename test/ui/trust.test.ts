@@ -46,7 +46,7 @@ describe('Restricted Mode', () => {
     const refusal = toast(wb.page, 'This workspace is not trusted');
     await refusal.waitFor();
     await wb.page
-      .locator('.quick-input-widget input[placeholder^="e.g. Add unit tests"]')
+      .locator('.quick-input-widget input[placeholder^="What should the agent do?"]')
       .waitFor({ state: 'hidden' });
     await refusal.getByRole('button', { name: 'Manage Workspace Trust' }).click();
     await wb.page.locator('.tab', { hasText: 'Workspace Trust' }).waitFor();

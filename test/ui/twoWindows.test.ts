@@ -1,15 +1,14 @@
 // Two VS Code windows on one folder (two pages of one server: two extension hosts, two engines),
 // as when a person opens the folder twice. A task queued from a terminal appears in both at
 // once; either window shows its output live; the window that does not run it cancels it, and
-// the one that does shows it cancelled. Each run saves test-results/ui/output-panel-two-windows.png;
-// with DISPATCH_UPDATE_SCREENSHOTS=1 it also refreshes that image in docs/images/.
+// the one that does shows it cancelled. Saves docs/screenshots/output-panel-two-windows.png.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { runCli } from '../support/cli';
 import { panelRows, showOutput } from '../support/outputPanelFrame';
+import { screenshotFile } from '../support/screenshots';
 import { delegate, fakeAgentSettings } from '../support/uiTasks';
-import { openWorkbench, repoRoot, type Workbench, type WorkbenchWindow } from '../support/workbench';
+import { openWorkbench, type Workbench, type WorkbenchWindow } from '../support/workbench';
 
 async function openWorkersView(win: WorkbenchWindow) {
   // The view's own focus command: clicking the activity bar icon would close an open container.
@@ -75,10 +74,7 @@ describe('Two windows on one folder', () => {
     // The picture is of the window that does not run the task: it follows it from the log.
     const watcher = [second, wb][1 - runs]!;
     await openWorkersView(watcher);
-    await watcher.screenshot(path.join(repoRoot, 'test-results', 'ui', 'output-panel-two-windows.png'));
-    if (process.env.DISPATCH_UPDATE_SCREENSHOTS === '1') {
-      await watcher.screenshot(path.join(repoRoot, 'docs', 'images', 'output-panel-two-windows.png'));
-    }
+    await watcher.screenshot(screenshotFile('output-panel-two-windows'));
 
     await other.locator('.action-cancel').click();
     await runner.locator('.state', { hasText: 'Cancelled' }).waitFor({ timeout: 15_000 });

@@ -1,12 +1,9 @@
 // The output panel's webview in headless Chromium: scrolling and follow, large logs, older pages,
-// view state across reloads, and the screenshot. Saves test-results/ui/output-panel.png on every
-// run; with DISPATCH_UPDATE_SCREENSHOTS=1 also docs/images/output-panel.png (for the README).
+// view state across reloads, and the screenshot (docs/screenshots/output-panel.png, for the README).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import * as path from 'node:path';
 import type { PanelViewState } from '../../../src/protocol/outputPanel';
 import { chunk, init, numbered, usePanelHarness } from '../../support/panelTest';
-import { repoRoot } from '../../support/workbench';
+import { screenshotFile } from '../../support/screenshots';
 
 describe('output panel webview: scrolling, scale and state', function () {
   this.timeout(60_000);
@@ -181,11 +178,6 @@ describe('output panel webview: scrolling, scale and state', function () {
     await p.page.locator('.find-count', { hasText: 'of' }).waitFor();
     await p.page.locator('.log').hover({ position: { x: 300, y: 130 } });
     await p.page.waitForTimeout(300);
-    const file = path.join(repoRoot, 'test-results', 'ui', 'output-panel.png');
-    mkdirSync(path.dirname(file), { recursive: true });
-    await p.page.screenshot({ path: file });
-    if (process.env.DISPATCH_UPDATE_SCREENSHOTS === '1') {
-      await p.page.screenshot({ path: path.join(repoRoot, 'docs', 'images', 'output-panel.png') });
-    }
+    await p.page.screenshot({ path: screenshotFile('output-panel') });
   });
 });
