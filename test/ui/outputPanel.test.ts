@@ -157,7 +157,12 @@ describe('Output panel in the workbench', () => {
       marks.caughtUpAt === undefined || Number(marks.restoredAt) <= Number(marks.caughtUpAt),
       JSON.stringify(marks),
     );
-    console.log(`      restored panel: output on screen ${shownAfter} ms after its tab`);
+    const ahead = marks.caughtUpAt
+      ? `${Number(marks.caughtUpAt) - Number(marks.restoredAt)} ms before`
+      : 'before';
+    console.log(
+      `      restored panel: output on screen ${shownAfter} ms after its tab, ${ahead} the host caught up`,
+    );
     // Then the host catches up: the header from the engine, the notice gone, the view state kept.
     await restored.locator('.notice-restored').waitFor({ state: 'detached', timeout: 60_000 });
     await restored.locator('.state', { hasText: 'Completed' }).waitFor();
