@@ -52,9 +52,11 @@ describe('engine/engine', function () {
       assert.deepEqual(fx.engine.list(), []);
     });
 
-    it('queues with defaults: title from the prompt, P1, the workspace as folder', async () => {
+    it('queues with defaults: title from the prompt, P1, the workspace as folder, stored by this engine', async () => {
       const task = await fx.engine.delegate({ prompt: 'Fix the tests\nin detail', agent: 'fake' });
       assert.equal(task.state, 'queued');
+      // The window it was delegated from announces how it ends (extension/model/finishWatch.ts).
+      assert.equal(task.createdBy, fx.engine.id);
       assert.equal(task.title, 'Fix the tests');
       assert.equal(task.priority, 'P1');
       assert.equal(task.cwd, fx.workspace);
@@ -174,6 +176,8 @@ describe('engine/engine', function () {
       const done = await ended(task.id);
       assert.equal(done.state, 'failed');
       assert.match(done.reason ?? '', /no-such-agent-binary/);
+      // One line a person reads: no internal code, no Markdown.
+      assert.doesNotMatch(done.reason ?? '', /spawn-failed|`|\n/);
     });
 
     it("fails a refused login with the agent's own message, without hanging", async () => {
