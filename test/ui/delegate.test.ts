@@ -5,6 +5,7 @@
 // Saves docs/screenshots/ (delegate-box, notification-running, notification-done, dispatch-workers,
 // dispatch-tasks) for the README.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import type { Locator, Page } from 'playwright-core';
 import { ANY_LEVEL, fakeAgent, runCli } from '../support/cli';
 import { choose, delegateBox, openDelegateBox, titleButton } from '../support/delegateBox';
@@ -174,19 +175,34 @@ describe('Delegating in the workbench', () => {
     await page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor();
   });
 
-  it('changes autonomy and priority from the title bar, keeping the prompt typed', async () => {
+  it('changes autonomy, priority and worktree from the title bar, keeping the prompt typed', async () => {
     const { page } = wb;
     const title = 'Review the parser for edge cases';
+    // Now a git repository: the box offers a worktree of its own.
+    const git = (...args: string[]) =>
+      assert.equal(
+        spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', ...args], {
+          cwd: wb.workspace,
+        }).status,
+        0,
+        args.join(' '),
+      );
+    git('init', '-q');
+    git('add', 'src', '.vscode/settings.json');
+    git('commit', '-q', '-m', 'start');
     await openDelegateBox(wb);
     const q = quickInput(page);
     await q.input.fill(title);
+    await q.title.hover();
+    await titleButton(page, 'Worktree: off (press to turn on)').click();
+    await titleButton(page, 'Worktree: on (press to turn off)').waitFor();
     await choose(page, 'Autonomy: edit', /^read-only/);
     assert.equal(await q.input.inputValue(), title, 'the prompt is kept');
     await choose(page, 'Priority: normal', 'Urgent');
     await titleButton(page, 'Autonomy: read-only').waitFor();
     await titleButton(page, 'Priority: urgent').waitFor();
     await q.widget
-      .locator('.quick-input-message', { hasText: 'fake · read-only · urgent priority' })
+      .locator('.quick-input-message', { hasText: 'fake · read-only · urgent priority · own worktree' })
       .waitFor();
     // Escape in a pick comes back to the box too, the prompt still there.
     await q.title.hover();
@@ -199,6 +215,10 @@ describe('Delegating in the workbench', () => {
     await toast(page, new RegExp(`(Queued|Running): ${title}`)).waitFor({ timeout: 20_000 });
     const task = listTasks(wb.workspace).find((t) => t.title === title);
     assert.deepEqual([task?.agent, task?.autonomy, task?.priority], ['fake', 'read-only', 'P0']);
+    const shown = JSON.parse(runCli(wb.workspace, ['show', task!.id, '--json']).stdout) as {
+      worktree: { branch: string } | null;
+    };
+    assert.equal(shown.worktree?.branch, `dispatch/${task!.id}`, 'in a worktree of its own');
   });
 
   it('takes a long prompt written in an editor, delegates it with the choices made, and closes the editor', async () => {
