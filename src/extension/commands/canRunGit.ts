@@ -10,7 +10,7 @@ export function canRunGit(): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window
     .showWarningMessage(
-      "This workspace is not trusted, so Agent Dispatch runs no git command in it (git runs the repository's own filters and hooks). Trust it to review, apply or discard a task's changes.",
+      "This workspace is not trusted, so Agent Dispatch runs no git command in it (git runs the repository's own filters and hooks): trust it to review, apply, discard or delete a worktree task.",
       'Manage Workspace Trust',
     )
     .then((choice) => {
