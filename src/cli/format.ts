@@ -44,13 +44,27 @@ export function relationsJson(relations: TaskRelations): Record<string, string[]
 }
 
 /** One line per task; a blocked task also says what it still waits for. */
-export function taskLine(task: Task, waitingFor: readonly string[] = []): string {
+/** `atCap`: agents at their own cap (Engine.agentsAtCap), which say why a queued task waits. */
+export function taskLine(
+  task: Task,
+  waitingFor: readonly string[] = [],
+  atCap: ReadonlyMap<string, string> = new Map(),
+): string {
   const state = task.state.toUpperCase().padEnd(9);
-  const waits = waitingFor.length ? `  (waits for ${waitingFor.join(', ')})` : '';
+  const held = task.state === 'queued' ? atCap.get(task.agent) : undefined;
+  const waits = waitingFor.length
+    ? `  (waits for ${waitingFor.join(', ')})`
+    : held
+      ? `  (waiting: ${held})`
+      : '';
   return `${task.id}  ${state}  ${task.priority}  ${task.agent.padEnd(8)}  ${task.title}${waits}`;
 }
 
-export function taskDetails(task: Task, relations?: TaskRelations): string {
+export function taskDetails(
+  task: Task,
+  relations?: TaskRelations,
+  atCap: ReadonlyMap<string, string> = new Map(),
+): string {
   const list = (tasks: readonly Task[] | undefined) =>
     tasks?.length ? tasks.map((t) => `${t.id} (${t.state})`).join(', ') : null;
   const rows: [string, string | number | null][] = [
@@ -73,6 +87,7 @@ export function taskDetails(task: Task, relations?: TaskRelations): string {
     ['resumed as', list(relations?.resumedAs)],
     ['continues', task.continueFrom],
     ['waits for', task.state === 'blocked' ? list(relations?.waitingFor) : null],
+    ['waiting', task.state === 'queued' ? (atCap.get(task.agent) ?? null) : null],
     ['after', list(relations?.dependsOn)],
     ['needed by', list(relations?.dependents)],
     ['output', `${task.outputBytes} bytes, ${task.outputLines} lines`],

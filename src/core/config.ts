@@ -6,13 +6,29 @@
  */
 import { z } from 'zod';
 
+/**
+ * One `dispatch.agents` entry. A custom agent needs `command`; an entry named like a built-in may
+ * leave it out to set only what else it gives (`{"claude": {"maxWorkers": 2}}`), keeping the
+ * built-in's command line (engine/agents/launch.ts refuses a custom agent without one).
+ */
 export const agentDefinitionSchema = z.object({
-  command: z.string().min(1, 'command must not be empty'),
+  command: z.string().min(1, 'command must not be empty').optional(),
   args: z.array(z.string()).default(['${prompt}']),
   env: z.record(z.string(), z.string()).default({}),
   description: z.string().optional(),
+  /** At most this many of the agent's tasks run at once, across every window and worker. */
+  maxWorkers: z.number().int().min(1).max(64).optional(),
 });
 export type AgentDefinition = z.infer<typeof agentDefinitionSchema>;
+
+/** Each agent's own cap (`dispatch.agents.<name>.maxWorkers`), for the agents that have one. */
+export function agentCaps(config: Pick<DispatchConfig, 'agents'>): Record<string, number> {
+  const caps: Record<string, number> = {};
+  for (const [name, entry] of Object.entries(config.agents ?? {})) {
+    if (entry.maxWorkers !== undefined) caps[name] = entry.maxWorkers;
+  }
+  return caps;
+}
 
 export const NOTIFICATION_LEVELS = ['all', 'failures', 'none'] as const;
 

@@ -4,7 +4,7 @@
  * their exit records, cancels them from any engine, and recovers or adopts the tasks of engines
  * that died. The extension, the CLI and the tests all drive this same object.
  */
-import type { DispatchConfig } from '../core/config';
+import { agentCaps, type DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
 import type { EngineKind, Task } from '../core/task';
@@ -213,6 +213,22 @@ export class Engine {
   /** For every blocked task, the ids it still waits for (one query for a whole list). */
   waitingFor(): Map<string, string[]> {
     return this.store.read((r) => r.dependencies.waiting());
+  }
+
+  /**
+   * Each agent at its own cap (dispatch.agents.<name>.maxWorkers), with why its queued tasks
+   * wait: `claude at its cap (2 running)`. One query, for a whole list.
+   */
+  agentsAtCap(): Map<string, string> {
+    const caps = Object.entries(agentCaps(this.options.config()));
+    if (caps.length === 0) return new Map();
+    const running = this.store.read((r) => r.workers.runningByAgent());
+    const held = new Map<string, string>();
+    for (const [agent, cap] of caps) {
+      const n = running.get(agent) ?? 0;
+      if (n >= cap) held.set(agent, `${agent} at its cap (${n} running)`);
+    }
+    return held;
   }
 
   resolve(idOrPrefix: string): Task {

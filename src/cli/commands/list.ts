@@ -20,9 +20,10 @@ export const list: CliCommand = {
     try {
       const tasks = engine.list(state ? { states: [state] } : {});
       const waiting = engine.waitingFor();
+      const atCap = engine.agentsAtCap();
       if (values.json) printJson(tasks.map((t) => ({ ...taskJson(t), waitingFor: waiting.get(t.id) ?? [] })));
       else if (tasks.length === 0) print(state ? `no ${state} tasks` : 'no tasks');
-      else for (const task of tasks) print(taskLine(task, waiting.get(task.id)));
+      else for (const task of tasks) print(taskLine(task, waiting.get(task.id), atCap));
       return 0;
     } finally {
       await engine.dispose();

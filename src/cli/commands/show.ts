@@ -12,7 +12,7 @@ export const show: CliCommand = {
       const task = engine.resolve(positionals[0]!);
       const relations = engine.relationsOf(task.id);
       if (values.json) printJson({ ...taskJson(task), ...relationsJson(relations) });
-      else print(taskDetails(task, relations));
+      else print(taskDetails(task, relations, engine.agentsAtCap()));
       return 0;
     } finally {
       await engine.dispose();

@@ -27,6 +27,12 @@ export function checkAvailability(
   const { env = process.env, cwd, platform = process.platform } = where;
   const builtin = BUILTIN_AGENTS[agentName];
   const custom = config.agents?.[agentName];
+  if (!builtin && custom && custom.command === undefined) {
+    return {
+      available: false,
+      why: `dispatch.agents.${agentName} has no "command": a custom agent needs one`,
+    };
+  }
   if (!builtin && !custom) {
     return {
       available: false,
@@ -42,7 +48,7 @@ export function checkAvailability(
   // resolveExecutable lists the PATH it searched; one line for a person stops at "on PATH".
   const onPath = found.problem.startsWith('not found on PATH');
   const problem = onPath ? `\`${command}\` is not found on PATH` : found.problem;
-  if (custom) {
+  if (custom?.command !== undefined) {
     return {
       available: false,
       why: `${agentName} cannot run: ${problem} — fix dispatch.agents.${agentName}.command`,

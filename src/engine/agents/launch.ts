@@ -41,7 +41,16 @@ export function buildLaunch(
   options: LaunchOptions = {},
 ): AgentLaunch {
   const builtin = BUILTIN_AGENTS[agentName];
-  const custom = config.agents?.[agentName];
+  const entry = config.agents?.[agentName];
+  // An entry without a command only configures a built-in (its cap); a custom agent needs one.
+  const custom = entry?.command !== undefined ? { ...entry, command: entry.command } : undefined;
+  if (entry && !custom && !builtin) {
+    throw new DispatchError(
+      'invalid-input',
+      `dispatch.agents.${agentName} has no "command": a custom agent needs the program to run ` +
+        `(only an entry named like a built-in agent — ${Object.keys(BUILTIN_AGENTS).join(', ')} — may leave it out)`,
+    );
+  }
   if (!builtin && !custom) {
     throw new DispatchError(
       'agent-unavailable',
@@ -92,7 +101,7 @@ function inheritedEnv(base: NodeJS.ProcessEnv, builtin: BuiltinAgent | undefined
 }
 
 /** An agent that never receives the prompt would run on nothing, and say so only much later. */
-function checkUsesPrompt(agentName: string, def: AgentDefinition): void {
+function checkUsesPrompt(agentName: string, def: AgentDefinition & { command: string }): void {
   if (usesPlaceholder([def.command, ...def.args, ...Object.values(def.env)], 'prompt')) return;
   throw new DispatchError(
     'invalid-input',
