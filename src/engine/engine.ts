@@ -28,6 +28,7 @@ import { createTaskStarter } from './launch/taskStarter';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
+import { type SearchOptions, type SearchSummary, searchTasks } from './search';
 import { AgentGate, type UnavailableAgents } from './submit/agentGate';
 import type { PipelineOptions, PipelineStep } from './submit/followUps';
 import { relationsOf, type TaskRelations } from './submit/relations';
@@ -229,6 +230,14 @@ export class Engine {
       if (n >= cap) held.set(agent, `${agent} at its cap (${n} running)`);
     }
     return held;
+  }
+
+  /**
+   * Full-text search over every task, streaming matches newest first (search/searchTasks.ts).
+   * Throws the signal's reason when aborted.
+   */
+  search(words: string | readonly string[], options: SearchOptions = {}): Promise<SearchSummary> {
+    return searchTasks(this.state, words, options);
   }
 
   resolve(idOrPrefix: string): Task {

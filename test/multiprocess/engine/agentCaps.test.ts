@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '../../../src/core/config';
+import type { Task } from '../../../src/core/task';
 import { Engine } from '../../../src/engine/engine';
 import { fakeAgent, makeWorkspace, ProcessGroup, runCli, waitFor } from '../../support/cli';
 
@@ -44,7 +45,7 @@ describe('multiprocess: a per-agent cap across two engines', function () {
       runTasks: false,
     });
     try {
-      const capped = [];
+      const capped: Task[] = [];
       for (let i = 0; i < 3; i++)
         capped.push(await submitter.delegate({ prompt: `capped ${i}`, agent: 'capped' }));
       const free = await submitter.delegate({ prompt: 'free', agent: 'free' });
