@@ -78,27 +78,35 @@ export async function matchTask(
   const inTitle = wordsIn(task.title, words);
   const inPrompt = wordsIn(task.prompt, words);
   const missing = words.filter((w) => !inTitle.includes(w) && !inPrompt.includes(w));
-  const literal = missing.filter(isLiteralInRaw);
-  if (literal.length > 0 && (await rawWordsIn(outputDir, task.id, literal, signal)).size < literal.length) {
-    return undefined;
+  // Every missing word must be in the raw bytes (a pass each, stopping at the first absent);
+  // the other words then only decide whether the output may show the matching line.
+  const needed = missing.filter(isLiteralInRaw);
+  const withSignal = signal ? { signal } : {};
+  const raw = await rawWordsIn(outputDir, task.id, needed, { all: true, ...withSignal });
+  if (raw.size < needed.length) return undefined;
+  const others = words.filter((w) => isLiteralInRaw(w) && !needed.includes(w));
+  if (needed.length === 0 && others.length > 0) {
+    for (const w of await rawWordsIn(outputDir, task.id, others, withSignal)) raw.add(w);
   }
-  // The output is read when it must supply words, or to show the line a word occurs on.
   const found = new Set(words.filter((w) => !missing.includes(w)));
   let first: { line: string; number: number } | undefined;
   let number = 0;
-  await eachOutputLine(
-    outputDir,
-    task,
-    (text) => {
-      number++;
-      const here = wordsIn(text, words);
-      if (here.length === 0) return false;
-      first ??= { line: text, number };
-      for (const w of here) found.add(w);
-      return found.size === words.length;
-    },
-    signal,
-  );
+  // Read as text only when the raw bytes hold a word, or a word could not be checked there.
+  const outputMayHold = raw.size > 0 || words.some((w) => !isLiteralInRaw(w));
+  if (outputMayHold)
+    await eachOutputLine(
+      outputDir,
+      task,
+      (text) => {
+        number++;
+        const here = wordsIn(text, words);
+        if (here.length === 0) return false;
+        first ??= { line: text, number };
+        for (const w of here) found.add(w);
+        return found.size === words.length;
+      },
+      signal,
+    );
   if (found.size < words.length) return undefined;
   if (first) return { task, where: 'output', line: excerpt(first.line, words), lineNumber: first.number };
   const promptLine = task.prompt.split('\n').find((l) => wordsIn(l, words).length > 0);

@@ -23,6 +23,12 @@ describe('engine/search/rawScan', () => {
     assert.deepEqual([...(await rawWordsIn(dir, 't2', ['giraffe', 'okapi']))].sort(), ['giraffe', 'okapi']);
   });
 
+  it('stops at the first missing word when all are needed', async () => {
+    writeFileSync(path.join(dir, 't3.log'), 'only the okapi');
+    assert.deepEqual([...(await rawWordsIn(dir, 't3', ['okapi', 'zebra'], { all: true }))], []);
+    assert.deepEqual([...(await rawWordsIn(dir, 't3', ['okapi', 'zebra']))], ['okapi']);
+  });
+
   it('finds nothing in a task without output', async () => {
     assert.deepEqual([...(await rawWordsIn(dir, 'none', ['zebra']))], []);
   });
