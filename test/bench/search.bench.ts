@@ -70,7 +70,8 @@ export async function run(ctx: BenchContext): Promise<void> {
   ctx.table(
     `Search "${QUERY.join(' ')}" over ${data.tasks.toLocaleString('en')} tasks, ${(data.bytes / 1e6).toFixed(0)} MB of logs (p50 of ${rounds})`,
     [
-      'dispatch search (in process)',
+      'search, first in its process',
+      'search, again (warm)',
       `grep -rli ${QUERY[1]} (floor)`,
       'search ÷ grep',
       'matches',
