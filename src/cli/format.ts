@@ -1,6 +1,8 @@
 /** How tasks look on a terminal and in `--json` output (a stable contract for scripts). */
+import type { RetryState, TaskResult } from '../core/results';
 import type { Task } from '../core/task';
 import type { TaskRelations } from '../engine/submit/relations';
+import { resultRows, summaryBlock } from './resultFormat';
 
 export function taskJson(task: Task): Record<string, unknown> {
   return {
@@ -21,6 +23,16 @@ export function taskJson(task: Task): Record<string, unknown> {
     retryOf: task.retryOf,
     resumeOf: task.resumeOf,
     continueFrom: task.continueFrom,
+    replyTo: task.replyTo,
+    autonomy: task.autonomy,
+    model: task.model,
+    sessionId: task.sessionId,
+    inputTokens: task.inputTokens,
+    outputTokens: task.outputTokens,
+    cachedInputTokens: task.cachedInputTokens,
+    costUsd: task.costUsd,
+    turns: task.turns,
+    denialCount: task.denialCount,
     cancelRequestedAt: iso(task.cancelRequestedAt),
     outputBytes: task.outputBytes,
     outputLines: task.outputLines,
@@ -40,30 +52,30 @@ export function relationsJson(relations: TaskRelations): Record<string, string[]
     dependents: ids(relations.dependents),
     retriedAs: ids(relations.retriedAs),
     resumedAs: ids(relations.resumedAs),
+    repliedAs: ids(relations.repliedAs),
   };
 }
 
-/** One line per task; a blocked task also says what it still waits for. */
-/** `atCap`: agents at their own cap (Engine.agentsAtCap), which say why a queued task waits. */
-export function taskLine(
-  task: Task,
-  waitingFor: readonly string[] = [],
-  atCap: ReadonlyMap<string, string> = new Map(),
-): string {
+/**
+ * One line per task; a blocked task also says what it still waits for, a queued one why it waits
+ * (`held`: its agent at its own cap, Engine.agentsAtCap), and `marks` what the agent reported
+ * (resultFormat.ts listMarks).
+ */
+export function taskLine(task: Task, waitingFor: readonly string[] = [], marks = '', held?: string): string {
   const state = task.state.toUpperCase().padEnd(9);
-  const held = task.state === 'queued' ? atCap.get(task.agent) : undefined;
   const waits = waitingFor.length
     ? `  (waits for ${waitingFor.join(', ')})`
-    : held
+    : held && task.state === 'queued'
       ? `  (waiting: ${held})`
       : '';
-  return `${task.id}  ${state}  ${task.priority}  ${task.agent.padEnd(8)}  ${task.title}${waits}`;
+  const autonomy = (task.autonomy ?? '-').padEnd(9);
+  return `${task.id}  ${state}  ${task.priority}  ${task.agent.padEnd(8)}  ${autonomy}  ${task.title}${waits}${marks}`;
 }
 
 export function taskDetails(
   task: Task,
   relations?: TaskRelations,
-  atCap: ReadonlyMap<string, string> = new Map(),
+  reported: { result?: TaskResult; retry?: RetryState; worktree?: readonly string[]; held?: string } = {},
 ): string {
   const list = (tasks: readonly Task[] | undefined) =>
     tasks?.length ? tasks.map((t) => `${t.id} (${t.state})`).join(', ') : null;
@@ -72,6 +84,8 @@ export function taskDetails(
     ['title', task.title],
     ['state', task.state],
     ['agent', task.agent],
+    ['autonomy', task.autonomy],
+    ['model', task.model],
     ['priority', task.priority],
     ['folder', task.cwd],
     ['created', iso(task.createdAt)],
@@ -86,12 +100,17 @@ export function taskDetails(
     ['resume of', task.resumeOf],
     ['resumed as', list(relations?.resumedAs)],
     ['continues', task.continueFrom],
+    ['reply to', task.replyTo],
+    ['replies', list(relations?.repliedAs)],
     ['waits for', task.state === 'blocked' ? list(relations?.waitingFor) : null],
-    ['waiting', task.state === 'queued' ? (atCap.get(task.agent) ?? null) : null],
+    ['waiting', task.state === 'queued' ? (reported.held ?? null) : null],
     ['after', list(relations?.dependsOn)],
     ['needed by', list(relations?.dependents)],
+    ...resultRows(task, reported.result, reported.retry),
     ['output', `${task.outputBytes} bytes, ${task.outputLines} lines`],
   ];
   const lines = rows.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k.padEnd(11)} ${v}`);
-  return `${lines.join('\n')}\n\nprompt:\n${task.prompt}`;
+  // A worktree task's lines (worktreeFormat.ts) go with the other fields, before the prompt.
+  lines.push(...(reported.worktree ?? []));
+  return `${lines.join('\n')}${summaryBlock(reported.result)}\n\nprompt:\n${task.prompt}`;
 }

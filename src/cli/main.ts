@@ -5,14 +5,19 @@
  */
 import { DispatchError, messageOf } from '../core/errors';
 import { type CommandSpec, parseCommandLine } from './args';
+import { apply } from './commands/apply';
 import { cancel } from './commands/cancel';
 import type { CliCommand } from './commands/command';
 import { delegate } from './commands/delegate';
 import { depend } from './commands/depend';
+import { diff } from './commands/diff';
+import { discard } from './commands/discard';
 import { list } from './commands/list';
 import { logs } from './commands/logs';
+import { mcp } from './commands/mcp';
 import { pipeline } from './commands/pipeline';
 import { recover } from './commands/recover';
+import { reply } from './commands/reply';
 import { resume } from './commands/resume';
 import { retry } from './commands/retry';
 import { schedule } from './commands/schedule';
@@ -30,13 +35,18 @@ const COMMANDS: Record<string, CliCommand> = {
   pipeline,
   retry,
   resume,
+  reply,
   list,
   show,
   search,
   logs,
   cancel,
+  diff,
+  apply,
+  discard,
   wait,
   worker,
+  mcp,
   recover,
   schedule,
 };

@@ -11,6 +11,8 @@ export function scheduleJson(s: Schedule): Record<string, unknown> {
     priority: s.priority,
     cwd: s.cwd,
     timeoutMs: s.timeoutMs,
+    autonomy: s.autonomy,
+    model: s.model,
     cron: s.cron,
     timezone: s.timezone,
     at: iso(s.runAt),

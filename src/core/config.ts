@@ -5,17 +5,32 @@
  * in package.json (a unit test checks they agree).
  */
 import { z } from 'zod';
+import { AUTONOMY_LEVELS } from './autonomy';
+
+const argList = z.array(z.string());
 
 /**
- * One `dispatch.agents` entry. A custom agent needs `command`; an entry named like a built-in may
- * leave it out to set only what else it gives (`{"claude": {"maxWorkers": 2}}`), keeping the
- * built-in's command line (engine/agents/launch.ts refuses a custom agent without one).
+ * One `dispatch.agents` entry. A custom agent needs `command`; an entry named like a built-in
+ * (`{"claude": {"model": "opus"}}`) configures it, and replaces its command line only when it
+ * gives `command` or `args`. Extra arguments come in separate lists so each is used only when it
+ * applies: `autonomyArgs` for the task's level, `modelArgs` (with `${model}`) when a task names
+ * a model, `resumeArgs` (a whole argument list with `${sessionId}`) when a reply continues the
+ * agent's session.
  */
 export const agentDefinitionSchema = z.object({
   command: z.string().min(1, 'command must not be empty').optional(),
-  args: z.array(z.string()).default(['${prompt}']),
+  /** Default `["${prompt}"]` for a custom agent; a built-in keeps its own. */
+  args: argList.optional(),
   env: z.record(z.string(), z.string()).default({}),
   description: z.string().optional(),
+  /** The model a task uses when it names none. */
+  model: z.string().min(1).optional(),
+  autonomyArgs: z
+    .object({ 'read-only': argList.optional(), edit: argList.optional(), full: argList.optional() })
+    .strict()
+    .optional(),
+  modelArgs: argList.optional(),
+  resumeArgs: argList.optional(),
   /** At most this many of the agent's tasks run at once, across every window and worker. */
   maxWorkers: z.number().int().min(1).max(64).optional(),
 });
@@ -31,6 +46,8 @@ export function agentCaps(config: Pick<DispatchConfig, 'agents'>): Record<string
 }
 
 export const NOTIFICATION_LEVELS = ['all', 'failures', 'none'] as const;
+/** `on`: every new task runs in its own git worktree unless told otherwise (`--worktree`). */
+export const WORKTREE_MODES = ['off', 'on'] as const;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -38,6 +55,7 @@ const int = (min: number, max: number) => z.number().int().min(min).max(max);
 export const configFields = {
   maxWorkers: { schema: int(1, 64), default: 4 },
   defaultAgent: { schema: z.string().min(1), default: 'claude' },
+  autonomy: { schema: z.enum(AUTONOMY_LEVELS), default: 'edit' },
   agents: { schema: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/), agentDefinitionSchema), default: {} },
   outputFlushIntervalMs: { schema: int(100, 30_000), default: 1000 },
   maxOutputMB: { schema: z.number().min(1).max(4096), default: 50 },
@@ -48,6 +66,12 @@ export const configFields = {
   maxHistory: { schema: int(100, 1_000_000), default: 5000 },
   notifications: { schema: z.enum(NOTIFICATION_LEVELS), default: 'all' },
   stateDirectory: { schema: z.string(), default: '' },
+  // Worktrees (issue 14). `worktree.mode`, not `worktree`: VS Code keeps settings as one tree, and
+  // a value at `dispatch.worktree` would hide `dispatch.worktree.root` and its siblings.
+  'worktree.mode': { schema: z.enum(WORKTREE_MODES), default: 'off' },
+  'worktree.root': { schema: z.string(), default: '' },
+  'worktree.copyFiles': { schema: z.array(z.string().min(1)).max(100), default: ['.env', '.env.*'] },
+  'worktree.setupCommand': { schema: z.string(), default: '' },
 } as const;
 
 type Fields = typeof configFields;
@@ -102,5 +126,18 @@ export function settingsToRaw(settings: Record<string, unknown>): Record<string,
   // A nested form ({ "dispatch": { "maxWorkers": 2 } }) is accepted too.
   const nested = settings.dispatch;
   if (nested && typeof nested === 'object') Object.assign(raw, nested);
+  // …down to dotted keys ({ "dispatch": { "worktree": { "mode": "on" } } }).
+  for (const key of CONFIG_KEYS.filter((k) => k.includes('.'))) {
+    const [group, leaf] = key.split('.') as [string, string];
+    const value = raw[group];
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      leaf in value &&
+      raw[key] === undefined
+    )
+      raw[key] = (value as Record<string, unknown>)[leaf];
+  }
   return raw;
 }

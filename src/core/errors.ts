@@ -15,7 +15,13 @@ export type ErrorCode =
   | 'io'
   | 'agent-unavailable'
   | 'invalid-config'
-  | 'dependency-cycle';
+  | 'dependency-cycle'
+  /** A git command failed; the message names the command and quotes git. */
+  | 'git-failed'
+  /** Deleting would remove a task's worktree whose changes were never applied (pass `force`). */
+  | 'unapplied-changes'
+  /** `apply` found conflicts and changed nothing. */
+  | 'apply-conflict';
 
 export class DispatchError extends Error {
   override readonly name = 'DispatchError';

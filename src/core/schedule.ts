@@ -3,7 +3,9 @@
  * expression or once at a given time. This file holds the shapes every layer shares and the
  * allowed status changes; the timing rules are in scheduleRules.ts.
  */
+
 import { z } from 'zod';
+import { AUTONOMY_LEVELS } from './autonomy';
 import { PRIORITIES } from './task';
 
 export const MISSED_POLICIES = ['skip', 'catchup', 'fail'] as const;
@@ -28,6 +30,9 @@ export const scheduleSchema = z.object({
   priority: z.enum(PRIORITIES),
   cwd: z.string(),
   timeoutMs: z.number().int().positive().nullable(),
+  /** The tasks' autonomy and model; null autonomy: made before levels existed (the default then applies). */
+  autonomy: z.enum(AUTONOMY_LEVELS).nullable(),
+  model: z.string().nullable(),
   /** Exactly one of `cron` (with `timezone`) and `runAt` is set. */
   cron: z.string().nullable(),
   timezone: z.string().nullable(),
@@ -74,6 +79,8 @@ export type NewSchedule = Pick<
   | 'priority'
   | 'cwd'
   | 'timeoutMs'
+  | 'autonomy'
+  | 'model'
   | 'cron'
   | 'timezone'
   | 'runAt'

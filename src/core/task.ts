@@ -3,7 +3,9 @@
  * rows read back from the database are parsed with these schemas at the store boundary.
  */
 import { z } from 'zod';
+import { AUTONOMY_LEVELS, type Autonomy } from './autonomy';
 import { TASK_STATES } from './taskState';
+import type { WorktreeRequest } from './worktree';
 
 export const PRIORITIES = ['P0', 'P1', 'P2'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -14,6 +16,7 @@ export function isPriority(value: string): value is Priority {
 }
 
 const epochMs = z.number().int().nonnegative();
+const count = z.number().int().nonnegative();
 
 export const taskSchema = z.object({
   id: z.string().min(1),
@@ -35,10 +38,36 @@ export const taskSchema = z.object({
   retryOf: z.string().nullable(),
   resumeOf: z.string().nullable(),
   continueFrom: z.string().nullable(),
+  /** The task this one replies to: it continues that task's agent session (or its context). */
+  replyTo: z.string().nullable(),
+  /** Null only for tasks stored before autonomy levels existed. */
+  autonomy: z.enum(AUTONOMY_LEVELS).nullable(),
+  /** The model asked for (by the task or the agent's setting); null = the agent's own default. */
+  model: z.string().nullable(),
+  /** From the agent's result (its .exit record has the rest); null when it reported none. */
+  sessionId: z.string().nullable(),
+  inputTokens: count.nullable(),
+  outputTokens: count.nullable(),
+  cachedInputTokens: count.nullable(),
+  costUsd: z.number().nonnegative().nullable(),
+  turns: count.nullable(),
+  /** How many actions the agent's permissions refused. */
+  denialCount: count.nullable(),
   cancelRequestedAt: epochMs.nullable(),
   /** Output size as last committed by the engine running the task (the log file is the truth). */
   outputBytes: z.number().int().nonnegative(),
   outputLines: z.number().int().nonnegative(),
+  // Its own git worktree (core/worktree.ts); all null for a task that runs in its folder.
+  /** The worktree folder (`<root>/<task id>`), planned at delegate time, made when the task starts. */
+  worktreePath: z.string().nullable(),
+  /** `dispatch/<task id>`, or the branch of the task whose worktree it shares (a reply). */
+  worktreeBranch: z.string().nullable(),
+  /** The commit that was HEAD when the task was delegated: what its changes are measured against. */
+  worktreeBase: z.string().nullable(),
+  /** When its changes were applied to the workspace (`dispatch apply`). */
+  worktreeAppliedAt: epochMs.nullable(),
+  /** When its worktree and branch were removed (`dispatch discard`, or retention of an unchanged one). */
+  worktreeRemovedAt: epochMs.nullable(),
 });
 export type Task = z.infer<typeof taskSchema>;
 
@@ -85,8 +114,24 @@ export interface NewTask {
   resumeOf?: string | null;
   /** Starts with this earlier task's context, and waits for it (resolved like `after`). */
   continueFrom?: string | null;
+  replyTo?: string | null;
+  autonomy?: Autonomy | null;
+  model?: string | null;
   /** Ids (or unique prefixes) of the tasks this one waits for. */
   after?: readonly string[];
+  /** Runs in a git worktree (see core/worktree.ts). */
+  worktree?: WorktreeRequest | null;
+}
+
+/**
+ * A model name as an agent's flag takes it. It becomes one argument, so anything goes except a
+ * leading `-` (the CLI would read it as a flag) and whitespace (no model name has any).
+ */
+export function modelNameProblem(model: string): string | undefined {
+  if (model === '') return 'it is empty';
+  if (model.startsWith('-')) return 'a model name does not start with "-"';
+  if (/\s/.test(model)) return 'a model name has no spaces';
+  return undefined;
 }
 
 /** A short one-line title from a prompt: the first non-empty line, cut at 80 characters. */

@@ -7,6 +7,7 @@
 import { agentCaps, type DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
+import type { RetryState, TaskResult } from '../core/results';
 import type { EngineKind, Task } from '../core/task';
 import { isTerminal, type TaskState } from '../core/taskState';
 import {
@@ -22,6 +23,7 @@ import { createResourceMonitor, type ResourceMonitor } from './dispatch/resource
 import type { EngineLog } from './engineLog';
 import { silentLog } from './engineLog';
 import { createExitHandler, type ExitHandler, watchExitRecords } from './finish/exitHandler';
+import { readRetryState, readTaskResult } from './finish/taskResult';
 import { outputPathsFor, requestCancel } from './launch/launcher';
 import { createSupervisorPool, type SupervisorPool } from './launch/supervisorPool';
 import { createTaskStarter } from './launch/taskStarter';
@@ -30,11 +32,13 @@ import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
 import { type SearchOptions, type SearchSummary, searchTasks } from './search';
 import { AgentGate, type UnavailableAgents } from './submit/agentGate';
-import type { PipelineOptions, PipelineStep } from './submit/followUps';
+import type { PipelineOptions, PipelineStep, ReplyOptions, RetryOptions } from './submit/followUps';
 import { relationsOf, type TaskRelations } from './submit/relations';
 import { Submissions } from './submit/submissions';
 import type { DelegateInput } from './submit/taskInput';
 import { Upkeep } from './upkeep';
+import { releaseWorktrees, type UnappliedPolicy } from './worktrees/release';
+import { WorktreeService } from './worktrees/worktreeService';
 
 export interface EngineOptions {
   stateDir: string;
@@ -73,6 +77,8 @@ export class Engine {
   private readonly scheduler: Scheduler | undefined;
   /** Schedules: create, list, pause, resume, cancel and their run history (see schedules/). */
   readonly schedules: ScheduleService;
+  /** Worktree tasks: their changes, diff, apply and discard (see worktrees/worktreeService.ts). */
+  readonly worktrees: WorktreeService;
   private timer: NodeJS.Timeout | undefined;
   private readonly exits: ExitHandler;
   private ticking = false;
@@ -94,6 +100,7 @@ export class Engine {
       mode: options.unavailableAgents ?? 'warn',
     });
     this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now, gate });
+    this.worktrees = new WorktreeService({ ...options, store, log: this.log, now: this.now });
     const onSubmitted = () => this.dispatcher?.poke();
     this.submissions = new Submissions({
       ...options,
@@ -102,6 +109,7 @@ export class Engine {
       now: this.now,
       onSubmitted,
       gate,
+      worktrees: this.worktrees,
     });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
@@ -138,6 +146,7 @@ export class Engine {
       config: options.config,
       log: this.log,
       now: this.now,
+      worktrees: this.worktrees,
     });
     this.exits = createExitHandler({
       store,
@@ -176,7 +185,6 @@ export class Engine {
     this.timer.unref?.();
   }
 
-  /** Queues a task. Returns at once; an engine (this one or another) runs it. */
   /**
    * Queues a task. Returns at once; an engine (this one or another) runs it. With `after` or
    * `continueFrom` it is BLOCKED until those complete; one that already failed or was cancelled
@@ -186,14 +194,23 @@ export class Engine {
     return this.submissions.delegate(input);
   }
 
-  /** Runs a finished task again: same prompt, agent, priority, folder, timeout; linked by `retryOf`. */
-  retry(idOrPrefix: string): Promise<Task> {
-    return this.submissions.retry(idOrPrefix);
+  /**
+   * Runs a finished task again: same prompt, agent, priority, folder, timeout, and autonomy and
+   * model unless given; linked by `retryOf`. A worktree task gets a fresh worktree from the same
+   * base; `worktree: true` gives one to any task.
+   */
+  retry(idOrPrefix: string, options?: RetryOptions): Promise<Task> {
+    return this.submissions.retry(idOrPrefix, options);
   }
 
   /** A new task starting with a finished task's context plus `instructions`; linked by `resumeOf`. */
   resume(idOrPrefix: string, instructions?: string): Promise<Task> {
     return this.submissions.resume(idOrPrefix, instructions);
+  }
+
+  /** A task that continues a finished one's agent session with `message`; linked by `replyTo`. */
+  reply(idOrPrefix: string, message: string, options?: ReplyOptions): Promise<Task> {
+    return this.submissions.reply(idOrPrefix, message, options);
   }
 
   /** 2–20 steps chained in one write (all stored or none); a failed step cancels the rest. */
@@ -214,6 +231,16 @@ export class Engine {
   /** For every blocked task, the ids it still waits for (one query for a whole list). */
   waitingFor(): Map<string, string[]> {
     return this.store.read((r) => r.dependencies.waiting());
+  }
+
+  /** The agent's summary, session, usage, cost and refusals, once the task has ended. */
+  result(taskId: string): TaskResult | undefined {
+    return readTaskResult(this.paths.outputDir, taskId);
+  }
+
+  /** The retry a running task's agent reported last ("retrying (3/10): 401 …"). */
+  retrying(taskId: string): RetryState | undefined {
+    return readRetryState(this.paths.outputDir, taskId);
   }
 
   /**
@@ -268,27 +295,39 @@ export class Engine {
     return this.resolve(id);
   }
 
-  async recoverNow(): Promise<RecoveryReport> {
+  async recoverNow(): Promise<RecoveryReport & { worktrees: string[] }> {
     const report = await recover(this.recoveryDeps());
+    const worktrees = await this.worktrees.sweep();
     this.dispatcher?.poke();
-    return report;
+    return { ...report, worktrees };
   }
 
   /**
    * Deletes finished tasks with their output files: the given ones (unfinished ones are skipped),
-   * or every finished task. Rows go first, files after the commit, as retention does.
+   * or every finished task. Their worktrees go first; one with changes that were never applied
+   * makes this throw UnappliedChangesError (naming the tasks) unless `unapplied` says to `keep`
+   * those tasks or `delete` them anyway. Rows go next, files after the commit, as retention does.
    */
-  async clearFinished(ids?: readonly string[]): Promise<PruneResult> {
+  async clearFinished(
+    ids?: readonly string[],
+    options: { unapplied?: UnappliedPolicy } = {},
+  ): Promise<PruneResult> {
+    const finished = this.store.read((r) =>
+      ids ? ids.filter((id) => isTerminal(r.tasks.get(id)?.state ?? 'queued')) : r.history.finished(),
+    );
+    const doomed = await releaseWorktrees(
+      this.worktrees,
+      this.store,
+      finished,
+      options.unapplied ?? 'refuse',
+    );
     const deleted = await this.store.write((r) => {
-      const doomed = ids
-        ? ids.filter((id) => {
-            const task = r.tasks.get(id);
-            return task !== undefined && isTerminal(task.state);
-          })
-        : // A policy that keeps no history expires every finished task.
-          r.history.expired({ retentionDays: 0, maxHistory: 0 }, this.now());
-      r.history.delete(doomed);
-      return doomed;
+      const still = doomed.filter((id) => {
+        const task = r.tasks.get(id);
+        return task !== undefined && isTerminal(task.state);
+      });
+      r.history.delete(still);
+      return still;
     });
     const files = deleteTaskFiles(this.paths.outputDir, deleted);
     if (deleted.length) this.log.info(`deleted ${deleted.length} finished tasks and ${files} files`);

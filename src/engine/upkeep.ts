@@ -9,10 +9,14 @@ import { processStartTime, type StateStore } from '../store';
 import type { EngineLog } from './engineLog';
 import { type OutputPaths, readPidRecord } from './launch/launcher';
 import { thisHost } from './recovery/liveness';
+import { releaseWorktrees } from './worktrees/release';
+import type { WorktreeService } from './worktrees/worktreeService';
 
 const HEARTBEAT_MS = 10_000;
 /** Retention runs at start and then this often (it writes only when something expired). */
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** Worktrees of deleted tasks are looked for at start and then this often (a readdir when there are none). */
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 export interface UpkeepDeps {
   store: StateStore;
@@ -23,12 +27,14 @@ export interface UpkeepDeps {
   config: () => DispatchConfig;
   log: EngineLog;
   now: () => number;
+  worktrees: WorktreeService;
 }
 
 export class Upkeep {
   private readonly startedAt: number;
   private lastHeartbeat = 0;
   private lastPrune = 0;
+  private lastSweep = 0;
 
   constructor(private readonly deps: UpkeepDeps) {
     this.startedAt = deps.now();
@@ -39,6 +45,7 @@ export class Upkeep {
     if (this.deps.now() - this.lastHeartbeat >= HEARTBEAT_MS) await this.heartbeat();
     await this.recordAgentPids();
     if (this.deps.now() - this.lastPrune >= PRUNE_EVERY_MS) await this.prune();
+    if (this.deps.now() - this.lastSweep >= SWEEP_EVERY_MS) await this.sweepWorktrees();
   }
 
   async heartbeat(): Promise<void> {
@@ -88,8 +95,27 @@ export class Upkeep {
   private async prune(): Promise<void> {
     this.lastPrune = this.deps.now();
     const { retentionDays, maxHistory } = this.deps.config();
-    const pruned = await this.deps.store.prune({ retentionDays, maxHistory });
+    const policy = { retentionDays, maxHistory };
+    // The store never expires a task whose worktree is on disk; those without unapplied changes
+    // lose their worktree here, and then expire like any other. The rest wait for the user.
+    const held = this.deps.store.read((r) => r.history.holdingWorktrees(policy, this.deps.now()));
+    if (held.length > 0) {
+      const freed = await releaseWorktrees(this.deps.worktrees, this.deps.store, held, 'keep');
+      if (freed.length < held.length)
+        this.deps.log.info(
+          `retention: kept ${held.length - freed.length} old tasks whose worktrees have unapplied changes`,
+        );
+    }
+    const pruned = await this.deps.store.prune(policy);
     if (pruned.tasks > 0)
       this.deps.log.info(`retention: deleted ${pruned.tasks} old tasks and ${pruned.files} files`);
+  }
+
+  /** Recovery's part for worktrees: those whose task is gone (see worktrees/sweep.ts). */
+  private async sweepWorktrees(): Promise<void> {
+    this.lastSweep = this.deps.now();
+    const swept = await this.deps.worktrees.sweep();
+    if (swept.length)
+      this.deps.log.info(`recovery: removed the worktrees of deleted tasks ${swept.join(', ')}`);
   }
 }

@@ -8,6 +8,8 @@ export const CommandIds = {
   cancelTask: 'dispatch.cancelTask',
   retryTask: 'dispatch.retryTask',
   resumeTask: 'dispatch.resumeTask',
+  replyTask: 'dispatch.replyTask',
+  retryFullAutonomy: 'dispatch.retryFullAutonomy',
   runAfter: 'dispatch.runAfter',
   copyTaskId: 'dispatch.copyTaskId',
   deleteTask: 'dispatch.deleteTask',

@@ -5,6 +5,7 @@ import { registerContextKeys } from './contextKeys';
 import { createPromptEditors } from './delegate/promptEditors';
 import { createEngineHost } from './engineHost';
 import { registerLiveState } from './liveStateHost';
+import { registerLanguageModelTools } from './lmTools/lmTools';
 import { createLog } from './log';
 import { registerNotifications } from './notifications';
 import { registerOutputPanels } from './outputPanel/outputPanels';
@@ -12,7 +13,7 @@ import { createSettings } from './settings';
 import { registerStatusBar } from './statusBar';
 import { registerTerminalCli } from './terminal/terminalCli';
 import type { DispatchTestApi } from './testApi';
-import { relatedIds } from './views/relatedIds';
+import { taskDetailsReader } from './views/relatedIds';
 import { registerSchedulesView } from './views/schedulesView';
 import { registerTasksView } from './views/tasksView';
 import { registerWorkersView } from './views/workersView';
@@ -32,15 +33,20 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
   const live = registerLiveState(context, { host, log });
   registerContextKeys(context, host);
   const panels = registerOutputPanels(context, { host, log, commands: panelCommands });
-  registerCommands(context, { host, log, settings, live, panels, prompts });
+  registerCommands(context, { host, log, settings, live, panels, prompts, memory: context.globalState });
   const views = {
     workers: registerWorkersView(context, live.workers),
-    tasks: registerTasksView(context, live.tasks, (id) => relatedIds(host.engine, id)),
+    tasks: registerTasksView(
+      context,
+      live.tasks,
+      taskDetailsReader(() => host.engine),
+    ),
     schedules: registerSchedulesView(context, live.schedules),
   };
   registerStatusBar(context, live.tasks);
-  registerNotifications(context, { live, settings });
+  registerNotifications(context, { live, settings, host });
   registerTerminalCli(context, log);
+  registerLanguageModelTools(context, host);
   const activationMs = performance.now() - started;
   log.info(
     `Agent Dispatch ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`,

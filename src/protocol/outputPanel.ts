@@ -6,14 +6,50 @@
 
 export type OutputStream = 'stdout' | 'stderr' | 'system';
 
-/** A run of output from one stream, as the supervisor captured it. */
+/**
+ * What a transcript line is (engine/agents/transcript/types.ts), plus the panel's own
+ * `thread` lines: the separators between the turns of a reply thread.
+ */
+export type LineKind =
+  | 'session'
+  | 'prompt'
+  | 'message'
+  | 'tool'
+  | 'toolResult'
+  | 'denial'
+  | 'retry'
+  | 'limit'
+  | 'warning'
+  | 'error'
+  | 'summary'
+  | 'footer'
+  | 'text'
+  | 'noise'
+  | 'system'
+  | 'thread';
+
+/**
+ * A run of output from one stream, as the supervisor captured it — or, in a transcript, one
+ * whole line (`kind` set, `text` ending in a newline) whose `offset` is its line number.
+ */
 export interface OutputChunk {
   stream: OutputStream;
   /** Capture time, epoch ms. */
   at: number;
-  /** Logical byte offset of the chunk's first byte in the task's whole output. */
+  /** Raw: logical byte offset of the chunk's first byte in the task's whole output. Transcript: the line's index. */
   offset: number;
   text: string;
+  kind?: LineKind;
+}
+
+/** What the agent reported about a finished run, worded for the header (core/results.ts). */
+export interface ResultSummary {
+  /** The first lines of the agent's final message. */
+  summary: string[];
+  /** "12,340 tokens in, 512 out · $0.0123", or null when the agent reported none. */
+  usage: string | null;
+  /** "2 actions refused: Bash `touch x.txt`", or null. */
+  denials: string | null;
 }
 
 /** What the header shows; a projection of the task, so the webview needs no core imports. */
@@ -31,6 +67,19 @@ export interface TaskSummary {
   reason: string | null;
   /** Which window runs it, when it runs: "this window", "another window", "dispatch worker". */
   runningIn: string | null;
+  /** read-only, edit or full; null for a task from before autonomy levels. */
+  autonomy: string | null;
+  model: string | null;
+  /** The agent prints structured events: the panel shows a transcript unless Raw is on. */
+  structured: boolean;
+  /** A finished task's result, when its agent reported one. */
+  result: ResultSummary | null;
+  /** "retrying (3/10): 401 authentication_error" while the running agent retries. */
+  retrying: string | null;
+  /** The task this one replies to. */
+  replyTo: string | null;
+  /** A finished task that can be replied to from here (a trusted workspace, not a shell command). */
+  canReply: boolean;
 }
 
 /** State the webview keeps across hide/show (vscode.getState/setState). */
@@ -39,6 +88,8 @@ export interface PanelViewState {
   follow: boolean;
   showTimestamps: boolean;
   query: string;
+  /** The agent's own lines instead of the transcript. */
+  raw?: boolean;
 }
 
 /**
@@ -61,6 +112,8 @@ export type HostToWebview =
   | {
       type: 'host/init';
       task: TaskSummary;
+      /** What the chunks are: the agent's own output, or transcript lines (one per chunk). */
+      mode: 'raw' | 'transcript';
       /** The tail of the output, oldest first. */
       chunks: OutputChunk[];
       /** True when older output exists before the first chunk (ask with webview/requestOlder). */
@@ -74,10 +127,14 @@ export type HostToWebview =
   | { type: 'host/truncated'; truncatedBytes: number };
 
 export type WebviewToHost =
-  | { type: 'webview/ready' }
+  /** Also sent again when Raw is toggled: the host starts over in that mode. */
+  | { type: 'webview/ready'; raw?: boolean }
   /** Older output than the given logical offset, for scrolling up. */
   | { type: 'webview/requestOlder'; beforeOffset: number }
   | { type: 'webview/cancel' }
   | { type: 'webview/retry' }
+  /** Run again with full autonomy (after refused actions). */
+  | { type: 'webview/retryFull' }
+  | { type: 'webview/reply'; message: string }
   | { type: 'webview/copy'; text: string }
   | { type: 'webview/openAsText' };

@@ -21,6 +21,7 @@ export type {
   PruneDeadOptions,
   Repositories,
   StateChange,
+  TaskResultColumns,
 } from './repositories';
 export { DEFAULT_RETENTION, deleteTaskFiles, type RetentionPolicy } from './retention';
 export { defaultStateDir, ensureStateDir, type StatePaths, statePaths } from './stateDir';

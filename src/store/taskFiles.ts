@@ -12,9 +12,13 @@ export {
   type ExitReason,
   type ExitRecord,
   type PidRecord,
+  type RetryRecord,
   readExitRecord,
   readPidRecord,
+  readRetryRecord,
+  removeRetryRecord,
   writeExitRecord,
   writeJsonAtomic,
   writePidRecord,
+  writeRetryRecord,
 } from './output/taskRecords';

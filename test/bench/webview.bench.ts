@@ -50,6 +50,7 @@ export async function run(ctx: BenchContext): Promise<void> {
         // Start from an empty panel, or the last line would already be on screen.
         await panel.send({
           type: 'host/init',
+          mode: 'raw',
           task: makeTask(),
           chunks: [],
           hasOlder: false,
@@ -58,6 +59,7 @@ export async function run(ctx: BenchContext): Promise<void> {
         await page.waitForFunction(() => document.querySelectorAll('.row:not([hidden])').length === 0);
         const message = {
           type: 'host/init',
+          mode: 'raw',
           task: makeTask(),
           chunks,
           hasOlder: lines < 100_000,
@@ -93,6 +95,7 @@ export async function run(ctx: BenchContext): Promise<void> {
     for (const perSecond of [1_000, 10_000]) {
       await panel.send({
         type: 'host/init',
+        mode: 'raw',
         task: makeTask(),
         chunks: [],
         hasOlder: false,

@@ -12,6 +12,12 @@ export { repoRoot };
 export const cliScript = cliBundle;
 export const fakeAgent = (name: string) => path.join(repoRoot, 'test', 'fixtures', 'agents', name);
 
+/**
+ * `autonomyArgs` for a fake agent that takes every level as it is: without them its output would
+ * begin with the supervisor's "has no autonomyArgs" notice, which tests of the output do not expect.
+ */
+export const ANY_LEVEL = { 'read-only': [], edit: [], full: [] };
+
 export interface CliResult {
   status: number | null;
   stdout: string;

@@ -8,13 +8,19 @@ import * as vscode from 'vscode';
 import { parseConfig } from '../../src/core/config';
 import type { Engine } from '../../src/engine/engine';
 import type { DispatchTestApi } from '../../src/extension/testApi';
-import { fakeAgent, waitFor } from './cli';
+import { ANY_LEVEL, fakeAgent, waitFor } from './cli';
 
 export const EXTENSION_ID = 'agent-dispatch.agent-dispatch';
 
 /** Settings for fast, deterministic runs: the fake agent, quick flushes and kills, no memory gate. */
 export const TEST_SETTINGS: Record<string, unknown> = {
-  agents: { fake: { command: process.execPath, args: [fakeAgent('fake-agent.js'), '${prompt}'] } },
+  agents: {
+    fake: {
+      command: process.execPath,
+      args: [fakeAgent('fake-agent.js'), '${prompt}'],
+      autonomyArgs: ANY_LEVEL,
+    },
+  },
   defaultAgent: 'fake',
   outputFlushIntervalMs: 100,
   killGraceMs: 300,

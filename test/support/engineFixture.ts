@@ -9,7 +9,7 @@ import { type DispatchConfig, parseConfig } from '../../src/core/config';
 import { Engine, type EngineOptions } from '../../src/engine/engine';
 import { openStateStore, type StateStore } from '../../src/store';
 import { supervisorBundle } from './bundles';
-import { fakeAgent } from './cli';
+import { ANY_LEVEL, fakeAgent } from './cli';
 
 export interface EngineFixture {
   workspace: string;
@@ -32,7 +32,11 @@ export async function openTestEngine(
     outputFlushIntervalMs: 100,
     killGraceMs: 300,
     agents: {
-      fake: { command: process.execPath, args: [fakeAgent('fake-agent.js'), '${prompt}'] },
+      fake: {
+        command: process.execPath,
+        args: [fakeAgent('fake-agent.js'), '${prompt}'],
+        autonomyArgs: ANY_LEVEL,
+      },
       record: {
         command: process.execPath,
         args: [fakeAgent('record-run.js'), '50', '${prompt}'],

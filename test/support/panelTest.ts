@@ -22,6 +22,7 @@ export async function init(
 ): Promise<void> {
   await p.send({
     type: 'host/init',
+    mode: 'raw',
     task: makeTask(over.task),
     chunks,
     hasOlder: over.hasOlder ?? false,

@@ -1,13 +1,17 @@
 // Tasks for the ui tier: a workspace whose settings define the fake agent, and delegating through
 // the real `dispatch` CLI, so the windows under test learn of the task only through the shared
 // state, as they would of a task from a terminal or another window.
-import { fakeAgent, runCli } from './cli';
+import { ANY_LEVEL, fakeAgent, runCli } from './cli';
 
 /** `.vscode/settings.json` with the fake agent as `fake` and a short flush interval (live output). */
 export function fakeAgentSettings(extra: Record<string, unknown> = {}): string {
   const settings = {
     'dispatch.agents': {
-      fake: { command: process.execPath, args: [fakeAgent('fake-agent.js'), '${prompt}'] },
+      fake: {
+        command: process.execPath,
+        args: [fakeAgent('fake-agent.js'), '${prompt}'],
+        autonomyArgs: ANY_LEVEL,
+      },
     },
     'dispatch.outputFlushIntervalMs': 100,
     ...extra,

@@ -68,6 +68,13 @@ export function makeTask(over: Partial<TaskSummary> = {}): TaskSummary {
     signal: null,
     reason: null,
     runningIn: 'this window',
+    autonomy: null,
+    model: null,
+    structured: false,
+    result: null,
+    retrying: null,
+    replyTo: null,
+    canReply: false,
     ...over,
   };
 }

@@ -5,7 +5,7 @@
 // shown in the README).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { fakeAgent, runCli } from '../support/cli';
+import { ANY_LEVEL, fakeAgent, runCli } from '../support/cli';
 import { collapseView, dispatchView, quickInput, row, toast, widenSideBar } from '../support/dispatchViews';
 import { outputPanelFrame } from '../support/outputPanelFrame';
 import { printStep } from '../support/uiTasks';
@@ -28,11 +28,13 @@ const settings = {
       args: [fakeAgent('fake-agent.js'), printStep(TRANSCRIPT), 'sleep:7000', 'out:3'],
       env: { FAKE_PROMPT: '${prompt}' },
       description: 'plays a short agent session',
+      autonomyArgs: ANY_LEVEL,
     },
     script: {
       command: process.execPath,
       args: [fakeAgent('fake-agent.js'), '${prompt}'],
       description: 'runs its prompt as steps',
+      autonomyArgs: ANY_LEVEL,
     },
   },
   'dispatch.defaultAgent': 'fake',
@@ -92,7 +94,10 @@ describe('Delegating in the workbench', () => {
     // Step 2: the agent. The person picks the fake agent by name.
     await page.locator('.quick-input-widget input[placeholder^="Which agent?"]').waitFor();
     await q.rows.filter({ hasText: 'plays a short agent session' }).first().click();
-    // Steps 3 and 4: priority and folder, defaults accepted.
+    // Steps 3 to 5: autonomy, priority and folder, defaults accepted (a custom agent without
+    // modelArgs takes no model: no model step).
+    await page.locator('.quick-input-widget input[placeholder^="How much may the agent do"]').waitFor();
+    await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();
@@ -131,9 +136,11 @@ describe('Delegating in the workbench', () => {
     await editor.filter({ hasText: 'Split parse() into' }).waitFor();
     await page.keyboard.type(' a tokenizer and a validator.\n\nKeep the public API as it is.');
     await page.locator('.editor-actions').getByRole('button', { name: 'Delegate Prompt' }).click();
-    // The rest of Delegate Task: the agent is now step 1 of 4.
+    // The rest of Delegate Task: the agent is now step 1 of 5.
     await page.locator('.quick-input-widget input[placeholder^="Which agent?"]').waitFor();
     await q.rows.filter({ hasText: 'plays a short agent session' }).first().click();
+    await page.locator('.quick-input-widget input[placeholder^="How much may the agent do"]').waitFor();
+    await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { fakeAgent, runCli } from '../support/cli';
+import { ANY_LEVEL, fakeAgent, runCli } from '../support/cli';
 import { dispatchView, quickInput, row, toast, widenSideBar } from '../support/dispatchViews';
 import { delegate, fakeAgentSettings } from '../support/uiTasks';
 import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
@@ -28,12 +28,17 @@ const listTasks = (workspace: string) => JSON.parse(runCli(workspace, ['list', '
 // a prompt in words, as a real agent does (it only lands in the environment), and prints two lines.
 const SETTINGS = fakeAgentSettings({
   'dispatch.agents': {
-    fake: { command: process.execPath, args: [fakeAgent('fake-agent.js'), '${prompt}'] },
+    fake: {
+      command: process.execPath,
+      args: [fakeAgent('fake-agent.js'), '${prompt}'],
+      autonomyArgs: ANY_LEVEL,
+    },
     agent: {
       command: process.execPath,
       args: [fakeAgent('fake-agent.js'), 'out:2'],
       env: { FAKE_PROMPT: '${prompt}' },
       description: 'a stand-in agent',
+      autonomyArgs: ANY_LEVEL,
     },
   },
   'dispatch.defaultAgent': 'agent',
@@ -103,7 +108,7 @@ describe('Task graph and schedules in the workbench', () => {
     await wb.runCommand('Dispatch: Delegate Task');
     await quickInput(page).input.fill(prompt);
     await page.keyboard.press('Enter');
-    for (const step of ['Which agent?', 'Priority?', 'Working folder?']) {
+    for (const step of ['Which agent?', 'How much may the agent do', 'Priority?', 'Working folder?']) {
       await placeholder(page, step);
       await page.keyboard.press('Enter');
     }

@@ -75,6 +75,8 @@ describe('An agent that cannot run here', () => {
     assert.deepEqual(listTasks(wb.workspace), []);
     // Picking an agent that can run carries on with the defaults.
     await q.rows.filter({ hasText: 'plays a short agent session' }).first().click();
+    await page.locator('.quick-input-widget input[placeholder^="How much may the agent do"]').waitFor();
+    await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Priority?"]').waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Working folder?"]').waitFor();

@@ -53,7 +53,7 @@ describe('output panels', function () {
   let panels: OutputPanelsService;
   let log: vscode.LogOutputChannel;
   let tapped: Tapped[];
-  const commands = { cancelled: [] as string[], retried: [] as string[] };
+  const commands = { cancelled: [] as string[], retried: [] as string[], replied: [] as string[] };
 
   const messages = (taskId: string) => tapped.filter((t) => t.taskId === taskId).map((t) => t.message);
   const toWebview = (taskId: string) =>
@@ -76,6 +76,8 @@ describe('output panels', function () {
       commands: {
         cancel: async (id) => void commands.cancelled.push(id),
         retry: async (id) => void commands.retried.push(id),
+        retryFull: async (id) => void commands.retried.push(`full ${id}`),
+        reply: async (id, message) => void commands.replied.push(`${id} ${message}`),
       },
       documents: { open: async () => {} },
     });
@@ -189,7 +191,12 @@ describe('output panels', function () {
       viewType: VIEW_TYPE,
       extensionUri: vscode.extensions.getExtension('agent-dispatch.agent-dispatch')!.extensionUri,
       tap: (event) => tapped.push(event),
-      commands: { cancel: async () => {}, retry: async () => {} },
+      commands: {
+        cancel: async () => {},
+        retry: async () => {},
+        retryFull: async () => {},
+        reply: async () => {},
+      },
       documents: { open: async () => {} },
     });
     try {

@@ -48,6 +48,8 @@ describe('output panel actions', function () {
     commands: {
       cancel: async (id: string) => void called.push(`cancel ${id}`),
       retry: async (id: string) => void called.push(`retry ${id}`),
+      retryFull: async (id: string) => void called.push(`retryFull ${id}`),
+      reply: async (id: string, message: string) => void called.push(`reply ${id} ${message}`),
     },
   });
 

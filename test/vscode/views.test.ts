@@ -82,7 +82,8 @@ describe('views', function () {
       assert.deepEqual(item.command?.arguments, [task.id]);
     }
     const failedItem = api.views.tasks.getTreeItem(childrenOf('Failed')[0]!);
-    assert.match(String(failedItem.description), /^fake · (exit 2|exit code 2)/);
+    // The agent, the autonomy it ran at, then how it ended.
+    assert.match(String(failedItem.description), /^fake · edit · (exit 2|exit code 2)/);
   });
 
   it('says what a blocked task waits for', async () => {

@@ -55,3 +55,16 @@ export function outcomeText(task: TaskSummary): string {
   if (parts.length === 0 && task.state === 'cancelled') parts.push('cancelled');
   return parts.join(' · ');
 }
+
+/** "autonomy full · model opus"; the model only when one was asked for. */
+export function configText(task: TaskSummary): string {
+  const parts: string[] = [];
+  if (task.autonomy) parts.push(`autonomy ${task.autonomy}`);
+  if (task.model) parts.push(`model ${task.model}`);
+  return parts.join(' · ');
+}
+
+/** "Reply to claude…" */
+export function replyPlaceholder(task: TaskSummary): string {
+  return `Reply to ${task.agent}… (Enter sends, Shift+Enter: new line)`;
+}

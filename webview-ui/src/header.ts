@@ -1,12 +1,15 @@
 /**
- * The panel's header: title, state badge, agent, times (ticking while the task waits or runs),
- * outcome, and the task's actions. Cancel shows while the task has not finished, Retry after.
+ * The panel's header: title, state badge, agent, autonomy and model, times (ticking while the
+ * task waits or runs), outcome, a retry the agent is in, the agent's result (the first lines of
+ * its final message, tokens and cost, refused actions), and the task's actions. Cancel shows
+ * while the task has not finished, Retry after, and "Run again with full autonomy" when actions
+ * were refused. Everything is text (textContent), never markup.
  */
 import type { TaskSummary } from '../../src/protocol/outputPanel';
 import { el, hasCodicons } from './dom';
-import { canCancel, isFinished, outcomeText, stateLabel, timingText } from './format';
+import { canCancel, configText, isFinished, outcomeText, stateLabel, timingText } from './format';
 
-export type HeaderAction = 'cancel' | 'retry' | 'copy' | 'openAsText';
+export type HeaderAction = 'cancel' | 'retry' | 'retryFull' | 'copy' | 'openAsText';
 
 export interface HeaderOptions {
   parent: HTMLElement;
@@ -24,6 +27,12 @@ export class Header {
   private readonly timing = el('span', 'timing');
   private readonly outcome = el('span', 'outcome');
   private readonly where = el('span', 'where');
+  private readonly config = el('span', 'task-config');
+  private readonly retrying = el('div', 'retrying');
+  private readonly result = el('div', 'result');
+  private readonly summary = el('div', 'result-summary');
+  private readonly usage = el('div', 'result-usage');
+  private readonly denials = el('div', 'result-denials');
   private readonly buttons: Record<HeaderAction, HTMLElement>;
   private task: TaskSummary | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -42,18 +51,20 @@ export class Header {
     this.buttons = {
       cancel: button('cancel', 'Cancel', 'debug-stop', false),
       retry: button('retry', 'Retry', 'debug-restart', false),
+      retryFull: button('retryFull', 'Run again with full autonomy', 'unlock'),
       copy: button('copy', 'Copy', 'copy'),
       openAsText: button('openAsText', 'Open as Text', 'go-to-file'),
     };
     const titleRow = el('div', 'title-row');
     titleRow.append(this.title, this.badge);
     const meta = el('div', 'meta');
-    meta.append(this.agent, this.timing, this.outcome, this.where);
+    meta.append(this.agent, this.config, this.timing, this.outcome, this.where);
+    this.result.append(this.denials, this.summary, this.usage);
     const actions = el('div', 'actions');
     actions.append(...Object.values(this.buttons));
     const bar = el('div', 'bar');
     bar.append(this.toggles, actions);
-    this.element.append(titleRow, meta, bar);
+    this.element.append(titleRow, meta, this.retrying, this.result, bar);
     options.parent.append(this.element);
   }
 
@@ -67,8 +78,20 @@ export class Header {
     this.agent.textContent = task ? task.agent : '';
     this.outcome.textContent = task ? outcomeText(task) : '';
     this.where.textContent = task?.runningIn && !isFinished(task) ? `in ${task.runningIn}` : '';
+    this.config.textContent = task ? configText(task) : '';
+    this.retrying.textContent = task?.retrying ?? '';
+    this.retrying.hidden = !task?.retrying;
+    const result = task?.result ?? null;
+    this.summary.textContent = result?.summary.join('\n') ?? '';
+    this.summary.hidden = !result?.summary.length;
+    this.usage.textContent = result?.usage ?? '';
+    this.usage.hidden = !result?.usage;
+    this.denials.textContent = result?.denials ? `⚠ ${result.denials}` : '';
+    this.denials.hidden = !result?.denials;
+    this.result.hidden = !result;
     this.buttons.cancel.hidden = !task || !canCancel(task);
     this.buttons.retry.hidden = !task || !isFinished(task);
+    this.buttons.retryFull.hidden = !task || !isFinished(task) || !result?.denials;
     this.tick();
     const ticking = task !== null && !isFinished(task);
     if (ticking && this.timer === undefined) this.timer = setInterval(() => this.tick(), 1000);

@@ -4,7 +4,7 @@
  * Each stream therefore keeps its own unfinished line, and a line is emitted when its newline
  * arrives. Pure: no DOM.
  */
-import type { OutputChunk, OutputStream } from '../../src/protocol/outputPanel';
+import type { LineKind, OutputChunk, OutputStream } from '../../src/protocol/outputPanel';
 
 /** One line as printed, escape sequences and lone \r still in it (ansi.ts reads them). */
 export interface RawLine {
@@ -12,6 +12,8 @@ export interface RawLine {
   /** When the line's first character was captured (epoch ms). */
   at: number;
   text: string;
+  /** A transcript line's kind (message, tool, noise…); raw output has none. */
+  kind?: LineKind;
 }
 
 interface Partial {
@@ -24,6 +26,14 @@ export class LineAssembler {
 
   /** Adds a chunk; returns the lines it completed, in order. */
   push(chunk: OutputChunk): RawLine[] {
+    // A transcript chunk is whole lines already, with nothing to join to another stream's.
+    if (chunk.kind) {
+      const { stream, at, kind } = chunk;
+      return chunk.text
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((text) => ({ stream, at, kind, text: withoutCr(text) }));
+    }
     const done: RawLine[] = [];
     const { stream } = chunk;
     let partial = this.partials.get(stream);

@@ -4,13 +4,15 @@
  * oldest lines go and `dropped` says how many. Lines still waiting for their newline are kept
  * apart (`pending`) and shown after the finished ones. Pure: no DOM.
  */
-import type { OutputChunk, OutputStream } from '../../src/protocol/outputPanel';
+import type { LineKind, OutputChunk, OutputStream } from '../../src/protocol/outputPanel';
 import { type AnsiState, PLAIN_STATE, parseAnsiLine, type StyledLine } from './ansi';
 import { LineAssembler, type RawLine } from './lineBuffer';
 
 export interface LogLine extends StyledLine {
   stream: OutputStream;
   at: number;
+  /** A transcript line's kind; raw output has none. */
+  kind?: LineKind;
 }
 
 /** 200,000 lines of ~100 characters is ~40 MB of strings: large, and still safe in a webview. */
@@ -83,7 +85,7 @@ export class LogModel {
     const add = (raw: RawLine) => {
       const { line, state } = parseAnsiLine(raw.text, states.get(raw.stream) ?? PLAIN_STATE);
       states.set(raw.stream, state);
-      page.push({ ...line, stream: raw.stream, at: raw.at });
+      page.push({ ...line, stream: raw.stream, at: raw.at, ...(raw.kind ? { kind: raw.kind } : {}) });
     };
     for (const chunk of chunks) for (const raw of assembler.push(chunk)) add(raw);
     for (const raw of assembler.flush()) add(raw);
@@ -105,7 +107,9 @@ export class LogModel {
     const { line, state } = parseAnsiLine(raw.text, this.states.get(raw.stream) ?? PLAIN_STATE);
     // A pending line is parsed again when it grows, so only a finished one moves the state on.
     if (commit) this.states.set(raw.stream, state);
-    return { text: line.text, spans: line.spans, stream: raw.stream, at: raw.at };
+    const styled: LogLine = { text: line.text, spans: line.spans, stream: raw.stream, at: raw.at };
+    if (raw.kind) styled.kind = raw.kind;
+    return styled;
   }
 
   private enforceCap(): number {

@@ -36,4 +36,4 @@ window.addEventListener('keydown', (event) => {
     panel.openFind();
   }
 });
-host.post({ type: 'webview/ready' });
+host.post(panel.readyMessage());

@@ -9,6 +9,7 @@ import type {
   PanelInitialState,
   PanelViewState,
   TaskSummary,
+  WebviewToHost,
 } from '../../src/protocol/outputPanel';
 import { FindModel } from './find';
 import { FindBar } from './findBar';
@@ -17,6 +18,7 @@ import { Header, type HeaderAction } from './header';
 import { LogModel } from './logModel';
 import { LogView } from './logView';
 import { Notices } from './notices';
+import { ReplyBox } from './replyBox';
 import { Toggles } from './toggles';
 import type { HostChannel } from './vscodeApi';
 
@@ -39,6 +41,7 @@ export class OutputPanel {
   private readonly notices: Notices;
   private readonly toggles: Toggles;
   private readonly log: LogView;
+  private readonly reply: ReplyBox;
   private view: PanelViewState;
   private queue: OutputChunk[] = [];
   private scheduled = false;
@@ -55,17 +58,23 @@ export class OutputPanel {
     const taskId = task?.id ?? '';
     const saved = deps.host.savedState();
     const restored = saved?.taskId === taskId ? saved : deps.initial?.view;
-    this.view = { follow: true, showTimestamps: false, query: '', ...restored, taskId };
+    this.view = { follow: true, showTimestamps: false, query: '', raw: false, ...restored, taskId };
 
     this.header = new Header({ parent: deps.root, onAction: (action) => this.onAction(action) });
     this.toggles = new Toggles({
       parent: this.header.toggles,
       follow: this.view.follow,
       showTimestamps: this.view.showTimestamps,
+      raw: this.view.raw === true,
       onFollow: (follow) => this.log.setFollow(follow),
       onTimestamps: (show) => {
         this.log.setTimestamps(show);
         this.saveView({ showTimestamps: show });
+      },
+      onRaw: (raw) => {
+        this.saveView({ raw });
+        // The host starts over in the other mode and answers with host/init.
+        this.host.post(this.readyMessage());
       },
     });
     this.findBar = new FindBar({
@@ -87,7 +96,8 @@ export class OutputPanel {
       },
       onNearTop: () => this.requestOlder(),
     });
-    this.header.update(task);
+    this.reply = new ReplyBox(deps.root, (message) => this.host.post({ type: 'webview/reply', message }));
+    this.updateChrome(task);
     if (this.view.query) this.findBar.open(this.view.query);
     // Saved at once, not only on a change: the host's panel serializer restores the panel after a
     // reload from this state, and cannot without the task id.
@@ -96,6 +106,11 @@ export class OutputPanel {
 
   openFind(): void {
     this.findBar.open();
+  }
+
+  /** What the host is told when the page is ready (and again when Raw is toggled). */
+  readyMessage(): WebviewToHost {
+    return { type: 'webview/ready', raw: this.view.raw === true };
   }
 
   handle(message: HostToWebview): void {
@@ -133,7 +148,7 @@ export class OutputPanel {
     this.notices.clear();
     this.showTruncated(message.truncatedBytes);
     this.showCapped();
-    this.header.update(message.task);
+    this.updateChrome(message.task);
     this.find.rescan(this.model);
     this.findBar.setCount(this.find.describe());
     this.log.refresh();
@@ -182,8 +197,14 @@ export class OutputPanel {
     this.log.shift(added);
   }
 
-  private updateTask(task: TaskSummary): void {
+  private updateChrome(task: TaskSummary | null): void {
     this.header.update(task);
+    this.toggles.showRaw(task?.structured === true);
+    this.reply.update(task);
+  }
+
+  private updateTask(task: TaskSummary): void {
+    this.updateChrome(task);
     if (!isFinished(task)) return;
     // The last line may have had no newline: flush what is queued, then end it.
     this.scheduled = true;
@@ -223,6 +244,9 @@ export class OutputPanel {
         return;
       case 'retry':
         this.host.post({ type: 'webview/retry' });
+        return;
+      case 'retryFull':
+        this.host.post({ type: 'webview/retryFull' });
         return;
       case 'copy':
         this.host.post({ type: 'webview/copy', text: selectedText(this.log.viewport) || this.model.text() });

@@ -4,10 +4,30 @@
  * panel's CSP, unlike style attributes). Nothing from the output becomes markup, a link or an
  * attribute other than the row's tooltip text.
  */
+import type { LineKind } from '../../src/protocol/outputPanel';
 import type { AnsiColor } from './ansi';
 import { formatTimestamp } from './format';
 import type { LogLine } from './logModel';
 import type { Segment } from './segments';
+
+const KIND_LABELS: Record<LineKind, string> = {
+  session: 'session',
+  prompt: 'prompt',
+  message: 'message',
+  tool: 'tool call',
+  toolResult: 'tool result (abridged)',
+  denial: 'refused action',
+  retry: 'retry',
+  limit: 'usage limit',
+  warning: 'warning',
+  error: 'error',
+  summary: 'final message',
+  footer: 'usage',
+  text: 'output',
+  noise: 'start-up noise',
+  system: 'dispatch',
+  thread: 'reply thread',
+};
 
 export function renderRow(
   row: HTMLElement,
@@ -15,9 +35,10 @@ export function renderRow(
   segments: readonly Segment[],
   showTimestamps: boolean,
 ) {
-  row.className = `row ${line.stream}`;
-  // Hovering a line tells when it was printed and on which stream.
-  row.title = `${formatTimestamp(line.at)} · ${line.stream}`;
+  // A transcript line's kind styles it (styles.css: noise dimmed and labelled, refusals marked).
+  row.className = line.kind ? `row ${line.stream} kind-${line.kind}` : `row ${line.stream}`;
+  // Hovering a line tells when it was printed, on which stream, and what it is.
+  row.title = `${formatTimestamp(line.at)} · ${line.stream}${line.kind ? ` · ${KIND_LABELS[line.kind]}` : ''}`;
   const children: HTMLElement[] = [];
   if (showTimestamps) {
     const stamp = document.createElement('span');

@@ -1,6 +1,6 @@
 import { DispatchError } from '../../core/errors';
-import { isTaskState } from '../../core/taskState';
-import { taskJson, taskLine } from '../format';
+import { isTaskState, type TaskState } from '../../core/taskState';
+import { listEntry } from '../mcp/taskRecord';
 import { type CliCommand, print, printJson } from './command';
 
 export const list: CliCommand = {
@@ -9,24 +9,28 @@ export const list: CliCommand = {
   positionals: [],
   options: { state: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx, { values }) {
-    const state = values.state as string | undefined;
-    if (state !== undefined && !isTaskState(state)) {
-      throw new DispatchError(
-        'invalid-input',
-        `bad state "${state}": use queued, blocked, running, completed, failed or cancelled`,
-      );
-    }
+    const state = stateFilter(values.state as string | undefined);
     const engine = await ctx.openEngine();
     try {
       const tasks = engine.list(state ? { states: [state] } : {});
       const waiting = engine.waitingFor();
-      const atCap = engine.agentsAtCap();
-      if (values.json) printJson(tasks.map((t) => ({ ...taskJson(t), waitingFor: waiting.get(t.id) ?? [] })));
+      const held = engine.agentsAtCap();
+      const entries = tasks.map((t) => listEntry(engine, t, waiting.get(t.id) ?? [], held));
+      if (values.json) printJson(entries.map((e) => e.record));
       else if (tasks.length === 0) print(state ? `no ${state} tasks` : 'no tasks');
-      else for (const task of tasks) print(taskLine(task, waiting.get(task.id), atCap));
+      else for (const entry of entries) print(entry.line);
       return 0;
     } finally {
       await engine.dispose();
     }
   },
 };
+
+/** A `--state` filter (also the MCP `list` tool's `state`), refused with the states there are. */
+export function stateFilter(state: string | undefined): TaskState | undefined {
+  if (state === undefined || isTaskState(state)) return state;
+  throw new DispatchError(
+    'invalid-input',
+    `bad state "${state}": use queued, blocked, running, completed, failed or cancelled`,
+  );
+}

@@ -4,7 +4,7 @@ import { type CliCommand, printSubmitted } from './command';
 export const pipeline: CliCommand = {
   usage:
     'dispatch pipeline <step> <step> … [--continue] [--agent NAME] [--priority P0|P1|P2] [--cwd DIR] ' +
-    '[--timeout SECONDS] [--after ID[,ID…]] [--json]',
+    '[--timeout SECONDS] [--after ID[,ID…]] [--autonomy read-only|edit|full] [--model NAME] [--json]',
   summary: 'queue 2-20 prompts as steps that run one after another (a failed step cancels the rest)',
   positionals: ['step', 'step'],
   variadic: true,
@@ -15,6 +15,8 @@ export const pipeline: CliCommand = {
     cwd: { type: 'string' },
     timeout: { type: 'string' },
     after: { type: 'string' },
+    autonomy: { type: 'string' },
+    model: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(ctx, { values, positionals }) {
@@ -30,6 +32,8 @@ export const pipeline: CliCommand = {
           cwd: values.cwd as string | undefined,
           timeoutSeconds,
           after: idList(values.after),
+          autonomy: values.autonomy as string | undefined,
+          model: values.model as string | undefined,
         },
       );
       printSubmitted(tasks, values.json === true);

@@ -27,12 +27,6 @@ export function checkAvailability(
   const { env = process.env, cwd, platform = process.platform } = where;
   const builtin = BUILTIN_AGENTS[agentName];
   const custom = config.agents?.[agentName];
-  if (!builtin && custom && custom.command === undefined) {
-    return {
-      available: false,
-      why: `dispatch.agents.${agentName} has no "command": a custom agent needs one`,
-    };
-  }
   if (!builtin && !custom) {
     return {
       available: false,
@@ -40,7 +34,13 @@ export function checkAvailability(
     };
   }
   const command =
-    custom?.command ?? (agentName === 'shell' ? shellCommand('', env, platform).command : builtin!.command);
+    custom?.command ?? (agentName === 'shell' ? shellCommand('', env, platform).command : builtin?.command);
+  if (command === undefined) {
+    return {
+      available: false,
+      why: `dispatch.agents.${agentName} has no "command": give it the program to run`,
+    };
+  }
   // `${workspaceFolder}/bin/agent` is only known per task; the supervisor checks it then.
   if (command.includes('${')) return { available: true };
   const found = resolveExecutable(command, { env, cwd, platform });
@@ -48,7 +48,8 @@ export function checkAvailability(
   // resolveExecutable lists the PATH it searched; one line for a person stops at "on PATH".
   const onPath = found.problem.startsWith('not found on PATH');
   const problem = onPath ? `\`${command}\` is not found on PATH` : found.problem;
-  if (custom?.command !== undefined) {
+  // An entry named like a built-in that sets its own command is the user's to fix.
+  if (!builtin || custom?.command !== undefined) {
     return {
       available: false,
       why: `${agentName} cannot run: ${problem} — fix dispatch.agents.${agentName}.command`,

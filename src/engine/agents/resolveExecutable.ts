@@ -6,7 +6,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 
-export type Resolution = { path: string } | { problem: string };
+/** `notOnPath`: a bare name no PATH folder holds (`problem` then lists the folders searched). */
+export type Resolution = { path: string } | { problem: string; notOnPath?: boolean };
 
 export function resolveExecutable(
   command: string,
@@ -38,7 +39,7 @@ export function resolveExecutable(
     dirs.length > 4
       ? `${dirs.slice(0, 4).join(paths.delimiter)}${paths.delimiter}…`
       : dirs.join(paths.delimiter);
-  return { problem: `not found on PATH (${shown || 'PATH is empty'})` };
+  return { problem: `not found on PATH (${shown || 'PATH is empty'})`, notOnPath: true };
 }
 
 function checkFile(file: string, platform: NodeJS.Platform): string | undefined {

@@ -7,7 +7,10 @@
 import { DispatchError } from '../../core/errors';
 import type { LaunchInput } from './types';
 
-export const PLACEHOLDERS = ['prompt', 'taskId', 'cwd', 'workspaceFolder'] as const;
+export const PLACEHOLDERS = ['prompt', 'taskId', 'cwd', 'workspaceFolder', 'model', 'sessionId'] as const;
+
+/** Placeholders with a value only where they apply: `${model}` in modelArgs, `${sessionId}` in resumeArgs. */
+const ONLY_IN: Partial<Record<Placeholder, string>> = { model: 'modelArgs', sessionId: 'resumeArgs' };
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
 const PATTERN = /\$\{([^}]*)\}/g;
@@ -18,17 +21,22 @@ export function substitute(
   input: LaunchInput,
   where: { agent: string; field: string },
 ): string {
-  const values: Record<Placeholder, string> = {
+  const values: Record<Placeholder, string | undefined> = {
     prompt: input.prompt,
     taskId: input.taskId,
     cwd: input.cwd,
     workspaceFolder: input.workspaceFolder ?? input.cwd,
+    model: input.model,
+    sessionId: input.sessionId,
   };
   const result = template.replace(PATTERN, (_, name: string) => {
     if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
       throw badTemplate(where, `unknown placeholder \${${name}}`);
     }
-    return values[name as Placeholder];
+    const value = values[name as Placeholder];
+    if (value === undefined)
+      throw badTemplate(where, `\${${name}} has a value only in ${ONLY_IN[name as Placeholder]}`);
+    return value;
   });
   // Whatever `${` is left had no closing brace (values are not rescanned: a prompt may hold `${`).
   if (template.replace(PATTERN, '').includes('${'))

@@ -3,8 +3,9 @@
  * that becomes a concrete launch for one task. The supervisor receives an AgentLaunch and needs
  * nothing else about agents, except the output format that tells it how to read a verdict.
  */
+import type { Autonomy } from '../../core/autonomy';
 
-/** How the agent's own verdict is read from its stdout (see verdicts.ts). */
+/** Which event decoder reads the agent's output (events/); `text` agents have none. */
 export type OutputFormat = 'claude-stream-json' | 'codex-json' | 'gemini-stream-json' | 'text';
 
 /** The values a template may use as `${name}`. */
@@ -15,6 +16,12 @@ export interface LaunchInput {
   cwd: string;
   /** The workspace folder, when there is one; `${workspaceFolder}` falls back to `cwd`. */
   workspaceFolder?: string;
+  /** The level whose flags the agent gets; undefined passes none (the CLI's own default). */
+  autonomy?: Autonomy;
+  /** Passed with the agent's model flag (`${model}` in modelArgs). */
+  model?: string;
+  /** Continue this agent session (`${sessionId}` in resumeArgs) instead of starting one. */
+  sessionId?: string;
 }
 
 /** A concrete command for one task. Always spawned with an argument array, never a shell line. */
@@ -32,6 +39,10 @@ export interface AgentLaunch {
    */
   shell: boolean;
   outputFormat: OutputFormat;
+  /** Lines the supervisor writes to the task's output before the agent starts (what was not applied). */
+  notices?: string[];
+  /** How to install a built-in agent whose command is its own (for the "not found" reason). */
+  install?: string;
   /** cmd.exe parses its own command line; Node must not quote it (Windows `shell` agent only). */
   windowsVerbatimArguments?: boolean;
 }

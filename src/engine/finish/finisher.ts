@@ -8,11 +8,12 @@
 import { existsSync } from 'node:fs';
 import { messageOf } from '../../core/errors';
 import { outcomeOf, type RunEnd } from '../../core/outcome';
-import type { Repositories, StateStore } from '../../store';
+import type { AgentResult, Repositories, StateStore, TaskResultColumns } from '../../store';
 import { captureGitFacts, gitFactsPath, writeGitFacts } from './gitFacts';
 
 export interface ExitRecordLike extends RunEnd {
   endedAt: number;
+  agentResult?: AgentResult | null;
   outputBytes?: number;
   outputLines?: number;
 }
@@ -40,6 +41,7 @@ export async function finishFromExit(
     const { state, reason } = outcomeOf(exit, task.cancelRequestedAt !== null);
     if (exit.outputBytes !== undefined)
       r.tasks.setOutputStats(taskId, exit.outputBytes, exit.outputLines ?? 0);
+    if (exit.agentResult) r.tasks.setResult(taskId, resultColumns(exit.agentResult));
     return r.tasks.finish(taskId, {
       state,
       exitCode: exit.exitCode,
@@ -63,11 +65,27 @@ export async function recordGitFacts(
   const task = store.read((r) => r.tasks.get(taskId));
   const { outputDir } = store.paths;
   if (task?.state !== 'running' || existsSync(gitFactsPath(outputDir, taskId))) return;
-  const facts = await captureGitFacts(task.cwd);
+  // A worktree task's edits are in its worktree, not in the folder it was delegated from.
+  const folder = task.worktreePath && existsSync(task.worktreePath) ? task.worktreePath : task.cwd;
+  const facts = await captureGitFacts(folder);
   if (!facts) return;
   try {
     writeGitFacts(outputDir, taskId, facts);
   } catch (err) {
     log?.(`${taskId}: could not record git facts for its context: ${messageOf(err)}`);
   }
+}
+
+/** Integers in the database: an agent reporting a fractional or negative count is not our problem to store. */
+function resultColumns(result: NonNullable<ExitRecordLike['agentResult']>): TaskResultColumns {
+  const count = (n: number | undefined) => (n === undefined ? null : Math.max(0, Math.round(n)));
+  return {
+    sessionId: result.sessionId ?? null,
+    inputTokens: count(result.usage?.inputTokens),
+    outputTokens: count(result.usage?.outputTokens),
+    cachedInputTokens: count(result.usage?.cachedInputTokens),
+    costUsd: result.costUsd === undefined ? null : Math.max(0, result.costUsd),
+    turns: count(result.turns),
+    denialCount: result.denials ? result.denials.length : null,
+  };
 }

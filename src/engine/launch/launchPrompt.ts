@@ -1,9 +1,10 @@
 /**
  * The prompt an agent is launched with. For most tasks that is the stored prompt; a task that
- * continues from or resumes an earlier one gets that task's context (core/context.ts), gathered
- * here from the store, its output log (as a transcript for a structured agent) and its git facts.
- * The context is built when the task starts, not when it is queued: a continuation is queued
- * before the task it continues from has even run.
+ * continues from, resumes or replies to an earlier one (a reply without its agent session) gets
+ * that task's context (core/context.ts), gathered here from the store, its output log (as a
+ * transcript for a structured agent) and its git facts. The context is built when the task
+ * starts, not when it is queued: a continuation is queued before the task it continues from has
+ * even run.
  *
  * A `shell` task's prompt is a command line, so context never goes into it: any command the
  * earlier task printed would run. It gets the context as a file instead, named by
@@ -34,8 +35,16 @@ export const CONTEXT_FILE_VARIABLE = 'DISPATCH_CONTEXT_FILE';
 export const contextFile = (outputDir: string, taskId: string) =>
   path.join(outputDir, `${taskId}.context.txt`);
 
-export async function launchPrompt(task: Task, deps: LaunchPromptDeps): Promise<LaunchText> {
-  const sources = [...new Set([task.continueFrom, task.resumeOf])].filter((id): id is string => Boolean(id));
+/** `resumed`: the task continues the agent session of the task it replies to, which holds that context. */
+export async function launchPrompt(
+  task: Task,
+  deps: LaunchPromptDeps,
+  { resumed = false }: { resumed?: boolean } = {},
+): Promise<LaunchText> {
+  const replyTo = resumed ? null : task.replyTo;
+  const sources = [...new Set([task.continueFrom, task.resumeOf, replyTo])].filter((id): id is string =>
+    Boolean(id),
+  );
   if (sources.length === 0) return { prompt: task.prompt, env: {} };
   const blocks: string[] = [];
   for (const id of sources) blocks.push(contextBlock((await earlierTask(deps, id)) ?? { missing: id }));

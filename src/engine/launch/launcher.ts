@@ -12,7 +12,7 @@ import { DispatchError, messageOf } from '../../core/errors';
 import * as records from '../../store';
 import { hostName, isAlive, outputFiles, processStartTime, statePaths } from '../../store';
 import type { AgentLaunch } from '../agents/types';
-import { SUPERVISOR_UNSAFE_ENV, writeSpec } from '../supervisor/spec';
+import { SUPERVISOR_UNSAFE_ENV, type SupervisorSpecInput, writeSpec } from '../supervisor/spec';
 
 /** Where a state directory keeps task output; a StatePaths fits too. */
 export interface OutputPaths {
@@ -39,6 +39,8 @@ export interface LaunchSupervisorOptions {
   timeoutMs: number | null;
   /** How often the supervisor polls for a cancel file. Default 1000 ms. */
   cancelPollMs?: number;
+  /** A new worktree's setup command, run before the agent (see supervisor/spec.ts). */
+  setup?: SupervisorSpecInput['setup'];
   /** Default: resolveSupervisorScript(). */
   supervisorScript?: string;
   /** The Node (or Electron) executable. Default process.execPath. */
@@ -109,6 +111,8 @@ export function prepareLaunch(options: LaunchSupervisorOptions): PreparedLaunch 
         shell: launch.shell,
         outputFormat: launch.outputFormat,
         windowsVerbatimArguments: launch.windowsVerbatimArguments,
+        install: launch.install,
+        notices: launch.notices ?? [],
       },
       envRestore,
       flushIntervalMs: options.flushIntervalMs,
@@ -116,6 +120,7 @@ export function prepareLaunch(options: LaunchSupervisorOptions): PreparedLaunch 
       killGraceMs: options.killGraceMs,
       timeoutMs: options.timeoutMs,
       cancelPollMs: options.cancelPollMs,
+      setup: options.setup,
     });
   } catch (err) {
     throw new DispatchError('io', `cannot start the task supervisor for ${taskId}: ${messageOf(err)}`, {

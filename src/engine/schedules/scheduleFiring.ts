@@ -63,5 +63,8 @@ function taskOf(s: Schedule): NewTask {
     title: s.title,
     priority: s.priority,
     timeoutMs: s.timeoutMs,
+    // A schedule from before autonomy levels takes the setting when its task starts.
+    autonomy: s.autonomy,
+    model: s.model,
   };
 }

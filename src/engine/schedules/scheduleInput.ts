@@ -84,6 +84,8 @@ export function validateNewSchedule(
     priority: task.priority ?? 'P1',
     cwd: task.cwd,
     timeoutMs: task.timeoutMs ?? null,
+    autonomy: task.autonomy ?? null,
+    model: task.model ?? null,
     ...timing,
     missedPolicy,
     maxRuns,

@@ -1,5 +1,5 @@
 /**
- * New tasks made from earlier ones — retry, resume — and from a list of steps — pipelines. Each
+ * New tasks made from earlier ones — retry, resume, reply — and from a list of steps — pipelines. Each
  * is validated like any delegated task (taskInput.ts) before the write, then stored with its
  * links and dependencies in one write (store/repositories/submit.ts), so a refusal stores nothing.
  */
@@ -29,17 +29,11 @@ interface Where {
   workspace: string;
 }
 
-/** Same prompt, agent, priority, folder and timeout; the context links are kept too. */
-export function retryOf(original: Task, { config, workspace }: Where): NewTask {
+/** Same prompt, agent, priority, folder, timeout, autonomy and model; the context links are kept too. */
+export function retryOf(original: Task, { config, workspace }: Where, options: ReplyOptions = {}): NewTask {
   assertEnded(original, 'retry');
   const checked = validateNewTask(
-    {
-      prompt: original.prompt,
-      agent: original.agent,
-      priority: original.priority,
-      cwd: original.cwd,
-      title: original.title,
-    },
+    { ...sameRun(original), ...given(options), prompt: original.prompt, title: original.title },
     config,
     workspace,
   );
@@ -50,6 +44,67 @@ export function retryOf(original: Task, { config, workspace }: Where): NewTask {
     // The stored prompt is the user's own: the context it ran with comes from these links.
     resumeOf: original.resumeOf,
     continueFrom: original.continueFrom,
+    replyTo: original.replyTo,
+  };
+}
+
+export interface ReplyOptions {
+  autonomy?: string;
+  model?: string;
+}
+
+/** A retry may also ask for a worktree (a worktree task always gets a fresh one, submissions.ts). */
+export interface RetryOptions extends ReplyOptions {
+  worktree?: boolean;
+}
+
+/**
+ * A reply to a finished task: the same agent, folder and (unless given) autonomy and model, and
+ * the message as its prompt. At launch it continues the agent's own session when the task left
+ * one (launch/taskStarter.ts), else it starts with the task's context.
+ */
+export function replyOf(
+  original: Task,
+  message: string,
+  options: ReplyOptions,
+  { config, workspace }: Where,
+): NewTask {
+  if (message.trim() === '')
+    throw new DispatchError('invalid-input', 'the reply is empty: say what the agent should do next');
+  if (!isTerminal(original.state)) {
+    throw new DispatchError(
+      'invalid-input',
+      `task ${original.id} is still ${original.state}: reply once it has ended (dispatch wait ${original.id})`,
+    );
+  }
+  const checked = validateNewTask(
+    {
+      ...sameRun(original),
+      ...given(options),
+      prompt: message,
+    },
+    config,
+    workspace,
+  );
+  return { ...checked, timeoutMs: original.timeoutMs, replyTo: original.id, ...sharedWorktreeOf(original) };
+}
+
+/** What the user changes for a retry or reply ("Run again with full autonomy"). */
+function given(options: ReplyOptions): Pick<DelegateInput, 'autonomy' | 'model'> {
+  return {
+    ...(options.autonomy !== undefined ? { autonomy: options.autonomy } : {}),
+    ...(options.model !== undefined ? { model: options.model } : {}),
+  };
+}
+
+/** What a follow-up keeps of the task it follows; a task from before autonomy levels takes today's default. */
+function sameRun(original: Task): Omit<DelegateInput, 'prompt'> {
+  return {
+    agent: original.agent,
+    priority: original.priority,
+    cwd: original.cwd,
+    ...(original.autonomy ? { autonomy: original.autonomy } : {}),
+    ...(original.model ? { model: original.model } : {}),
   };
 }
 
@@ -63,10 +118,8 @@ export function resumeOf(
   assertEnded(original, 'resume');
   const checked = validateNewTask(
     {
+      ...sameRun(original),
       prompt: instructions?.trim() ? instructions : DEFAULT_RESUME_PROMPT,
-      agent: original.agent,
-      priority: original.priority,
-      cwd: original.cwd,
       title: `Resume: ${original.title}`.slice(0, 80),
     },
     config,
@@ -135,6 +188,22 @@ export function submitPipeline(
     );
   }
   return tasks;
+}
+
+/**
+ * A reply runs where the task it answers ran: in its worktree, not a new one (issue 14). The
+ * reply's NewTask spreads this in; a discarded worktree cannot be continued.
+ */
+function sharedWorktreeOf(original: Task): Pick<NewTask, 'worktree'> {
+  if (!original.worktreePath || !original.worktreeBranch || !original.worktreeBase) return {};
+  if (original.worktreeRemovedAt !== null) {
+    throw new DispatchError(
+      'invalid-input',
+      `the worktree of ${original.id} was discarded, so there is nothing to continue in; retry it instead`,
+    );
+  }
+  const { worktreePath: path, worktreeBranch: branch, worktreeBase: base } = original;
+  return { worktree: { share: { path, branch, base } } };
 }
 
 /** A retry keeps continuing from a task only while that task exists (retention may delete it). */

@@ -7,12 +7,19 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { isAutonomy } from '../../core/autonomy';
 import type { DispatchConfig } from '../../core/config';
 import { DispatchError } from '../../core/errors';
 import { checkDependencyCount } from '../../core/graph';
 import { isIdPrefix } from '../../core/ids';
-import { DEFAULT_PRIORITY, isPriority, type NewTask, titleFromPrompt } from '../../core/task';
-import { knownAgentNames } from '../agents';
+import {
+  DEFAULT_PRIORITY,
+  isPriority,
+  modelNameProblem,
+  type NewTask,
+  titleFromPrompt,
+} from '../../core/task';
+import { agentTemplate, knownAgentNames } from '../agents';
 
 export interface DelegateInput {
   prompt: string;
@@ -26,6 +33,12 @@ export interface DelegateInput {
   after?: readonly string[];
   /** An earlier task whose context this one starts with; implies waiting for it. */
   continueFrom?: string;
+  /** read-only, edit or full; default `dispatch.autonomy`. */
+  autonomy?: string;
+  /** Default: the agent's `model` in dispatch.agents, else the agent's own default. */
+  model?: string;
+  /** Run in its own git worktree; default `dispatch.worktree.mode` (see submissions.ts). */
+  worktree?: boolean;
 }
 
 export function validateNewTask(input: DelegateInput, config: DispatchConfig, workspace: string): NewTask {
@@ -53,6 +66,10 @@ export function validateNewTask(input: DelegateInput, config: DispatchConfig, wo
     throw new DispatchError('invalid-input', `the working folder ${cwd} does not exist`);
   }
   if (!isDir) throw new DispatchError('invalid-input', `the working folder ${cwd} is not a folder`);
+  const autonomy = input.autonomy ?? config.autonomy;
+  if (!isAutonomy(autonomy)) {
+    throw new DispatchError('invalid-input', `bad autonomy "${autonomy}": use read-only, edit or full`);
+  }
   const timeoutMs = input.timeoutSeconds
     ? Math.round(input.timeoutSeconds * 1000)
     : config.taskTimeoutMinutes > 0
@@ -65,8 +82,29 @@ export function validateNewTask(input: DelegateInput, config: DispatchConfig, wo
     cwd,
     title: input.title?.trim() || titleFromPrompt(prompt),
     timeoutMs,
+    autonomy,
+    model: modelFor(agent, input.model, config),
     ...dependencyInput(input),
   };
+}
+
+/**
+ * The task's model: the one asked for, else the agent's setting. One the agent has no way to
+ * take is refused now rather than silently ignored later.
+ */
+function modelFor(agent: string, asked: string | undefined, config: DispatchConfig): string | null {
+  const template = agentTemplate(agent, config);
+  if (asked === undefined) return template.model ?? null;
+  const model = asked.trim();
+  const problem = modelNameProblem(model);
+  if (problem) throw new DispatchError('invalid-input', `bad model "${asked}": ${problem}`);
+  if (!template.modelArgs) {
+    throw new DispatchError(
+      'invalid-input',
+      `agent ${agent} takes no model: give it "modelArgs" in dispatch.agents.${agent} (e.g. ["--model", "\${model}"])`,
+    );
+  }
+  return model;
 }
 
 function dependencyInput(input: DelegateInput): Pick<NewTask, 'after' | 'continueFrom'> {

@@ -12,8 +12,19 @@ import type { SupervisorSpec } from './spec';
 
 export class SpawnFailure extends Error {}
 
+/** What startAgent runs: the agent of a spec, or a worktree's setup command (no agent name). */
+export type ProcessLaunch = Pick<SupervisorSpec['launch'], 'command' | 'args'> &
+  Partial<Pick<SupervisorSpec['launch'], 'agent' | 'install' | 'windowsVerbatimArguments'>>;
+
 export async function startAgent(spec: SupervisorSpec, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const { launch, cwd } = spec;
+  return startProcess(spec.launch, spec.cwd, env);
+}
+
+export async function startProcess(
+  launch: ProcessLaunch,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<ChildProcess> {
   let isDir: boolean;
   try {
     isDir = statSync(cwd).isDirectory();
@@ -22,12 +33,7 @@ export async function startAgent(spec: SupervisorSpec, env: NodeJS.ProcessEnv): 
   }
   if (!isDir) throw new SpawnFailure(`could not start \`${launch.command}\`: ${cwd} is not a folder`);
   const found = resolveExecutable(launch.command, { env, cwd });
-  if ('problem' in found) {
-    const hint = launch.agent
-      ? `; check that it is installed or set dispatch.agents.${launch.agent}.command`
-      : '';
-    throw new SpawnFailure(`could not start \`${launch.command}\`: ${found.problem}${hint}`);
-  }
+  if ('problem' in found) throw new SpawnFailure(notFound(launch, found));
   let child: ChildProcess;
   try {
     child = spawn(found.path, launch.args, {
@@ -50,6 +56,22 @@ export async function startAgent(spec: SupervisorSpec, env: NodeJS.ProcessEnv): 
     );
   });
   return child;
+}
+
+/**
+ * One line a user can act on: the install command for a built-in, the setting otherwise. The
+ * PATH itself is not listed (it can be long, and the reason shows in lists and notifications).
+ */
+function notFound(launch: ProcessLaunch, found: { problem: string; notOnPath?: boolean }): string {
+  const { command, agent, install } = launch;
+  const problem = found.notOnPath ? 'not found on PATH' : found.problem;
+  const setting = `dispatch.agents.${agent}.command`;
+  const fix = !agent
+    ? ''
+    : install
+      ? `; install it (${install}) or set ${setting} to its full path`
+      : `; check that it is installed or fix ${setting}`;
+  return `could not start \`${command}\`: ${problem}${fix}`;
 }
 
 export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

@@ -1,35 +1,56 @@
 /**
- * Wires an agent's stdout and stderr to its output log, its verdict parser and the "last line"
- * keepers. Flushes on a timer (dispatch.outputFlushIntervalMs) so followers see output within
+ * Wires an agent's stdout and stderr to its output log, its event decoder (both streams: the
+ * CLIs print errors and retries on either) and the "last line" keepers. The decoded events fold
+ * into the task's result; a retry is also passed on at once, so a running task can say it is
+ * retrying. Flushes on a timer (dispatch.outputFlushIntervalMs) so followers see output within
  * that interval; the log writer also flushes by itself past ~1 MB so a flood never piles up.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { AgentResult, OutputLogWriter } from '../../store/taskFiles';
-import type { VerdictParser } from '../agents/verdicts';
+import type { AgentEvent, EventDecoder, OutputStream } from '../agents/events';
+import { createResultFold } from '../agents/resultFold';
 import { LineSplitter, TailKeeper } from './streamLines';
 
 export interface Capture {
   /** Resolves when both pipes have closed, or after `timeoutMs` (then the pipes are destroyed). */
   drained(timeoutMs: number): Promise<void>;
   /** Stops the flush timer and returns what was learnt; the caller closes the writer. */
-  finish(): { agentResult: AgentResult | undefined; lastStderr?: string; lastStdout?: string };
+  finish(exitCode: number | null): {
+    agentResult: AgentResult | undefined;
+    lastStderr?: string;
+    lastStdout?: string;
+  };
 }
+
+export type RetryEvent = Extract<AgentEvent, { kind: 'retry' }>;
 
 export function captureOutput(
   child: ChildProcess,
   writer: OutputLogWriter,
-  options: { flushIntervalMs: number; parser: VerdictParser | undefined },
+  options: {
+    flushIntervalMs: number;
+    decoder: EventDecoder | undefined;
+    onRetry?: (retry: RetryEvent) => void;
+  },
 ): Capture {
-  const splitter = options.parser ? new LineSplitter((line) => options.parser?.line(line)) : undefined;
+  const { decoder, onRetry } = options;
+  const fold = createResultFold();
+  const take = (events: AgentEvent[], stream: OutputStream) => {
+    fold.add(events, stream);
+    for (const event of events) if (event.kind === 'retry') onRetry?.(event);
+  };
   const tails = { stdout: new TailKeeper(), stderr: new TailKeeper() };
   const closed: Promise<void>[] = [];
+  const splitters: LineSplitter[] = [];
   for (const stream of ['stdout', 'stderr'] as const) {
     const pipe = child[stream];
     if (!pipe) continue;
+    const splitter = decoder && new LineSplitter((line) => take(decoder.line(line, stream), stream));
+    if (splitter) splitters.push(splitter);
     pipe.on('data', (chunk: Buffer) => {
       writer.append(stream, chunk);
       tails[stream].push(chunk);
-      if (stream === 'stdout') splitter?.push(chunk);
+      splitter?.push(chunk);
     });
     closed.push(new Promise((resolve) => pipe.once('close', resolve)));
   }
@@ -47,11 +68,12 @@ export function captureOutput(
       }
       clearTimeout(timeout);
     },
-    finish() {
+    finish(exitCode) {
       clearInterval(timer);
-      splitter?.end();
+      for (const splitter of splitters) splitter.end();
+      if (decoder) take(decoder.end(), 'stderr');
       return {
-        agentResult: options.parser?.result(),
+        agentResult: decoder ? fold.result(exitCode) : undefined,
         lastStderr: tails.stderr.lastLine(),
         lastStdout: tails.stdout.lastLine(),
       };

@@ -6,6 +6,7 @@
  * Windows has no process groups; `taskkill /T` walks the tree by parent PID instead.
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export type KillSignal = 'SIGTERM' | 'SIGKILL';
 
@@ -42,4 +43,36 @@ export function processGroupExists(pgid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Whether a group that exists still has a member that runs. Exited members the kernel keeps
+ * until their parent reaps them (zombies) do not: Codex leaves `git <defunct>` in its group for
+ * about a second (docs/agents.md, Codex, Environment and processes), and they are no process
+ * "left behind". Where /proc cannot tell, every member counts as running.
+ */
+export function groupHasRunningMembers(pgid: number): boolean {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return processGroupExists(pgid);
+  }
+  return pids.some((pid) => {
+    const stat = procStat(pid);
+    return stat !== undefined && stat.pgrp === pgid && stat.state !== 'Z';
+  });
+}
+
+/** State and process group from /proc/<pid>/stat; the name in parentheses may hold anything. */
+function procStat(pid: string): { state: string; pgrp: number } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined; // gone in between
+  }
+  // After "pid (comm) ": state ppid pgrp …
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { state: fields[0] ?? '', pgrp: Number(fields[2]) };
 }

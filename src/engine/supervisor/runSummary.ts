@@ -9,7 +9,7 @@ import type { StopReason } from './termination';
 
 export interface RunFacts {
   /** The agent could not be started, or the supervisor itself failed (and stopped the agent). */
-  failure?: { reason: 'spawn-failed' | 'supervisor-error'; message: string };
+  failure?: { reason: 'spawn-failed' | 'supervisor-error' | 'setup'; message: string };
   stoppedFor?: StopReason;
   stopSummary?: string;
   exitCode: number | null;
@@ -44,10 +44,11 @@ export function summarizeRun(facts: RunFacts): RunSummary {
 export function closingNotice(facts: RunFacts, elapsedMs: number): string {
   const took = `after ${(elapsedMs / 1000).toFixed(1)} s`;
   if (facts.signal) return `the agent was killed by ${facts.signal} ${took}`;
-  const verdict = facts.agentResult
-    ? facts.agentResult.isError
-      ? '; it reported an error'
-      : '; it reported success'
-    : '';
+  const verdict =
+    facts.agentResult && !facts.agentResult.unfinished
+      ? facts.agentResult.isError
+        ? '; it reported an error'
+        : '; it reported success'
+      : '';
   return `the agent exited with code ${facts.exitCode} ${took}${verdict}`;
 }

@@ -27,6 +27,10 @@ export const supervisorSpecSchema = z.object({
     shell: z.boolean(),
     outputFormat: z.enum(['claude-stream-json', 'codex-json', 'gemini-stream-json', 'text']),
     windowsVerbatimArguments: z.optional(z.boolean()),
+    /** For a "not found" reason: how to install the built-in agent. */
+    install: z.optional(z.string()),
+    /** Written to the log as `dispatch:` lines before the agent starts. */
+    notices: z._default(z.array(z.string()), []),
   }),
   /**
    * Agent variables the supervisor must not itself run with (NODE_OPTIONS could attach a
@@ -42,6 +46,20 @@ export const supervisorSpecSchema = z.object({
   timeoutMs: z.nullable(z.int().check(z.positive())),
   /** How often to look for `<taskId>.cancel` besides watching for it. */
   cancelPollMs: z._default(z.int().check(z.positive()), 1000),
+  /**
+   * `dispatch.worktree.setupCommand`, already turned into the user's shell and its arguments, run
+   * in a new worktree before the agent (supervise.ts): the supervisor owns the log, so its output
+   * lands there, and a cancel or the timeout stops it like an agent.
+   */
+  setup: z.optional(
+    z.object({
+      command: nonEmpty,
+      args: z.array(z.string()),
+      windowsVerbatimArguments: z.optional(z.boolean()),
+      line: z.string(),
+      cwd: nonEmpty,
+    }),
+  ),
 });
 export type SupervisorSpec = z.infer<typeof supervisorSpecSchema>;
 export type SupervisorSpecInput = z.input<typeof supervisorSpecSchema>;

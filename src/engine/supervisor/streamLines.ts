@@ -1,7 +1,7 @@
 /**
- * Complete lines out of a byte stream, for the verdict parsers. Bounded: a line longer than
+ * Complete lines out of a byte stream, for the event decoders. Bounded: a line longer than
  * `maxLineBytes` (a 50 MB flood without a newline) is dropped rather than buffered, since no
- * verdict event is that long.
+ * event the decoders need is that long.
  */
 export class LineSplitter {
   private partial: Buffer[] = [];

@@ -1,6 +1,6 @@
 /**
  * One task's supervisor, from spec to exit record (architecture.md §6). In order:
- *   start the agent in its own process group → write `<id>.pid` → capture output, watch for
+ *   [run a new worktree's setup command, the same way] → start the agent in its own process group → write `<id>.pid` → capture output, watch for
  *   cancel requests and the timeout → on the agent's exit, kill whatever it left in its group,
  *   drain the pipes, close the log → write `<id>.exit`, exactly once, last of all.
  * Everything that goes wrong is written to the log on the `system` stream and summed up in the
@@ -14,14 +14,16 @@ import {
   openOutputLog,
   outputFiles,
   processStartTime,
+  removeRetryRecord,
   writeExitRecord,
   writePidRecord,
+  writeRetryRecord,
 } from '../../store/taskFiles';
-import { createVerdictParser } from '../agents/verdicts';
-import { exitOf, SpawnFailure, startAgent } from './agentProcess';
+import { createDecoder, type EventDecoder } from '../agents/events';
+import { exitOf, SpawnFailure, startAgent, startProcess } from './agentProcess';
 import { watchCancelRequests } from './cancelRequests';
-import { captureOutput } from './outputCapture';
-import { killProcessGroup, processGroupExists } from './processTree';
+import { captureOutput, type RetryEvent } from './outputCapture';
+import { groupHasRunningMembers, killProcessGroup, processGroupExists } from './processTree';
 import { closingNotice, type RunFacts, summarizeRun } from './runSummary';
 import type { SupervisorSpec } from './spec';
 import { Terminator } from './termination';
@@ -59,11 +61,34 @@ export async function supervise(
   let facts: RunFacts = { exitCode: null, signal: null };
   let agentGroup: number | undefined;
   try {
-    if (cancelledEarly) {
+    let timeoutMs = spec.timeoutMs;
+    if (spec.setup && !cancelledEarly) {
+      // A worktree's setup command runs first, watched like the agent: cancel and timeout stop it.
+      const setupStarted = Date.now();
+      notice(`running the setup command in ${spec.setup.cwd}: ${spec.setup.line}`);
+      const child = await startSetup(spec.setup, agentEnv);
+      agentGroup = child.pid!;
+      hooks.onAgentStarted?.(agentGroup);
+      terminator = new Terminator({ pgid: agentGroup, graceMs: spec.killGraceMs, notice });
+      if (cancelledEarly) terminator.stop('cancelled', cancelledEarly);
+      const setup = await run(child, terminator, log, { flushIntervalMs: spec.flushIntervalMs, timeoutMs });
+      terminator = undefined;
+      agentGroup = undefined;
+      if (setup.stoppedFor) facts = setup;
+      else if (setup.exitCode !== 0 || setup.signal) facts.failure = setupFailure(setup);
+      else notice(`the setup command succeeded after ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+      if (timeoutMs !== null) timeoutMs = Math.max(1, timeoutMs - (Date.now() - setupStarted));
+    }
+    if (facts.failure) {
+      notice(facts.failure.message);
+    } else if (facts.stoppedFor) {
+      notice(`${facts.stopSummary ?? facts.stoppedFor} during the setup command; not starting the agent`);
+    } else if (cancelledEarly) {
       // The cancel file was there before anything ran: do not start the agent at all.
       facts = { ...facts, stoppedFor: 'cancelled', stopSummary: 'cancelled before the agent started' };
       notice(`${cancelledEarly} before the agent started; not starting it`);
     } else {
+      for (const line of spec.launch.notices) notice(line);
       const child = await startAgent(spec, agentEnv);
       agentGroup = child.pid!;
       hooks.onAgentStarted?.(agentGroup);
@@ -76,16 +101,24 @@ export async function supervise(
         startedAt,
       });
       if (cancelledEarly) terminator.stop('cancelled', cancelledEarly);
-      facts = await run(spec, child, terminator, log);
+      facts = await run(child, terminator, log, {
+        flushIntervalMs: spec.flushIntervalMs,
+        timeoutMs,
+        decoder: createDecoder(spec.launch.outputFormat),
+        onRetry: (retry) => recordRetry(spec, retry),
+      });
+      removeRetryRecord(spec.outputDir, spec.taskId);
       notice(closingNotice(facts, Date.now() - startedAt));
     }
   } catch (err) {
     // Whatever failed, nothing of the agent may outlive the supervisor's verdict.
     if (agentGroup !== undefined) killProcessGroup(agentGroup, 'SIGKILL');
     facts.failure =
-      err instanceof SpawnFailure
-        ? { reason: 'spawn-failed', message: err.message }
-        : { reason: 'supervisor-error', message: `supervisor error: ${messageOf(err)}` };
+      err instanceof SetupFailure
+        ? { reason: 'setup', message: err.message }
+        : err instanceof SpawnFailure
+          ? { reason: 'spawn-failed', message: err.message }
+          : { reason: 'supervisor-error', message: `supervisor error: ${messageOf(err)}` };
     notice(facts.failure.message);
   } finally {
     cancels.dispose();
@@ -109,31 +142,44 @@ export async function supervise(
   return record;
 }
 
+interface RunOptions {
+  flushIntervalMs: number;
+  /** null: no timeout. */
+  timeoutMs: number | null;
+  /** Reads the agent's events into its result; none for a setup command. */
+  decoder?: EventDecoder | undefined;
+  onRetry?: (retry: RetryEvent) => void;
+}
+
 async function run(
-  spec: SupervisorSpec,
   child: ChildProcess,
   terminator: Terminator,
   log: OutputLogWriter,
+  options: RunOptions,
 ): Promise<RunFacts> {
   const pgid = child.pid!;
   const capture = captureOutput(child, log, {
-    flushIntervalMs: spec.flushIntervalMs,
-    parser: createVerdictParser(spec.launch.outputFormat),
+    flushIntervalMs: options.flushIntervalMs,
+    decoder: options.decoder,
+    onRetry: options.onRetry,
   });
+  const { timeoutMs } = options;
   const timeout =
-    spec.timeoutMs === null
+    timeoutMs === null
       ? undefined
-      : setTimeout(() => terminator.stop('timeout', `timed out after ${spec.timeoutMs} ms`), spec.timeoutMs);
+      : setTimeout(() => terminator.stop('timeout', `timed out after ${timeoutMs} ms`), timeoutMs);
   const { code, signal } = await exitOf(child);
   if (timeout) clearTimeout(timeout);
   terminator.dispose();
   // Background processes the agent started would otherwise outlive the task (weakness #3).
   if (processGroupExists(pgid)) {
+    const running = groupHasRunningMembers(pgid);
     killProcessGroup(pgid, 'SIGKILL');
-    log.append('system', `dispatch: the agent left processes in its group ${pgid}; killed them\n`);
+    if (running)
+      log.append('system', `dispatch: the agent left processes in its group ${pgid}; killed them\n`);
   }
   await capture.drained(DRAIN_MS);
-  const learnt = capture.finish();
+  const learnt = capture.finish(code);
   return {
     exitCode: code,
     signal,
@@ -141,4 +187,30 @@ async function run(
     stopSummary: terminator.summary,
     ...learnt,
   };
+}
+
+/** So `show` and `list` can say "retrying (3/10): 401 …" while it happens. Best effort. */
+function recordRetry(spec: SupervisorSpec, retry: RetryEvent): void {
+  const { attempt, max, status, message } = retry;
+  try {
+    writeRetryRecord(spec.outputDir, spec.taskId, { attempt, max, status, message, at: Date.now() });
+  } catch {
+    // a full disk: the log still has the agent's own retry lines
+  }
+}
+
+class SetupFailure extends Error {}
+
+async function startSetup(setup: NonNullable<SupervisorSpec['setup']>, env: NodeJS.ProcessEnv) {
+  try {
+    return await startProcess(setup, setup.cwd, env);
+  } catch (err) {
+    throw new SetupFailure(`the setup command could not start: ${messageOf(err)}`);
+  }
+}
+
+function setupFailure(facts: RunFacts): NonNullable<RunFacts['failure']> {
+  const how = facts.signal ? `was killed by ${facts.signal}` : `exited with code ${facts.exitCode}`;
+  const said = facts.lastStderr ?? facts.lastStdout;
+  return { reason: 'setup', message: `the setup command ${how}${said ? `: ${said}` : ''}` };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Task } from '../../core/task';
 import type { DelegateInput } from '../../engine/submit/taskInput';
+import { modelMemoryKey } from '../delegate/autonomyItems';
 import { runDelegateWizard } from '../delegate/delegateWizard';
 import { runAfterCandidates } from '../delegate/runAfterItems';
 import { canStart } from './canStart';
@@ -22,9 +23,13 @@ export function delegateTask(deps: CommandDeps) {
       config: deps.settings.current,
       folders: vscode.workspace.workspaceFolders ?? [],
       candidates: runAfterCandidates((filter) => deps.host.engine?.list(filter) ?? []),
+      rememberedModel: (agent) => deps.memory.get<string>(modelMemoryKey(agent), ''),
     });
     if (result?.kind === 'editor') await deps.prompts.open(result.draft);
-    if (result?.kind === 'delegate') return queueTask(deps, result.input);
-    return undefined;
+    if (result?.kind !== 'delegate') return undefined;
+    const task = await queueTask(deps, result.input);
+    // Remembered once the engine took it: a model it refused is not offered again.
+    if (task) await deps.memory.update(modelMemoryKey(task.agent), result.input.model ?? '');
+    return task;
   };
 }

@@ -13,4 +13,6 @@ export interface CommandDeps {
   live: LiveState;
   panels: OutputPanels;
   prompts: PromptEditors;
+  /** Kept across sessions (globalState): the model last used with each agent. */
+  memory: vscode.Memento;
 }

@@ -12,7 +12,9 @@ import type { CommandDeps } from './deps';
 import { openStateFolder } from './openStateFolder';
 import { recoverNow } from './recoverNow';
 import { type CommandHandler, registerCommand } from './registerCommand';
+import { replyTask } from './replyTask';
 import { resumeTask } from './resumeTask';
+import { retryFullAutonomy } from './retryFullAutonomy';
 import { retryTask } from './retryTask';
 import { runAfter } from './runAfter';
 import { runScheduleNow } from './runScheduleNow';
@@ -31,6 +33,8 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.cancelTask]: cancelTask,
   [CommandIds.retryTask]: retryTask,
   [CommandIds.resumeTask]: resumeTask,
+  [CommandIds.replyTask]: replyTask,
+  [CommandIds.retryFullAutonomy]: retryFullAutonomy,
   [CommandIds.runAfter]: runAfter,
   [CommandIds.copyTaskId]: copyTaskId,
   [CommandIds.deleteTask]: deleteTask,

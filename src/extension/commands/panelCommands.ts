@@ -3,8 +3,9 @@ import { CommandIds } from '../commandIds';
 import type { PanelCommands } from '../outputPanel/outputPanels';
 
 /**
- * The output panel's Cancel and Retry buttons run the commands themselves, wrapper included. Retry
- * asks for the new task's panel: the user pressed it while watching, and goes on watching.
+ * The output panel's buttons (Cancel, Retry, Run again with full autonomy) and its reply box run the
+ * commands themselves, wrapper included. Retries and replies ask for the new task's panel: the user
+ * acted while watching, and goes on watching.
  */
 export const panelCommands: PanelCommands = {
   async cancel(taskId) {
@@ -12,5 +13,11 @@ export const panelCommands: PanelCommands = {
   },
   async retry(taskId) {
     await vscode.commands.executeCommand(CommandIds.retryTask, { taskId, showOutput: true });
+  },
+  async retryFull(taskId) {
+    await vscode.commands.executeCommand(CommandIds.retryFullAutonomy, { taskId, showOutput: true });
+  },
+  async reply(taskId, message) {
+    await vscode.commands.executeCommand(CommandIds.replyTask, { taskId, message, showOutput: true });
   },
 };

@@ -1,7 +1,9 @@
 /**
- * Dispatch: Delegate Task as a multi-step quick input: prompt → agent → priority → working
- * folder → run after, with step counters and Back; Enter on the later steps accepts the defaults
- * (the configured agent, P1, the first workspace folder, start now). "Run after…" is offered when
+ * Dispatch: Delegate Task as a multi-step quick input: prompt → agent → model → autonomy →
+ * priority → working folder → run after, with step counters and Back; Enter on the later steps
+ * accepts the defaults (the configured agent, the model last used with it, `dispatch.autonomy`,
+ * P1, the first workspace folder, start now). The model step is skipped for an agent that takes
+ * no model, the autonomy step for the shell agent (it runs with the user's own permissions). "Run after…" is offered when
  * there are tasks to wait for: check any number; with "Continue from" on, the one checked task's
  * context (prompt, outcome, output tail, git state) is put before the new prompt. A long prompt can be written in an editor
  * instead ("Write in Editor…"): the wizard then ends with that choice, and resumes at the agent
@@ -10,12 +12,13 @@
 import * as vscode from 'vscode';
 import type { DispatchConfig } from '../../core/config';
 import { DEFAULT_PRIORITY, type Priority, type Task } from '../../core/task';
+import { agentTemplate } from '../../engine/agents';
 import type { DelegateInput } from '../../engine/submit/taskInput';
 import { agentItems } from './agentItems';
 import { folderStep } from './folderStep';
 import { askPicks, askText, BACK, type StepPosition } from './quickInput';
 import { type RunAfterItem, runAfterItems } from './runAfterItems';
-import { agentStep, priorityStep, runSteps, type StepOutcome } from './wizardSteps';
+import { agentStep, autonomyStep, modelStep, priorityStep, runSteps, type StepOutcome } from './wizardSteps';
 
 export type WizardResult =
   | { kind: 'delegate'; input: DelegateInput }
@@ -36,6 +39,8 @@ export async function runDelegateWizard(options: {
   prompt?: string;
   /** Tasks the new one may wait for (see runAfterItems.ts); none: no "Run after…" step. */
   candidates?: readonly Task[];
+  /** The model last used with an agent ('' for its default). */
+  rememberedModel?: (agent: string) => string;
 }): Promise<WizardResult | undefined> {
   const { config, folders } = options;
   const agents = agentItems(config);
@@ -43,6 +48,9 @@ export async function runDelegateWizard(options: {
   const answers = {
     prompt: options.prompt ?? '',
     agent: config.defaultAgent,
+    model: '',
+    modelOf: undefined as string | undefined,
+    autonomy: config.autonomy,
     priority: DEFAULT_PRIORITY as Priority,
     cwd: folders[0]?.uri.fsPath,
     after: [] as readonly RunAfterItem[],
@@ -68,6 +76,18 @@ export async function runDelegateWizard(options: {
   };
 
   const askAgent = agentStep(agents, answers);
+
+  const askModel = modelStep(answers, options.rememberedModel ?? (() => ''));
+
+  const askAutonomy = autonomyStep(answers, config.autonomy);
+
+  const takesModel = () => {
+    try {
+      return agentTemplate(answers.agent, config).modelArgs !== undefined;
+    } catch {
+      return false;
+    }
+  };
 
   const askPriority = priorityStep(answers);
 
@@ -95,20 +115,25 @@ export async function runDelegateWizard(options: {
     return 'next';
   };
 
-  const steps = [
+  // Read before each step: the agent picked decides whether the model and autonomy steps come.
+  const steps = () => [
     ...(options.prompt === undefined ? [askPrompt] : []),
     askAgent,
+    ...(takesModel() ? [askModel] : []),
+    ...(answers.agent === 'shell' ? [] : [askAutonomy]),
     askPriority,
     askCwd,
     ...(afterItems.length ? [askAfter] : []),
   ];
-  const end = await runSteps<'editor'>('Delegate Task', () => steps);
+  const end = await runSteps<'editor'>('Delegate Task', steps);
   if (end === 'cancel') return undefined;
   if (end === 'editor') return { kind: 'editor', draft: answers.prompt };
-  const { prompt, agent, priority, cwd } = answers;
+  const { prompt, agent, priority, cwd, autonomy } = answers;
   const after = answers.after.flatMap((item) => (item.taskId ? [item.taskId] : []));
   const waits = answers.continueFrom ? { continueFrom: after[0] } : after.length ? { after } : {};
-  return { kind: 'delegate', input: { prompt, agent, priority, cwd, ...waits } };
+  // An empty model is the agent's default (its dispatch.agents model, else the CLI's own).
+  const model = takesModel() && answers.model ? { model: answers.model } : {};
+  return { kind: 'delegate', input: { prompt, agent, priority, cwd, autonomy, ...model, ...waits } };
 }
 
 function continueFromButton(on: boolean): vscode.QuickInputButton {

@@ -5,8 +5,10 @@
  * wizard's answers; and the loop itself.
  */
 import type * as vscode from 'vscode';
-import type { Priority } from '../../core/task';
+import type { Autonomy } from '../../core/autonomy';
+import { modelNameProblem, type Priority } from '../../core/task';
 import { type AgentItem, refusal } from './agentItems';
+import { autonomyItems, modelProblem } from './autonomyItems';
 import { askPick, askText, BACK, type StepPosition } from './quickInput';
 
 /** What a wizard does after a step: go on, go back, show the step again, or stop. */
@@ -104,4 +106,49 @@ export function priorityStep(answers: { priority: Priority }): Step {
         return true;
       },
     );
+}
+
+/** read-only, edit or full, each with what it lets the agent do; Enter keeps the current one. */
+export function autonomyStep(answers: { autonomy: Autonomy }, defaultLevel: Autonomy): Step {
+  const items = autonomyItems(defaultLevel);
+  return (at) =>
+    pickStep(
+      at,
+      {
+        items,
+        active: items.find((i) => i.autonomy === answers.autonomy),
+        placeholder: `How much may the agent do on its own? (Enter: ${answers.autonomy})`,
+      },
+      (item) => {
+        answers.autonomy = item.autonomy;
+        return true;
+      },
+    );
+}
+
+/** A model name, free text; empty is the agent's own default. `remembered` fills it per agent. */
+export function modelStep(
+  answers: { agent: string; model: string; modelOf?: string },
+  remembered: (agent: string) => string,
+): Step {
+  return (at) => {
+    const { agent } = answers;
+    // A different agent (Back, another pick): start from what was used with that one.
+    if (answers.modelOf !== agent) {
+      answers.model = remembered(agent);
+      answers.modelOf = agent;
+    }
+    return textStep(
+      at,
+      {
+        value: answers.model,
+        prompt: `Which model should ${agent} use? Empty: its own default (remembered for ${agent}).`,
+        placeholder: `e.g. a model name ${agent} accepts; empty for the default`,
+        validate: (value) => modelProblem(value, modelNameProblem),
+      },
+      (value) => {
+        answers.model = value.trim();
+      },
+    );
+  };
 }

@@ -22,6 +22,10 @@ export interface OutputPanels {
 export interface PanelCommands {
   cancel(taskId: string): Promise<void>;
   retry(taskId: string): Promise<void>;
+  /** Run again with full autonomy, after refused actions. */
+  retryFull(taskId: string): Promise<void>;
+  /** A reply to a finished task; its panel shows the new turn. */
+  reply(taskId: string, message: string): Promise<void>;
 }
 
 export const OUTPUT_VIEW_TYPE = 'dispatch.output';
@@ -68,7 +72,8 @@ export function createOutputPanels(deps: OutputPanelsDeps): OutputPanelsService 
 
   const adopt = (panel: vscode.WebviewPanel, taskId: string, view?: PanelViewState) => {
     const engine = deps.host.engine;
-    const summary = (engine && readSummary(engine, taskId)) ?? placeholderSummary(taskId);
+    const summary =
+      (engine && readSummary(engine, taskId, vscode.workspace.isTrusted)) ?? placeholderSummary(taskId);
     const controller = new PanelController({
       ...deps,
       panel,

@@ -12,7 +12,15 @@ import type { PanelCommands } from './outputPanels';
 
 export type PanelAction = Extract<
   WebviewToHost,
-  { type: 'webview/cancel' | 'webview/retry' | 'webview/copy' | 'webview/openAsText' }
+  {
+    type:
+      | 'webview/cancel'
+      | 'webview/retry'
+      | 'webview/retryFull'
+      | 'webview/reply'
+      | 'webview/copy'
+      | 'webview/openAsText';
+  }
 >;
 
 export interface PanelActionDeps {
@@ -30,6 +38,10 @@ export async function runPanelAction(action: PanelAction, deps: PanelActionDeps)
         return ['cancel the task', () => commands.cancel(taskId)];
       case 'webview/retry':
         return ['retry the task', () => commands.retry(taskId)];
+      case 'webview/retryFull':
+        return ['run the task again', () => commands.retryFull(taskId)];
+      case 'webview/reply':
+        return ['reply', () => commands.reply(taskId, action.message)];
       case 'webview/copy':
         return ['copy the output', () => vscode.env.clipboard.writeText(action.text)];
       case 'webview/openAsText':

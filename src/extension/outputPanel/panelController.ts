@@ -13,8 +13,9 @@ import type { EngineHost } from '../engineHost';
 import type { OutputDocuments } from './outputDocuments';
 import type { PanelCommands } from './outputPanels';
 import { runPanelAction } from './panelActions';
+import { openPanelOutput } from './panelOutput';
 import { panelHtml, webviewOptions } from './panelWebview';
-import { readPage, TaskOutput } from './taskOutput';
+import type { PanelOutput } from './taskOutput';
 import { readSummary } from './taskSummary';
 
 /** Sees every message both ways (tests observe the protocol with it, not the DOM). */
@@ -40,7 +41,9 @@ export class PanelController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private summary: TaskSummary;
   private engine: Engine | undefined;
-  private output: TaskOutput | undefined;
+  private output: PanelOutput | undefined;
+  /** The webview asked for the agent's own lines instead of the transcript. */
+  private raw = false;
   /** Bumped at every ready, hide and dispose: work begun for an older document is dropped. */
   private session = 0;
   private ready = false;
@@ -86,6 +89,7 @@ export class PanelController implements vscode.Disposable {
       case 'webview/ready': {
         this.stop();
         this.ready = true;
+        this.raw = message.raw === true;
         const session = this.session;
         this.enqueue(() => this.start(session));
         return;
@@ -98,6 +102,8 @@ export class PanelController implements vscode.Disposable {
       }
       case 'webview/cancel':
       case 'webview/retry':
+      case 'webview/retryFull':
+      case 'webview/reply':
       case 'webview/copy':
       case 'webview/openAsText':
         void runPanelAction(message, { ...this.deps, taskId: this.taskId });
@@ -115,15 +121,18 @@ export class PanelController implements vscode.Disposable {
     });
     if (session !== this.session) return;
     this.engine = engine;
-    const summary = engine && readSummary(engine, this.taskId);
+    const summary = engine && readSummary(engine, this.taskId, vscode.workspace.isTrusted);
     if (engine && !summary) return this.gone();
     if (summary) this.summary = summary;
     this.deps.panel.title = tabTitle(this.summary);
+    const mode = this.summary.structured && !this.raw ? 'transcript' : 'raw';
     const output = engine
-      ? await TaskOutput.open({
-          outputDir: engine.state.paths.outputDir,
-          taskId: this.taskId,
-          onAppend: (chunks) => this.post({ type: 'host/append', chunks }),
+      ? await openPanelOutput(engine, this.taskId, mode, {
+          onAppend: (chunks) => {
+            this.post({ type: 'host/append', chunks });
+            // A retry is recorded beside the log, not in the shared state: new output is when to look.
+            if (this.summary.state === 'running') this.queueRefresh();
+          },
           onTruncated: (truncatedBytes) => this.post({ type: 'host/truncated', truncatedBytes }),
           onError: (err) => this.deps.log.warn(`output panel ${this.taskId}: ${err.message}`),
         }).catch((err) => {
@@ -134,7 +143,7 @@ export class PanelController implements vscode.Disposable {
     if (session !== this.session) return output?.dispose();
     this.output = output;
     const page = output?.first ?? { chunks: [], hasOlder: false, truncatedBytes: 0 };
-    this.post({ type: 'host/init', task: this.summary, ...page });
+    this.post({ type: 'host/init', task: this.summary, mode, ...page });
     // The summary was read before the tail: if it says finished, the tail holds everything.
     if (isTerminal(this.summary.state)) await output?.finish();
     else output?.follow();
@@ -151,6 +160,10 @@ export class PanelController implements vscode.Disposable {
       this.enqueue(() => this.start(session));
       return;
     }
+    this.queueRefresh();
+  }
+
+  private queueRefresh(): void {
     if (this.refreshQueued) return;
     this.refreshQueued = true;
     this.enqueue(() => this.refreshTask());
@@ -160,7 +173,7 @@ export class PanelController implements vscode.Disposable {
     this.refreshQueued = false;
     const engine = this.deps.host.engine;
     if (!engine || this.disposed) return;
-    const summary = readSummary(engine, this.taskId);
+    const summary = readSummary(engine, this.taskId, vscode.workspace.isTrusted);
     if (!summary) return this.gone();
     if (JSON.stringify(summary) === JSON.stringify(this.summary)) return;
     this.summary = summary;
@@ -177,8 +190,8 @@ export class PanelController implements vscode.Disposable {
   }
 
   private async sendOlder(session: number, before: number): Promise<void> {
-    if (!this.engine) return;
-    const page = await readPage(this.engine.state.paths.outputDir, this.taskId, before);
+    if (!this.output) return;
+    const page = await this.output.older(before);
     if (session === this.session)
       this.post({ type: 'host/older', chunks: page.chunks, hasOlder: page.hasOlder });
   }

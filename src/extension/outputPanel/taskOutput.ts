@@ -20,6 +20,18 @@ export interface OutputPage {
   truncatedBytes: number;
 }
 
+/** What a panel reads its output through: raw (this file) or a transcript (transcriptOutput.ts). */
+export interface PanelOutput {
+  /** The opening page, to send before anything is appended. */
+  readonly first: OutputPage;
+  follow(): void;
+  poke(): void;
+  finish(): Promise<void>;
+  /** The page that ends before `before` (a byte offset, or a line number in a transcript). */
+  older(before: number): Promise<{ chunks: OutputChunk[]; hasOlder: boolean }>;
+  dispose(): void;
+}
+
 export interface TaskOutputOptions {
   outputDir: string;
   taskId: string;
@@ -43,7 +55,7 @@ export async function readPage(outputDir: string, taskId: string, before?: numbe
   };
 }
 
-export class TaskOutput {
+export class TaskOutput implements PanelOutput {
   private truncated: number;
   private done = false;
 
@@ -95,6 +107,10 @@ export class TaskOutput {
   /** The task is finished: stop following and deliver whatever is left (see OutputTail.finish). */
   async finish(): Promise<void> {
     if (!this.done) await this.tail.finish();
+  }
+
+  older(before: number): Promise<OutputPage> {
+    return readPage(this.options.outputDir, this.options.taskId, before);
   }
 
   dispose(): void {

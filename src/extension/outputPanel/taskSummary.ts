@@ -3,9 +3,19 @@
  * "Where it runs" compares the worker's owner with this window's engine and, for another owner,
  * looks at the kind of engine it is. No vscode: unit-tested on its own.
  */
+import {
+  denialsText,
+  type RetryState,
+  retryText,
+  summaryHead,
+  type TaskResult,
+  usageText,
+} from '../../core/results';
 import type { EngineRecord, Task, WorkerRecord } from '../../core/task';
+import { isTerminal } from '../../core/taskState';
+import { outputFormatOf } from '../../engine/agents';
 import type { Engine } from '../../engine/engine';
-import type { TaskSummary } from '../../protocol/outputPanel';
+import type { ResultSummary, TaskSummary } from '../../protocol/outputPanel';
 
 export function runningIn(
   worker: WorkerRecord | undefined,
@@ -20,7 +30,30 @@ export function runningIn(
   return 'another window';
 }
 
-export function toSummary(task: Task, where: string | null): TaskSummary {
+/** What the agent reported, in the words the header shows; null when it reported nothing. */
+export function resultSummary(result: TaskResult | undefined): ResultSummary | null {
+  if (!result) return null;
+  const summary = result.summary ? summaryHead(result.summary) : [];
+  const usage = usageText(result.usage, result.costUsd);
+  const denials = result.denials.length ? denialsText(result.denials) : null;
+  if (summary.length === 0 && !usage && !denials) return null;
+  return { summary, usage, denials };
+}
+
+/** What the panel shows besides the task row: the agent's result and retry, and whether replies go. */
+export interface SummaryExtras {
+  result?: TaskResult;
+  retrying?: RetryState;
+  /** The workspace is trusted (untrusted ones start nothing, replies included). */
+  trusted: boolean;
+}
+
+export function toSummary(
+  task: Task,
+  where: string | null,
+  extras: SummaryExtras = { trusted: false },
+): TaskSummary {
+  const finished = isTerminal(task.state);
   return {
     id: task.id,
     title: task.title,
@@ -34,17 +67,31 @@ export function toSummary(task: Task, where: string | null): TaskSummary {
     signal: task.signal,
     reason: task.reason,
     runningIn: where,
+    autonomy: task.autonomy,
+    model: task.model,
+    structured: outputFormatOf(task.agent) !== 'text',
+    result: finished ? resultSummary(extras.result) : null,
+    retrying: task.state === 'running' && extras.retrying ? retryText(extras.retrying) : null,
+    replyTo: task.replyTo,
+    canReply: finished && extras.trusted && task.agent !== 'shell',
   };
 }
 
 /** The task's summary now, or undefined if it no longer exists (deleted, pruned). */
-export function readSummary(engine: Engine, taskId: string): TaskSummary | undefined {
-  return engine.state.read((r) => {
+export function readSummary(engine: Engine, taskId: string, trusted: boolean): TaskSummary | undefined {
+  const read = engine.state.read((r) => {
     const task = r.tasks.get(taskId);
     if (!task) return undefined;
     const worker = r.workers.get(taskId);
     const owner = worker && r.engines.get(worker.ownerId);
-    return toSummary(task, runningIn(worker, owner, engine.id));
+    return { task, where: runningIn(worker, owner, engine.id) };
+  });
+  if (!read) return undefined;
+  const { task, where } = read;
+  return toSummary(task, where, {
+    trusted,
+    result: isTerminal(task.state) ? engine.result(taskId) : undefined,
+    retrying: task.state === 'running' ? engine.retrying(taskId) : undefined,
   });
 }
 
@@ -63,5 +110,12 @@ export function placeholderSummary(taskId: string): TaskSummary {
     signal: null,
     reason: null,
     runningIn: null,
+    autonomy: null,
+    model: null,
+    structured: false,
+    result: null,
+    retrying: null,
+    replyTo: null,
+    canReply: false,
   };
 }

@@ -1,4 +1,5 @@
 /** How times and states read in the views and notifications. Pure, so it is unit-tested. */
+import { denialsText, summaryHead, type TaskResult } from '../../core/results';
 import type { TaskState } from '../../core/taskState';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -46,4 +47,27 @@ export function finishedSummary(tasks: readonly { state: TaskState }[]): string 
     .filter(([n]) => n > 0)
     .map(([n, state]) => `${n} ${state}`);
   return `${tasks.length} tasks finished: ${parts.join(', ')}`;
+}
+
+/**
+ * A finished task's notification: "Completed: Fix the build — All tests pass." with the first line
+ * of the agent's final message, and its refused actions ("… — 2 actions refused: Bash `touch x`").
+ */
+export function finishedMessage(
+  task: {
+    state: TaskState;
+    title: string;
+    exitCode: number | null;
+    signal: string | null;
+    reason: string | null;
+  },
+  result: TaskResult | undefined,
+): string {
+  const why = outcome(task);
+  const head = `${STATE_LABELS[task.state]}: ${task.title}${task.state === 'failed' && why ? ` (${why})` : ''}`;
+  const parts = [head];
+  const first = result?.summary ? summaryHead(result.summary, 1)[0] : undefined;
+  if (first) parts.push(first);
+  if (result?.denials.length) parts.push(denialsText(result.denials));
+  return parts.join(' — ');
 }

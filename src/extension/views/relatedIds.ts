@@ -1,6 +1,22 @@
 import { isDispatchError } from '../../core/errors';
 import type { Engine } from '../../engine/engine';
+import type { TaskDetailsReader } from './tasksView';
 import type { RelatedIds } from './tooltips';
+
+/** The Tasks view's reader of hovers and retries, through whichever engine the window has now. */
+export function taskDetailsReader(engine: () => Engine | undefined): TaskDetailsReader {
+  return {
+    details(taskId) {
+      const current = engine();
+      return {
+        related: relatedIds(current, taskId),
+        result: current?.result(taskId),
+        retrying: current?.retrying(taskId),
+      };
+    },
+    retrying: (taskId) => engine()?.retrying(taskId),
+  };
+}
 
 /** A task's relations as ids for its hover; undefined without an engine or once the task is gone. */
 export function relatedIds(engine: Engine | undefined, taskId: string): RelatedIds | undefined {
@@ -13,6 +29,7 @@ export function relatedIds(engine: Engine | undefined, taskId: string): RelatedI
       dependents: ids(r.dependents),
       retriedAs: ids(r.retriedAs),
       resumedAs: ids(r.resumedAs),
+      repliedAs: ids(r.repliedAs),
     };
   } catch (err) {
     // Deleted or pruned since the row was drawn: the hover shows what the row knows.

@@ -4,13 +4,27 @@
  * groups are redrawn (the root only when a group appears or disappears).
  */
 import * as vscode from 'vscode';
+import type { RetryState } from '../../core/results';
 import type { TaskState } from '../../core/taskState';
 import { ViewIds } from '../commandIds';
 import type { TasksModel } from '../model/tasksModel';
 import { GroupNode } from './nodes/groupNode';
 import { ShowMoreNode } from './nodes/showMoreNode';
 import { TaskNode } from './nodes/taskNode';
-import type { RelatedIds } from './tooltips';
+import type { TaskDetails } from './tooltips';
+
+/** What rows and hovers read besides the Tasks model: files next to the task, relations. */
+export interface TaskDetailsReader {
+  /** For the hover: read only for the row being hovered. */
+  details(taskId: string): TaskDetails;
+  /** For a running row: the retry its agent reported last. */
+  retrying(taskId: string): RetryState | undefined;
+}
+
+/** How often running rows look for a retry their agent reported (a file read per running task). */
+const RETRY_POLL_MS = 2000;
+
+const NO_DETAILS: TaskDetailsReader = { details: () => ({}), retrying: () => undefined };
 
 export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode;
 
@@ -18,18 +32,42 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   private readonly emitter = new vscode.EventEmitter<TasksViewNode | TasksViewNode[] | undefined>();
   private readonly groups = new Map<TaskState, GroupNode>();
   private readonly subscription: { dispose(): void };
+  /** What each running row said about a retry when last drawn (see watchRetries). */
+  private retriesShown = new Map<string, string>();
+  private readonly retryTimer: ReturnType<typeof setInterval>;
   readonly onDidChangeTreeData = this.emitter.event;
 
   constructor(
     private readonly model: TasksModel,
-    /** A task's relations (dependencies, dependents, retries, resumes), for its hover. */
-    private readonly relatedTo: (taskId: string) => RelatedIds | undefined = () => undefined,
+    /** A task's relations and result for its hover, and a running task's retry. */
+    private readonly reader: TaskDetailsReader = NO_DETAILS,
     private readonly now: () => number = Date.now,
   ) {
     this.subscription = model.onDidChange((change) => {
       if (change.root) this.emitter.fire(undefined);
       else this.emitter.fire(change.groups.map((state) => this.groupNode(state)));
     });
+    this.retryTimer = setInterval(() => this.watchRetries(), RETRY_POLL_MS);
+    this.retryTimer.unref?.();
+  }
+
+  /**
+   * A retry is written by the task's supervisor next to its log, not to the shared state, so no
+   * change event announces it: the running rows are redrawn when what they would say changed.
+   */
+  private watchRetries(): void {
+    const running = this.model.group('running').tasks;
+    if (running.length === 0 && this.retriesShown.size === 0) return;
+    const now = new Map<string, string>();
+    for (const task of running) {
+      const retry = this.reader.retrying(task.id);
+      if (retry) now.set(task.id, `${retry.attempt}/${retry.max}/${retry.message}`);
+    }
+    const changed =
+      now.size !== this.retriesShown.size ||
+      [...now].some(([id, said]) => this.retriesShown.get(id) !== said);
+    this.retriesShown = now;
+    if (changed) this.emitter.fire([this.groupNode('running')]);
   }
 
   getTreeItem(node: TasksViewNode): vscode.TreeItem {
@@ -37,15 +75,18 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
       case 'group':
         return node.toTreeItem(this.model.group(node.state));
       case 'task':
-        return node.toTreeItem(this.now());
+        return node.toTreeItem(
+          this.now(),
+          node.task.state === 'running' ? this.reader.retrying(node.taskId) : undefined,
+        );
       case 'showMore':
         return node.toTreeItem();
     }
   }
 
-  /** Relations cost a few queries per task: read them only for the row being hovered. */
+  /** Relations and results cost queries and a file read: read them only for the row being hovered. */
   resolveTreeItem(item: vscode.TreeItem, node: TasksViewNode): vscode.TreeItem {
-    if (node.kind === 'task') item.tooltip = node.tooltip(this.now(), this.relatedTo(node.taskId));
+    if (node.kind === 'task') item.tooltip = node.tooltip(this.now(), this.reader.details(node.taskId));
     return item;
   }
 
@@ -75,6 +116,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   }
 
   dispose(): void {
+    clearInterval(this.retryTimer);
     this.subscription.dispose();
     this.emitter.dispose();
   }
@@ -83,9 +125,9 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
 export function registerTasksView(
   context: vscode.ExtensionContext,
   model: TasksModel,
-  relatedTo?: (taskId: string) => RelatedIds | undefined,
+  reader?: TaskDetailsReader,
 ): TasksProvider {
-  const provider = new TasksProvider(model, relatedTo);
+  const provider = new TasksProvider(model, reader);
   const view = vscode.window.createTreeView(ViewIds.tasks, {
     treeDataProvider: provider,
     canSelectMany: true,

@@ -1,7 +1,17 @@
 /** Hover text for tasks and workers: everything a person may need to find or judge a task. */
 import * as vscode from 'vscode';
+import { AUTONOMY_DESCRIPTIONS, isAutonomy } from '../../core/autonomy';
+import {
+  denialsText,
+  type RetryState,
+  retryText,
+  summaryHead,
+  type TaskResult,
+  usageText,
+} from '../../core/results';
 import type { Task } from '../../core/task';
 import { formatDuration } from '../../protocol/duration';
+import { CommandIds } from '../commandIds';
 import type { WorkerEntry } from '../model/workersModel';
 import { clock, outcome, STATE_LABELS } from './format';
 
@@ -41,6 +51,16 @@ export interface RelatedIds {
   dependents: readonly string[];
   retriedAs: readonly string[];
   resumedAs: readonly string[];
+  repliedAs?: readonly string[];
+}
+
+/** What a hover shows besides the task's row: read when it is hovered (TasksProvider). */
+export interface TaskDetails {
+  related?: RelatedIds;
+  /** The agent's result, once the task has ended. */
+  result?: TaskResult;
+  /** The retry the running agent reported last. */
+  retrying?: RetryState;
 }
 
 const ids = (list: readonly string[] | undefined) => (list?.length ? list.join(', ') : undefined);
@@ -49,13 +69,21 @@ export function taskTooltip(
   task: Task,
   now: number,
   waitsFor?: readonly string[],
-  related?: RelatedIds,
+  details: TaskDetails = {},
 ): vscode.MarkdownString {
+  const { related, result, retrying } = details;
   const md = header(task.title || task.id);
   row(md, 'State', STATE_LABELS[task.state] + (task.cancelRequestedAt ? ' (cancel requested)' : ''));
   row(md, 'Outcome', outcome(task));
+  if (task.state === 'running' && retrying) row(md, 'Agent says', retryText(retrying));
+  if (result) resultRows(md, task, result);
   row(md, 'Task id', task.id);
   row(md, 'Agent', task.agent);
+  if (task.autonomy) {
+    const what = isAutonomy(task.autonomy) ? ` — ${AUTONOMY_DESCRIPTIONS[task.autonomy]}` : '';
+    row(md, 'Autonomy', `${task.autonomy}${what}`);
+  }
+  row(md, 'Model', task.model ?? result?.model);
   row(md, 'Priority', task.priority);
   row(md, 'Folder', task.cwd);
   row(md, 'Created', clock(task.createdAt, now));
@@ -70,8 +98,39 @@ export function taskTooltip(
   row(md, 'Retried as', ids(related?.retriedAs));
   row(md, 'Resumes', task.resumeOf);
   row(md, 'Resumed as', ids(related?.resumedAs));
+  row(md, 'Replies to', task.replyTo);
+  row(md, 'Replied as', ids(related?.repliedAs));
   promptExcerpt(md, task.prompt);
   return md;
+}
+
+/**
+ * The agent's summary (first lines), tokens and cost, and what it was refused with a link that
+ * runs the task again at full autonomy. The link is the hover's only command: the hover is
+ * trusted for that one command and nothing else.
+ */
+function resultRows(md: vscode.MarkdownString, task: Task, result: TaskResult): void {
+  if (result.denials.length) {
+    md.appendMarkdown('$(warning) ');
+    md.appendText(denialsText(result.denials));
+    const args = encodeURIComponent(JSON.stringify([task.id]));
+    md.appendMarkdown(
+      ` — [Run again with full autonomy](command:${CommandIds.retryFullAutonomy}?${args})  \n`,
+    );
+    md.supportThemeIcons = true;
+    md.isTrusted = { enabledCommands: [CommandIds.retryFullAutonomy] };
+  }
+  if (result.summary) {
+    md.appendMarkdown('**Result:**\n\n');
+    for (const line of summaryHead(result.summary)) {
+      md.appendMarkdown('> ');
+      md.appendText(line);
+      md.appendMarkdown('  \n');
+    }
+    md.appendMarkdown('\n');
+  }
+  row(md, 'Usage', usageText(result.usage, result.costUsd));
+  if (result.turns !== null) row(md, 'Turns', result.turns);
 }
 
 export function workerTooltip({ task, worker, owner }: WorkerEntry, now: number): vscode.MarkdownString {

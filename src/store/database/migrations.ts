@@ -145,6 +145,46 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE INDEX tasks_by_state_created ON tasks (state, created_at);`,
   },
+  {
+    version: 7,
+    name: 'task_autonomy_model_reply',
+    // NULL autonomy: stored before levels existed (those runs passed no permission flags).
+    sql: `
+      ALTER TABLE tasks ADD COLUMN autonomy TEXT;
+      ALTER TABLE tasks ADD COLUMN model TEXT;
+      ALTER TABLE tasks ADD COLUMN reply_to TEXT;
+      ALTER TABLE schedules ADD COLUMN autonomy TEXT;
+      ALTER TABLE schedules ADD COLUMN model TEXT;
+      CREATE INDEX tasks_by_reply_to ON tasks (reply_to);`,
+  },
+  {
+    version: 8,
+    name: 'task_results',
+    // What lists and totals need from the agent's result; its summary and refusals stay in the
+    // task's .exit record (texts here would make every commit rewrite them, architecture.md §3).
+    sql: `
+      ALTER TABLE tasks ADD COLUMN session_id TEXT;
+      ALTER TABLE tasks ADD COLUMN input_tokens INTEGER;
+      ALTER TABLE tasks ADD COLUMN output_tokens INTEGER;
+      ALTER TABLE tasks ADD COLUMN cached_input_tokens INTEGER;
+      ALTER TABLE tasks ADD COLUMN cost_usd REAL;
+      ALTER TABLE tasks ADD COLUMN turns INTEGER;
+      ALTER TABLE tasks ADD COLUMN denial_count INTEGER;`,
+  },
+  {
+    version: 9,
+    name: 'task_worktrees',
+    // A task's own git worktree (core/worktree.ts): path and branch planned at delegate time, the
+    // base commit it is measured against, when its changes were applied and when it was removed.
+    // Retention keeps a task whose worktree is still on disk (history.ts), so it is indexed.
+    sql: `
+      ALTER TABLE tasks ADD COLUMN worktree_path TEXT;
+      ALTER TABLE tasks ADD COLUMN worktree_branch TEXT;
+      ALTER TABLE tasks ADD COLUMN worktree_base TEXT;
+      ALTER TABLE tasks ADD COLUMN worktree_applied_at INTEGER;
+      ALTER TABLE tasks ADD COLUMN worktree_removed_at INTEGER;
+      CREATE INDEX tasks_by_worktree ON tasks (worktree_path);`,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

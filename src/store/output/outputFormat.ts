@@ -53,6 +53,8 @@ export interface OutputFiles {
   exit: string;
   pid: string;
   cancel: string;
+  /** The latest retry the agent reported while it runs. */
+  retry: string;
   spec: string;
   /** The supervisor's own stderr (a crash trace); removed when empty. */
   supervisorStderr: string;
@@ -67,6 +69,7 @@ export function outputFiles(outputDir: string, taskId: string): OutputFiles {
     exit: `${base}.exit`,
     pid: `${base}.pid`,
     cancel: `${base}.cancel`,
+    retry: `${base}.retry.json`,
     spec: `${base}.spec.json`,
     supervisorStderr: `${base}.supervisor-stderr`,
   };

@@ -4,12 +4,13 @@
  *   <id>.pid    who runs the task: supervisor and agent PIDs with their process start times,
  *               so any engine can verify them (a bare PID may have been reused);
  *   <id>.exit   how the run ended; written exactly once, after the log is complete, which makes
- *               it the signal that the task is over.
+ *               it the signal that the task is over;
+ *   <id>.retry.json  the latest retry the agent reported while it runs (removed when it ends).
  *
  * Both are written whole to a temporary file and renamed into place, so a reader in another
  * process sees either nothing or the complete record.
  */
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 // zod/mini: the supervisor bundles this module, and full zod costs it ~40 ms of start-up per task.
 import * as z from 'zod/mini';
 import { DispatchError, messageOf } from '../../core/errors';
@@ -20,17 +21,33 @@ import { outputFiles } from './outputFormat';
  * own (success or not is then decided by exit code, signal and the agent's verdict). Kept an open
  * string in the schema so an older engine can still read a newer supervisor's record.
  */
-export type ExitReason = 'cancelled' | 'timeout' | 'spawn-failed' | 'supervisor-error';
+export type ExitReason = 'cancelled' | 'timeout' | 'spawn-failed' | 'supervisor-error' | 'setup';
 
 const epochMs = z.int().check(z.nonnegative());
 const count = z.int().check(z.nonnegative());
 
-/** The agent's own verdict, read from its structured output (see engine/agents/verdicts.ts). */
+const tokens = z.int().check(z.nonnegative());
+
+/**
+ * The agent's own verdict and account of the run, folded from its output's events (see
+ * engine/agents/resultFold.ts). `message` is the error when `isError`; `summary` its final words.
+ */
 export const agentResultSchema = z.object({
   isError: z.boolean(),
   message: z.optional(z.nullable(z.string())),
+  summary: z.optional(z.string()),
   sessionId: z.optional(z.string()),
+  model: z.optional(z.string()),
+  usage: z.optional(
+    z.object({ inputTokens: tokens, outputTokens: tokens, cachedInputTokens: z.optional(tokens) }),
+  ),
   costUsd: z.optional(z.number()),
+  turns: z.optional(z.number()),
+  durationMs: z.optional(z.number()),
+  denials: z.optional(z.array(z.object({ tool: z.string(), detail: z.string() }))),
+  limit: z.optional(z.object({ message: z.string(), resetAt: z.optional(z.number()) })),
+  /** The output ended without a verdict (cancelled, killed): `isError` then means nothing. */
+  unfinished: z.optional(z.boolean()),
 });
 export type AgentResult = z.infer<typeof agentResultSchema>;
 
@@ -59,6 +76,41 @@ export const pidRecordSchema = z.object({
   startedAt: epochMs,
 });
 export type PidRecord = z.infer<typeof pidRecordSchema>;
+
+/** The latest retry a running agent reported (`<id>.retry.json`); meaningless once the task ended. */
+export const retryRecordSchema = z.object({
+  attempt: z.optional(z.number()),
+  max: z.optional(z.number()),
+  status: z.optional(z.string()),
+  message: z.string(),
+  at: epochMs,
+});
+export type RetryRecord = z.infer<typeof retryRecordSchema>;
+
+export function writeRetryRecord(outputDir: string, taskId: string, record: RetryRecord): void {
+  writeJsonAtomic(outputFiles(outputDir, taskId).retry, z.parse(retryRecordSchema, record));
+}
+
+export function removeRetryRecord(outputDir: string, taskId: string): void {
+  try {
+    unlinkSync(outputFiles(outputDir, taskId).retry);
+  } catch {
+    // never written, or already gone
+  }
+}
+
+/**
+ * What a running task's agent is retrying, or undefined: none reported, or the task has ended
+ * (its exit record exists), or the record is damaged (a retry notice is not worth an error).
+ */
+export function readRetryRecord(outputDir: string, taskId: string): RetryRecord | undefined {
+  try {
+    if (existsSync(outputFiles(outputDir, taskId).exit)) return undefined;
+    return readJson(outputFiles(outputDir, taskId).retry, retryRecordSchema);
+  } catch {
+    return undefined;
+  }
+}
 
 export function writeExitRecord(outputDir: string, record: ExitRecord): void {
   writeJsonAtomic(outputFiles(outputDir, record.taskId).exit, z.parse(exitRecordSchema, record));

@@ -20,18 +20,42 @@ const FINISHED = TERMINAL_STATES.map((s) => `'${s}'`).join(', ');
 export class HistoryRepository {
   constructor(private readonly session: Session) {}
 
-  /** The finished tasks `policy` expires at `now`. Queued, blocked and running tasks never expire. */
+  /**
+   * The finished tasks `policy` expires at `now`. Queued, blocked and running tasks never expire,
+   * nor does a task whose worktree is still on disk: its changes may not be applied yet, and only
+   * the engine can ask git (see `holdingWorktrees`).
+   */
   expired(policy: RetentionPolicy, now: number): string[] {
+    return this.expiring(policy, now)
+      .filter((t) => !t.holdsWorktree)
+      .map((t) => t.id);
+  }
+
+  /** Every finished task (Clear Finished). */
+  finished(): string[] {
+    return all(this.session.db, `SELECT id FROM tasks WHERE state IN (${FINISHED})`).map((r) => String(r.id));
+  }
+
+  /** Tasks the policy would expire but for their worktree; the engine decides about each. */
+  holdingWorktrees(policy: RetentionPolicy, now: number): string[] {
+    return this.expiring(policy, now)
+      .filter((t) => t.holdsWorktree)
+      .map((t) => t.id);
+  }
+
+  private expiring(policy: RetentionPolicy, now: number): { id: string; holdsWorktree: boolean }[] {
     const cutoff = now - policy.retentionDays * DAY_MS;
     const rows = all(
       this.session.db,
-      `SELECT id FROM tasks WHERE state IN (${FINISHED}) AND COALESCE(ended_at, created_at) < ?
-       UNION
-       SELECT id FROM (SELECT id FROM tasks WHERE state IN (${FINISHED})
-                       ORDER BY COALESCE(ended_at, created_at) DESC, rowid DESC LIMIT -1 OFFSET ?)`,
+      `SELECT id, (worktree_path IS NOT NULL AND worktree_removed_at IS NULL) AS holds FROM tasks
+       WHERE id IN (
+         SELECT id FROM tasks WHERE state IN (${FINISHED}) AND COALESCE(ended_at, created_at) < ?
+         UNION
+         SELECT id FROM (SELECT id FROM tasks WHERE state IN (${FINISHED})
+                         ORDER BY COALESCE(ended_at, created_at) DESC, rowid DESC LIMIT -1 OFFSET ?))`,
       [cutoff, policy.maxHistory],
     );
-    return rows.map((r) => String(r.id));
+    return rows.map((r) => ({ id: String(r.id), holdsWorktree: Number(r.holds) === 1 }));
   }
 
   /**

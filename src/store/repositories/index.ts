@@ -58,5 +58,5 @@ export type { RetentionPolicy } from './history';
 export type { ClaimedRun } from './schedules';
 export type { Session } from './session';
 export type { Settled } from './settle';
-export type { FinishRecord, FollowUps, ListFilter, StateChange } from './tasks';
+export type { FinishRecord, FollowUps, ListFilter, StateChange, TaskResultColumns } from './tasks';
 export type { Launch } from './workers';

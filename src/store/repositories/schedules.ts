@@ -40,8 +40,9 @@ export class SchedulesRepository {
     run(
       this.db,
       `INSERT INTO schedules (id, title, prompt, agent, priority, cwd, timeout_ms, cron, timezone, run_at,
-         missed_policy, max_runs, expires_at, status, next_run_at, created_at, updated_at, end_reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         missed_policy, max_runs, expires_at, status, next_run_at, created_at, updated_at, end_reason,
+         autonomy, model)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         input.title,
@@ -61,6 +62,8 @@ export class SchedulesRepository {
         now,
         now,
         timing.endReason,
+        input.autonomy,
+        input.model,
       ],
     );
     return this.require(id);

@@ -7,6 +7,7 @@ import { DispatchError } from '../../core/errors';
 import { isIdPrefix, newId } from '../../core/ids';
 import { DEFAULT_PRIORITY, type NewTask, type Task, titleFromPrompt } from '../../core/task';
 import { canTransition, isTerminal, TASK_STATES, type TaskState } from '../../core/taskState';
+import { plannedWorktree } from '../../core/worktree';
 import { all, one, run } from '../database/sql';
 import { toTask } from './rows';
 import { assertWritable, type Session } from './session';
@@ -38,10 +39,16 @@ export interface TasksHooks {
   ended?: (task: Task) => void;
 }
 
+export type TaskResultColumns = Pick<
+  Task,
+  'sessionId' | 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'costUsd' | 'turns' | 'denialCount'
+>;
+
 /** Tasks created as follow-ups of one task, oldest first. */
 export interface FollowUps {
   retriedAs: string[];
   resumedAs: string[];
+  repliedAs: string[];
 }
 
 export class TasksRepository {
@@ -63,10 +70,12 @@ export class TasksRepository {
     // The prompt file first: a committed row must always find its prompt.
     prompts.write(id, input.prompt);
     this.session.onAbort(() => prompts.remove(id));
+    const worktree = input.worktree ? plannedWorktree(id, input.worktree) : null;
     run(
       this.db,
-      `INSERT INTO tasks (id, title, agent, priority, state, cwd, timeout_ms, created_at, retry_of, resume_of, continue_from)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO tasks (id, title, agent, priority, state, cwd, timeout_ms, created_at, retry_of, resume_of,
+         continue_from, reply_to, autonomy, model, worktree_path, worktree_branch, worktree_base)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         input.title?.trim() || titleFromPrompt(input.prompt),
@@ -79,6 +88,12 @@ export class TasksRepository {
         input.retryOf ?? null,
         input.resumeOf ?? null,
         input.continueFrom ?? null,
+        input.replyTo ?? null,
+        input.autonomy ?? null,
+        input.model ?? null,
+        worktree?.path ?? null,
+        worktree?.branch ?? null,
+        worktree?.base ?? null,
       ],
     );
     return this.require(id);
@@ -211,13 +226,60 @@ export class TasksRepository {
   followUps(id: string): FollowUps {
     const rows = all(
       this.db,
-      'SELECT id, retry_of FROM tasks WHERE retry_of = ? OR resume_of = ? ORDER BY created_at, rowid',
-      [id, id],
+      `SELECT id, retry_of, reply_to FROM tasks WHERE retry_of = ? OR resume_of = ? OR reply_to = ?
+       ORDER BY created_at, rowid`,
+      [id, id, id],
     );
+    const ids = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).map((r) => String(r.id));
     return {
-      retriedAs: rows.filter((r) => r.retry_of === id).map((r) => String(r.id)),
-      resumedAs: rows.filter((r) => r.retry_of !== id).map((r) => String(r.id)),
+      retriedAs: ids((r) => r.retry_of === id),
+      resumedAs: ids((r) => r.retry_of !== id && r.reply_to !== id),
+      repliedAs: ids((r) => r.retry_of !== id && r.reply_to === id),
     };
+  }
+
+  /** What lists and totals need from the agent's own account of a finished run. */
+  setResult(id: string, result: TaskResultColumns): void {
+    assertWritable(this.session, 'record a task result');
+    run(
+      this.db,
+      `UPDATE tasks SET session_id = ?, input_tokens = ?, output_tokens = ?, cached_input_tokens = ?,
+         cost_usd = ?, turns = ?, denial_count = ? WHERE id = ?`,
+      [
+        result.sessionId,
+        result.inputTokens,
+        result.outputTokens,
+        result.cachedInputTokens,
+        result.costUsd,
+        result.turns,
+        result.denialCount,
+        id,
+      ],
+    );
+  }
+
+  /** Its worktree's changes were applied to the workspace (every task sharing the worktree). */
+  setWorktreeApplied(worktreePath: string, at: number): void {
+    assertWritable(this.session, 'record an apply');
+    run(this.db, 'UPDATE tasks SET worktree_applied_at = ? WHERE worktree_path = ?', [at, worktreePath]);
+  }
+
+  /** Its worktree and branch are gone (every task sharing the worktree). */
+  setWorktreeRemoved(worktreePath: string, at: number): void {
+    assertWritable(this.session, 'record a removed worktree');
+    run(
+      this.db,
+      'UPDATE tasks SET worktree_removed_at = ? WHERE worktree_path = ? AND worktree_removed_at IS NULL',
+      [at, worktreePath],
+    );
+  }
+
+  /** Tasks that run or ran in this worktree (a task and its replies), oldest first. */
+  sharingWorktree(worktreePath: string): Task[] {
+    const rows = all(this.db, 'SELECT id FROM tasks WHERE worktree_path = ? ORDER BY created_at, rowid', [
+      worktreePath,
+    ]);
+    return rows.map((row) => this.require(String(row.id)));
   }
 
   setOutputStats(id: string, bytes: number, lines: number): void {

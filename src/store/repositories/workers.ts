@@ -108,6 +108,17 @@ export class WorkersRepository {
     );
   }
 
+  /** A claim still being prepared (a worktree being made) is not one that never launched. */
+  renewClaim(taskId: string, at: number): boolean {
+    assertWritable(this.session, 'renew a claim');
+    return (
+      run(this.db, 'UPDATE workers SET claimed_at = ? WHERE task_id = ? AND supervisor_pid IS NULL', [
+        at,
+        taskId,
+      ]) > 0
+    );
+  }
+
   /** Adoption: a live supervisor whose owner died gets a new owner; false if the claim is gone. */
   setOwner(taskId: string, ownerId: string): boolean {
     assertWritable(this.session, 'adopt a task');

@@ -6,7 +6,7 @@ import type { Task } from '../../../src/core/task';
 import { Engine } from '../../../src/engine/engine';
 import { readPidRecord } from '../../../src/engine/launch/launcher';
 import { isAlive } from '../../../src/store/os/processInfo';
-import { fakeAgent, makeWorkspace, ProcessGroup, waitFor } from '../../support/cli';
+import { ANY_LEVEL, fakeAgent, makeWorkspace, ProcessGroup, waitFor } from '../../support/cli';
 
 /** Windows, crashes and cancels across engines: each "window" is a real `dispatch worker` process. */
 describe('multiprocess: task lifecycle across engines', function () {
@@ -20,7 +20,12 @@ describe('multiprocess: task lifecycle across engines', function () {
     'dispatch.outputFlushIntervalMs': 100,
     'dispatch.killGraceMs': 500,
     'dispatch.agents': {
-      fake: { command: process.execPath, args: [fakeAgent('fake-agent.js'), '${prompt}'] },
+      // Every level declared: the log's first line is then the agent's own (the SIGTERM test waits for it).
+      fake: {
+        command: process.execPath,
+        args: [fakeAgent('fake-agent.js'), '${prompt}'],
+        autonomyArgs: ANY_LEVEL,
+      },
     },
     ...extra,
   });

@@ -11,7 +11,7 @@ describe('output panel webview', function () {
   it('posts webview/ready once, acquires the API once, and breaks no CSP rule', async () => {
     const p = await open();
     const posted = await p.posted();
-    assert.deepEqual(posted, [{ type: 'webview/ready' }]);
+    assert.deepEqual(posted, [{ type: 'webview/ready', raw: false }]);
     assert.equal(await p.page.evaluate(() => (window as unknown as { __acquired: number }).__acquired), 1);
     await init(p, [chunk('hello\n')]);
     await p.page.locator('.row', { hasText: 'hello' }).waitFor();
@@ -97,6 +97,7 @@ describe('output panel webview', function () {
     const p = await open();
     await p.send({
       type: 'host/init',
+      mode: 'raw',
       task: makeTask(),
       chunks: [chunk('tail\n')],
       hasOlder: false,

@@ -101,7 +101,7 @@ describe('output panel webview: scrolling, scale and state', function () {
     await p.page.locator('.toggle-timestamps').click();
     await p.page.locator('.stamp', { hasText: '03:04:05.067' }).waitFor();
     const saved = await p.page.evaluate(() => (window as unknown as { __savedState: unknown }).__savedState);
-    assert.deepEqual(saved, { taskId: 'task-1', follow: true, showTimestamps: true, query: '' });
+    assert.deepEqual(saved, { taskId: 'task-1', follow: true, showTimestamps: true, query: '', raw: false });
     await p.close();
 
     const again = await open({

@@ -86,7 +86,9 @@ describe('cli: dispatch', function () {
     assert.equal(waited.status, 1, 'wait exits 1 for a cancelled task');
   });
 
-  it('says which tasks an ambiguous prefix matches', () => {
+  it('says which tasks an ambiguous prefix matches', function () {
+    // 40 CLI processes one after another: generous on a loaded 2-core machine (not a bound under test).
+    this.timeout(240_000);
     for (let i = 0; i < 40; i++) cli('delegate', `task ${i}`);
     // 40 ids over a 32-letter alphabet: some first letter is shared.
     const first = listJson().map((t) => t.id[0]!);

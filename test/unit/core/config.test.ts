@@ -36,10 +36,33 @@ describe('core/config', () => {
     assert.match(problems[0]!.message, /dispatch\.maxWorkers: .*using the default 4/);
   });
 
-  it('reads custom agents and fills in their argument default', () => {
-    const { config, problems } = parseConfig({ agents: { echo: { command: 'echo' } } });
+  it('reads custom agents, and entries that only configure a built-in', () => {
+    const { config, problems } = parseConfig({
+      agents: {
+        echo: { command: 'echo' },
+        claude: { model: 'opus' },
+        mine: { command: 'x', autonomyArgs: { full: ['--yes'] }, modelArgs: ['-m', '${model}'] },
+      },
+    });
     assert.deepEqual(problems, []);
-    assert.deepEqual(config.agents.echo, { command: 'echo', args: ['${prompt}'], env: {} });
+    assert.deepEqual(config.agents.echo, { command: 'echo', env: {} });
+    assert.deepEqual(config.agents.claude, { env: {}, model: 'opus' });
+    assert.deepEqual(config.agents.mine?.autonomyArgs, { full: ['--yes'] });
+  });
+
+  it('takes an autonomy level, edit by default', () => {
+    assert.equal(defaultConfig().autonomy, 'edit');
+    assert.equal(parseConfig({ autonomy: 'full' }).config.autonomy, 'full');
+    const { config, problems } = parseConfig({
+      autonomy: 'yolo',
+      agents: { x: { command: 'x', autonomyArgs: { all: [] } } },
+    });
+    assert.equal(config.autonomy, 'edit');
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['dispatch.autonomy', 'dispatch.agents'],
+      'an unknown level in autonomyArgs is refused too',
+    );
   });
 
   it('rejects a malformed agent with the path of the bad field', () => {
@@ -51,6 +74,25 @@ describe('core/config', () => {
   it('picks dispatch.* keys from a settings file in flat or nested form', () => {
     assert.deepEqual(settingsToRaw({ 'dispatch.maxWorkers': 2, 'editor.fontSize': 12 }), { maxWorkers: 2 });
     assert.deepEqual(settingsToRaw({ dispatch: { maxWorkers: 3 } }), { maxWorkers: 3 });
+  });
+
+  it('reads the worktree settings flat or nested, with their defaults', () => {
+    const defaults = defaultConfig();
+    assert.equal(defaults['worktree.mode'], 'off');
+    assert.deepEqual(defaults['worktree.copyFiles'], ['.env', '.env.*']);
+    const flat = parseConfig(
+      settingsToRaw({ 'dispatch.worktree.mode': 'on', 'dispatch.worktree.root': '../wt' }),
+    );
+    assert.deepEqual([flat.config['worktree.mode'], flat.config['worktree.root']], ['on', '../wt']);
+    const nested = parseConfig(
+      settingsToRaw({ dispatch: { worktree: { setupCommand: 'npm ci', copyFiles: [] } } }),
+    );
+    assert.deepEqual(nested.problems, []);
+    assert.equal(nested.config['worktree.setupCommand'], 'npm ci');
+    assert.deepEqual(nested.config['worktree.copyFiles'], []);
+    const bad = parseConfig({ 'worktree.mode': 'always' });
+    assert.equal(bad.config['worktree.mode'], 'off');
+    assert.match(bad.problems[0]!.message, /dispatch\.worktree\.mode/);
   });
 
   it('agrees with package.json contributes.configuration (defaults and bounds)', () => {

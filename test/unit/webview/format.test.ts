@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import type { TaskSummary } from '../../../src/protocol/outputPanel';
-import { canCancel, isFinished, outcomeText, timingText } from '../../../webview-ui/src/format';
+import {
+  canCancel,
+  configText,
+  isFinished,
+  outcomeText,
+  replyPlaceholder,
+  timingText,
+} from '../../../webview-ui/src/format';
 
 const task = (over: Partial<TaskSummary>): TaskSummary => ({
   id: 't1',
@@ -15,6 +22,13 @@ const task = (over: Partial<TaskSummary>): TaskSummary => ({
   signal: null,
   reason: null,
   runningIn: null,
+  autonomy: null,
+  model: null,
+  structured: false,
+  result: null,
+  retrying: null,
+  replyTo: null,
+  canReply: false,
   ...over,
 });
 
@@ -49,5 +63,12 @@ describe('webview/format', () => {
       assert.ok(!canCancel(task({ state })));
       assert.ok(isFinished(task({ state })));
     }
+  });
+
+  it('shows the autonomy and a chosen model, and names the agent in the reply box', () => {
+    assert.equal(configText(task({ autonomy: 'full', model: 'opus' })), 'autonomy full · model opus');
+    assert.equal(configText(task({ autonomy: 'edit' })), 'autonomy edit');
+    assert.equal(configText(task({})), '');
+    assert.match(replyPlaceholder(task({ agent: 'codex' })), /^Reply to codex…/);
   });
 });

@@ -67,4 +67,25 @@ describe('webview/logModel', () => {
     model.append([chunk('\x1b[1mbold\x1b[0m\nsecond\nthird')]);
     assert.equal(model.text(), 'bold\nsecond\nthird');
   });
+
+  it('keeps a transcript line whole with its kind, even with a raw line of the stream pending', () => {
+    const model = new LogModel();
+    model.append([chunk('raw, no newline yet', 'stderr')]);
+    model.append([
+      { stream: 'stderr', at: 2, offset: 0, text: 'Warning: truecolor\n', kind: 'noise' },
+      { stream: 'stdout', at: 3, offset: 1, text: '$ npm test\n', kind: 'tool' },
+    ]);
+    assert.deepEqual(
+      Array.from({ length: model.finishedCount }, (_, i) => [model.line(i)!.kind, model.line(i)!.text]),
+      [
+        ['noise', 'Warning: truecolor'],
+        ['tool', '$ npm test'],
+      ],
+    );
+    assert.equal(
+      model.prepend([{ stream: 'stdout', at: 0, offset: 0, text: 'session s\n', kind: 'session' }]),
+      1,
+    );
+    assert.equal(model.line(0)!.kind, 'session');
+  });
 });

@@ -9,7 +9,7 @@ export const create: CliCommand = {
   usage:
     'dispatch schedule create <prompt> (--cron EXPR [--tz ZONE] | --at ISO) [--missed skip|catchup|fail] ' +
     '[--max-runs N] [--expires ISO] [--agent NAME] [--priority P0|P1|P2] [--cwd DIR] [--timeout SECONDS] ' +
-    '[--title TEXT] [--json]',
+    '[--title TEXT] [--autonomy read-only|edit|full] [--model NAME] [--json]',
   summary: 'create a schedule that queues the task at each cron time or once, and print its id',
   positionals: ['prompt'],
   options: {
@@ -24,6 +24,8 @@ export const create: CliCommand = {
     cwd: { type: 'string' },
     timeout: { type: 'string' },
     title: { type: 'string' },
+    autonomy: { type: 'string' },
+    model: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(ctx, { values, positionals }) {
@@ -44,6 +46,8 @@ export const create: CliCommand = {
         priority: str('priority'),
         cwd: str('cwd'),
         title: str('title'),
+        autonomy: str('autonomy'),
+        model: str('model'),
         timeoutSeconds,
         allowSeconds: process.env[CRON_SECONDS_ENV] === '1',
       });

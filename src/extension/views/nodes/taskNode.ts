@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import type { RetryState } from '../../../core/results';
+import { retryText } from '../../../core/results';
 import type { Task } from '../../../core/task';
 import { formatDuration } from '../../../protocol/duration';
 import { CommandIds } from '../../commandIds';
 import { clock, outcome } from '../format';
 import { stateIcon } from '../icons';
-import { type RelatedIds, taskTooltip } from '../tooltips';
+import { type TaskDetails, taskTooltip } from '../tooltips';
 
 /** A task in the Tasks view. Its contextValue (`task.<state>`) selects its context menu. */
 export class TaskNode {
@@ -20,36 +22,53 @@ export class TaskNode {
     return this.task.id;
   }
 
-  toTreeItem(now: number): vscode.TreeItem {
+  /** `retrying`: what a running task's agent reported last (it is retrying a failed request). */
+  toTreeItem(now: number, retrying?: RetryState): vscode.TreeItem {
     const { task } = this;
     const item = new vscode.TreeItem(task.title || task.id, vscode.TreeItemCollapsibleState.None);
     // The state is part of the id: while two groups redraw, a task may briefly be in both.
     item.id = `task:${task.state}:${task.id}`;
-    item.description = describe(task, now, this.waitsFor);
-    item.iconPath = stateIcon(task.state, task.cancelRequestedAt !== null);
-    item.contextValue = `task.${task.state}`;
-    item.tooltip = taskTooltip(task, now, this.waitsFor);
+    item.description = describe(task, now, this.waitsFor, retrying);
+    const refused = (task.denialCount ?? 0) > 0;
+    // Refused actions outweigh "completed": the agent did not do all it was asked.
+    item.iconPath = refused
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+      : stateIcon(task.state, task.cancelRequestedAt !== null);
+    item.contextValue = `task.${task.state}${refused ? '.refused' : ''}`;
+    item.tooltip = taskTooltip(task, now, this.waitsFor, { retrying });
     item.command = { command: CommandIds.showOutput, title: 'Show Output', arguments: [task.id] };
     item.accessibilityInformation = { label: `${task.title}, ${task.state}, ${item.description}` };
     return item;
   }
 
   /** The hover with what the task relates to, read when it is shown (see TasksProvider.resolveTreeItem). */
-  tooltip(now: number, related: RelatedIds | undefined): vscode.MarkdownString {
-    return taskTooltip(this.task, now, this.waitsFor, related);
+  tooltip(now: number, details: TaskDetails): vscode.MarkdownString {
+    return taskTooltip(this.task, now, this.waitsFor, details);
   }
 }
 
-function describe(task: Task, now: number, waitsFor: readonly string[] | undefined): string {
+/** "claude · full · since 14:02", "claude · edit · retrying (2/10): 401 …", "claude · edit · 2 refused · 1m 05s · 14:03". */
+export function describe(
+  task: Task,
+  now: number,
+  waitsFor: readonly string[] | undefined,
+  retrying?: RetryState,
+): string {
   const parts = [task.agent];
+  if (task.autonomy) parts.push(task.autonomy);
   if (task.priority !== 'P1') parts.push(task.priority);
   if (task.state === 'running') {
     parts.push(
-      task.cancelRequestedAt ? 'cancelling…' : `since ${clock(task.startedAt ?? task.createdAt, now)}`,
+      task.cancelRequestedAt
+        ? 'cancelling…'
+        : retrying
+          ? retryText(retrying)
+          : `since ${clock(task.startedAt ?? task.createdAt, now)}`,
     );
   } else if (task.endedAt) {
     const how = outcome(task);
     if (how) parts.push(how);
+    if (task.denialCount) parts.push(`${task.denialCount} refused`);
     if (task.startedAt) parts.push(formatDuration(task.endedAt - task.startedAt));
     parts.push(clock(task.endedAt, now));
   } else if (waitsFor?.length) {

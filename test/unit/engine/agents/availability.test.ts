@@ -50,6 +50,18 @@ describe('engine/agents/availability', () => {
     );
   });
 
+  it('checks a built-in configured only by its model as the built-in; a custom agent needs a command', () => {
+    const config = {
+      ...defaultConfig(),
+      agents: { codex: { model: 'gpt-5.5', env: {} }, mine: { env: {} } },
+    };
+    assert.match(checkAvailability('codex', config, env()).why!, /npm install -g @openai\/codex/);
+    assert.equal(
+      checkAvailability('mine', config, env()).why,
+      'dispatch.agents.mine has no "command": give it the program to run',
+    );
+  });
+
   it('checks custom agents by their command, paths relative to a folder', () => {
     const config = {
       ...defaultConfig(),

@@ -14,13 +14,27 @@ describe('engine/agents/launch', () => {
         PATH: '/bin',
         CLAUDECODE: '1',
         CLAUDE_CODE_ENTRYPOINT: 'cli',
+        CLAUDE_CODE_SESSION_ID: 'parent',
+        CLAUDE_CODE_SSE_PORT: '1234',
+        AI_AGENT: 'claude-code',
         ELECTRON_RUN_AS_NODE: '1',
         KEEP: 'y',
+        CLAUDE_CODE_MAX_RETRIES: '3',
+        CLAUDE_CODE_OAUTH_TOKEN: 'tok',
+        CLAUDE_CODE_USE_BEDROCK: '1',
       },
     });
     assert.equal(launch.command, 'claude');
     assert.deepEqual(launch.args, ['-p', input.prompt, '--output-format', 'stream-json', '--verbose']);
-    assert.deepEqual(launch.env, { PATH: '/bin', KEEP: 'y', DISPATCH_TASK_ID: 't0000000000a' });
+    // The user's own CLAUDE_CODE_* settings pass; only what marks a nested session is dropped.
+    assert.deepEqual(launch.env, {
+      PATH: '/bin',
+      KEEP: 'y',
+      CLAUDE_CODE_MAX_RETRIES: '3',
+      CLAUDE_CODE_OAUTH_TOKEN: 'tok',
+      CLAUDE_CODE_USE_BEDROCK: '1',
+      DISPATCH_TASK_ID: 't0000000000a',
+    });
     assert.equal(launch.outputFormat, 'claude-stream-json');
     assert.equal(launch.shell, false);
   });

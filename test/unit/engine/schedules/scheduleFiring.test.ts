@@ -16,6 +16,8 @@ function schedule(overrides: Partial<NewSchedule> = {}): NewSchedule {
     priority: 'P1',
     cwd: '/work',
     timeoutMs: null,
+    autonomy: 'edit',
+    model: null,
     cron: '* * * * * *',
     timezone: 'UTC',
     runAt: null,
@@ -66,6 +68,13 @@ describe('engine/schedules/scheduleFiring', () => {
       store.read((r) => r.schedules.runs(s.id)).map((run) => [run.dueAt, run.kind, run.taskId, run.outcome]),
       [[T0, 'fired', task.id, 'queued']],
     );
+  });
+
+  it("gives each task the schedule's autonomy and model", async () => {
+    const store = await open();
+    await create(store, schedule({ autonomy: 'full', model: 'opus' }), T0 - 500);
+    const [fired] = await store.write((r) => fireDueRuns(r, T0 + 10));
+    assert.deepEqual([fired!.task!.autonomy, fired!.task!.model], ['full', 'opus']);
   });
 
   it("skips a due time while the previous run's task is still queued or running", async () => {

@@ -5,12 +5,15 @@ import type { Task } from '../../../../src/core/task';
 import {
   DEFAULT_RESUME_PROMPT,
   pipelineSteps,
+  replyOf,
   resumeOf,
   retryOf,
 } from '../../../../src/engine/submit/followUps';
 import { cleanTempDirs, tempDir } from '../../store/harness';
 
-const { config } = parseConfig({ agents: { fake: { command: 'node', args: ['${prompt}'] } } });
+const { config } = parseConfig({
+  agents: { fake: { command: 'node', args: ['${prompt}'], modelArgs: ['--model', '${model}'] } },
+});
 
 const finished = (overrides: Partial<Task> = {}): Task => ({
   id: 'abcdefghjkmn',
@@ -30,9 +33,24 @@ const finished = (overrides: Partial<Task> = {}): Task => ({
   retryOf: null,
   resumeOf: null,
   continueFrom: 'zzzzzzzzzzzz',
+  replyTo: null,
+  autonomy: 'read-only',
+  model: 'big-model',
+  sessionId: null,
+  inputTokens: null,
+  outputTokens: null,
+  cachedInputTokens: null,
+  costUsd: null,
+  turns: null,
+  denialCount: null,
   cancelRequestedAt: null,
   outputBytes: 0,
   outputLines: 0,
+  worktreePath: null,
+  worktreeBranch: null,
+  worktreeBase: null,
+  worktreeAppliedAt: null,
+  worktreeRemovedAt: null,
   ...overrides,
 });
 
@@ -43,18 +61,54 @@ describe('engine/submit/followUps', () => {
   });
   afterEach(cleanTempDirs);
 
-  it('retries with the same prompt, agent, priority, folder and timeout, linked and keeping its context', () => {
-    assert.deepEqual(retryOf(finished(), where), {
+  it('retries with the same prompt, agent, priority, folder, timeout, autonomy and model, keeping its links', () => {
+    assert.deepEqual(retryOf(finished({ replyTo: 'yyyyyyyyyyyy' }), where), {
       prompt: 'Fix the build',
       agent: 'fake',
       priority: 'P0',
       cwd: '/',
       title: 'Fix it',
       timeoutMs: 90_000,
+      autonomy: 'read-only',
+      model: 'big-model',
       retryOf: 'abcdefghjkmn',
       resumeOf: null,
       continueFrom: 'zzzzzzzzzzzz',
+      replyTo: 'yyyyyyyyyyyy',
     });
+    const full = retryOf(finished(), where, { autonomy: 'full' });
+    assert.deepEqual([full.autonomy, full.model, full.retryOf], ['full', 'big-model', 'abcdefghjkmn']);
+    const old = retryOf(finished({ autonomy: null, model: null }), where);
+    assert.deepEqual(
+      [old.autonomy, old.model],
+      ['edit', null],
+      'a task from before levels takes the default',
+    );
+  });
+
+  it('replies with the message as the prompt, the same agent and folder, and the autonomy unless given', () => {
+    const reply = replyOf(finished(), 'now add a test', {}, where);
+    assert.deepEqual(
+      [reply.prompt, reply.agent, reply.cwd, reply.autonomy, reply.model, reply.replyTo, reply.title],
+      ['now add a test', 'fake', '/', 'read-only', 'big-model', 'abcdefghjkmn', 'now add a test'],
+    );
+    assert.equal(reply.continueFrom, undefined, 'a reply does not wait: the task already ended');
+    const given = replyOf(finished(), 'go', { autonomy: 'full', model: 'small' }, where);
+    assert.deepEqual([given.autonomy, given.model], ['full', 'small']);
+    assert.throws(
+      () => replyOf(finished(), 'go', { autonomy: 'all' }, where),
+      /bad autonomy "all": use read-only, edit or full/,
+    );
+    assert.throws(() => replyOf(finished(), '  ', {}, where), /the reply is empty/);
+    for (const state of ['queued', 'blocked', 'running'] as const) {
+      assert.throws(
+        () => replyOf(finished({ state }), 'go', {}, where),
+        (err) =>
+          isDispatchError(err, 'invalid-input') &&
+          err.message ===
+            `task abcdefghjkmn is still ${state}: reply once it has ended (dispatch wait abcdefghjkmn)`,
+      );
+    }
   });
 
   it('resumes with the instructions as the prompt (or a default), linked by resumeOf', () => {
@@ -62,6 +116,7 @@ describe('engine/submit/followUps', () => {
     assert.equal(resumed.prompt, 'also fix the docs');
     assert.equal(resumed.resumeOf, 'abcdefghjkmn');
     assert.equal(resumed.title, 'Resume: Fix it');
+    assert.deepEqual([resumed.autonomy, resumed.model], ['read-only', 'big-model']);
     assert.equal(resumed.continueFrom, undefined, 'a resume does not wait: the task already ended');
     assert.equal(resumeOf(finished(), '  ', where).prompt, DEFAULT_RESUME_PROMPT);
   });
@@ -73,6 +128,11 @@ describe('engine/submit/followUps', () => {
         /^DispatchError: a shell task has no agent to continue: use `dispatch retry abcdefghjkmn` to run the command again$/,
       );
     }
+  });
+
+  it('retries at another autonomy when asked (Run again with full autonomy), and refuses a bad one', () => {
+    assert.equal(retryOf(finished(), where, { autonomy: 'full' }).autonomy, 'full');
+    assert.throws(() => retryOf(finished(), where, { autonomy: 'yolo' }), /bad autonomy "yolo"/);
   });
 
   it('refuses to retry or resume a task that has not ended', () => {

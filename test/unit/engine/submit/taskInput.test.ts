@@ -30,6 +30,8 @@ describe('engine/submit/taskInput', () => {
       cwd: workspace,
       title: 'Write docs',
       timeoutMs: null,
+      autonomy: 'edit',
+      model: null,
     });
   });
 
@@ -75,5 +77,45 @@ describe('engine/submit/taskInput', () => {
       workspace,
     );
     assert.equal(task.agent, 'mine');
+  });
+
+  it('takes the autonomy from the task, else dispatch.autonomy', () => {
+    const task = (input: object, settings = {}) =>
+      validateNewTask({ prompt: 'x', agent: 'claude', ...input }, config(settings), workspace);
+    assert.equal(task({}).autonomy, 'edit');
+    assert.equal(task({}, { autonomy: 'read-only' }).autonomy, 'read-only');
+    assert.equal(task({ autonomy: 'full' }, { autonomy: 'read-only' }).autonomy, 'full');
+    assert.throws(
+      () => task({ autonomy: 'yolo' }),
+      invalid(/^bad autonomy "yolo": use read-only, edit or full$/),
+    );
+  });
+
+  it("takes the model from the task, else the agent's setting, and refuses one it cannot pass", () => {
+    const agents = { claude: { model: 'opus' }, mine: { command: 'echo' } };
+    const task = (input: object) =>
+      validateNewTask({ prompt: 'x', agent: 'claude', ...input }, config({ agents }), workspace);
+    assert.equal(task({}).model, 'opus');
+    assert.equal(task({ model: ' sonnet ' }).model, 'sonnet');
+    assert.equal(task({ agent: 'codex' }).model, null, "no setting: the agent's own default");
+    assert.throws(() => task({ model: '--help' }), invalid(/bad model "--help": .*"-"/));
+    assert.throws(() => task({ model: 'a b' }), invalid(/no spaces/));
+    assert.throws(
+      () => task({ agent: 'mine', model: 'big' }),
+      invalid(/agent mine takes no model: give it "modelArgs" in dispatch\.agents\.mine/),
+    );
+    assert.throws(() => task({ agent: 'shell', model: 'big' }), invalid(/agent shell takes no model/));
+  });
+
+  it('refuses a custom agent without a command, naming the setting', () => {
+    assert.throws(
+      () =>
+        validateNewTask(
+          { prompt: 'x', agent: 'mine' },
+          config({ agents: { mine: { model: 'm' } } }),
+          workspace,
+        ),
+      invalid(/dispatch\.agents\.mine has no "command"/),
+    );
   });
 });

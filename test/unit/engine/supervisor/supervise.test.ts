@@ -71,13 +71,30 @@ describe('engine/supervisor/supervise', () => {
     const { taskId } = tasks.start(launch);
     const exit = await tasks.waitForExit(taskId);
     assert.equal(exit.reason, 'spawn-failed');
-    assert.match(
-      exit.message!,
-      /^could not start `no-such-agent-xyz`: not found on PATH \(.*dispatch\.agents\.ghost\.command/,
+    assert.equal(
+      exit.message,
+      'could not start `no-such-agent-xyz`: not found on PATH; check that it is installed or fix dispatch.agents.ghost.command',
     );
     assert.equal((await tasks.output(taskId)).byStream.system, `dispatch: ${exit.message}\n`);
     assert.equal(existsSync(path.join(tasks.outputDir, `${taskId}.pid`)), false, 'no agent, no pid record');
     assert.equal(outcomeOf(exit, false).state, 'failed');
+  });
+
+  it('says how to install a missing built-in agent, in one line without the PATH', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'dispatch-nopath-'));
+    const launch = buildLaunch(
+      'claude',
+      { prompt: 'hi', taskId: 'enoent000002', cwd: tmpdir() },
+      defaultConfig(),
+      { baseEnv: { PATH: `${empty}:/nonexistent/a:/nonexistent/b:/nonexistent/c` } },
+    );
+    const { taskId } = tasks.start(launch);
+    const exit = await tasks.waitForExit(taskId);
+    assert.equal(
+      outcomeOf(exit, false).reason,
+      'spawn-failed: could not start `claude`: not found on PATH; install it ' +
+        '(npm install -g @anthropic-ai/claude-code) or set dispatch.agents.claude.command to its full path',
+    );
   });
 
   it('reports a missing working folder and a non-executable command as spawn-failed', async () => {
@@ -150,6 +167,7 @@ describe('engine/supervisor/supervise', () => {
         isError: true,
         message: 'Invalid API key · Fix external API key',
         sessionId: 'fake-session-1',
+        model: 'fake',
       });
       assert.deepEqual(outcomeOf(exit, false), {
         state: 'failed',

@@ -13,6 +13,8 @@ const newSchedule = (title: string): NewSchedule => ({
   priority: 'P1',
   cwd: '/work',
   timeoutMs: null,
+  autonomy: 'edit',
+  model: null,
   cron: '0 3 * * *',
   timezone: 'UTC',
   runAt: null,

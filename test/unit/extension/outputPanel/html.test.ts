@@ -16,6 +16,13 @@ const initialState = (title: string): PanelInitialState => ({
     signal: null,
     reason: null,
     runningIn: 'this window',
+    autonomy: null,
+    model: null,
+    structured: false,
+    result: null,
+    retrying: null,
+    replyTo: null,
+    canReply: false,
   },
 });
 

@@ -38,15 +38,15 @@ describe('extension/outputPanel/taskSummary', () => {
     const fixture = await openTestEngine();
     try {
       const task = await fixture.engine.delegate({ prompt: 'sleep:2000', agent: 'fake' });
-      const first = readSummary(fixture.engine, task.id);
+      const first = readSummary(fixture.engine, task.id, true);
       assert.equal(first?.id, task.id);
       assert.ok(first?.state === 'queued' || first?.state === 'running');
       const deadline = Date.now() + 10_000;
-      while (readSummary(fixture.engine, task.id)?.runningIn !== 'this window') {
+      while (readSummary(fixture.engine, task.id, true)?.runningIn !== 'this window') {
         assert.ok(Date.now() < deadline, 'never ran in this engine');
         await new Promise((r) => setTimeout(r, 50));
       }
-      assert.equal(readSummary(fixture.engine, 'no-such-task'), undefined);
+      assert.equal(readSummary(fixture.engine, 'no-such-task', true), undefined);
       await fixture.engine.cancel(task.id);
     } finally {
       await fixture.dispose();

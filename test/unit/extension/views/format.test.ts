@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { clock, finishedSummary, outcome } from '../../../../src/extension/views/format';
+import { clock, finishedMessage, finishedSummary, outcome } from '../../../../src/extension/views/format';
 
 describe('extension/views/format', () => {
   it('writes a time of today without the date, and the date before', () => {
@@ -21,6 +21,29 @@ describe('extension/views/format', () => {
     assert.equal(
       finishedSummary(states.map((state) => ({ state }))),
       '4 tasks finished: 3 completed, 1 failed',
+    );
+  });
+
+  it('words a finished task’s notification with the agent’s first line and its refusals', () => {
+    const task = { state: 'completed' as const, title: 'Add x.txt', exitCode: 0, signal: null, reason: null };
+    const result = {
+      summary: '\nCreated nothing.\nThe second line stays out.',
+      sessionId: 's',
+      model: null,
+      usage: null,
+      costUsd: null,
+      turns: 1,
+      durationMs: 10,
+      denials: [{ tool: 'Bash', detail: 'touch x.txt' }],
+    };
+    assert.equal(
+      finishedMessage(task, result),
+      'Completed: Add x.txt — Created nothing. — 1 action refused: Bash `touch x.txt`',
+    );
+    assert.equal(finishedMessage(task, undefined), 'Completed: Add x.txt');
+    assert.equal(
+      finishedMessage({ ...task, state: 'failed', exitCode: 1 }, { ...result, denials: [] }),
+      'Failed: Add x.txt (exit 1) — Created nothing.',
     );
   });
 });

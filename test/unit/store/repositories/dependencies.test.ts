@@ -219,7 +219,11 @@ describe('store/repositories/dependencies (submit, settle)', () => {
     const r1 = submit([], { retryOf: a.id });
     const s1 = submit([], { resumeOf: a.id });
     const r2 = submit([], { retryOf: a.id });
-    assert.deepEqual(h.repos.tasks.followUps(a.id), { retriedAs: [r1.id, r2.id], resumedAs: [s1.id] });
-    assert.deepEqual(h.repos.tasks.followUps(r1.id), { retriedAs: [], resumedAs: [] });
+    assert.deepEqual(h.repos.tasks.followUps(a.id), {
+      retriedAs: [r1.id, r2.id],
+      resumedAs: [s1.id],
+      repliedAs: [],
+    });
+    assert.deepEqual(h.repos.tasks.followUps(r1.id), { retriedAs: [], resumedAs: [], repliedAs: [] });
   });
 });

@@ -24,6 +24,21 @@ describe('store/repositories/history', () => {
     assert.ok(!expired.includes(oldButQueued.id));
   });
 
+  it('never expires a task whose worktree is still on disk, and names it for the engine to decide', async () => {
+    const h = await repoHarness();
+    const at = NOW - 40 * DAY;
+    const worktree = { root: '/state/worktrees', base: 'f00d' };
+    const held = h.repos.tasks.create(newTask({ worktree }), at);
+    h.repos.tasks.setState(held.id, 'cancelled', { endedAt: at });
+    const removed = h.repos.tasks.create(newTask({ worktree }), at);
+    h.repos.tasks.setState(removed.id, 'cancelled', { endedAt: at });
+    h.repos.tasks.setWorktreeRemoved(removed.worktreePath!, NOW);
+    const policy = { retentionDays: 30, maxHistory: 5000 };
+    assert.deepEqual(h.repos.history.expired(policy, NOW), [removed.id]);
+    assert.deepEqual(h.repos.history.holdingWorktrees(policy, NOW), [held.id]);
+    assert.equal(h.repos.tasks.get(removed.id)!.worktreeRemovedAt, NOW);
+  });
+
   it('keeps only the newest maxHistory finished tasks', async () => {
     const h = await repoHarness();
     const ids: string[] = [];

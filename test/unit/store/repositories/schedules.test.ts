@@ -12,6 +12,8 @@ const newSchedule = (overrides: Partial<NewSchedule> = {}): NewSchedule => ({
   priority: 'P2',
   cwd: '/work',
   timeoutMs: null,
+  autonomy: 'edit',
+  model: null,
   cron: '0 3 * * *',
   timezone: 'Europe/Berlin',
   runAt: null,

@@ -34,6 +34,44 @@ describe('store/repositories/tasks', () => {
     assert.deepEqual(h.repos.tasks.get(task.id), task);
   });
 
+  it('plans a worktree task at <root>/<id> on dispatch/<id>; a reply shares it; apply and removal mark every sharer', () => {
+    const plain = h.repos.tasks.create(newTask(), 100);
+    assert.deepEqual(
+      [
+        plain.worktreePath,
+        plain.worktreeBranch,
+        plain.worktreeBase,
+        plain.worktreeAppliedAt,
+        plain.worktreeRemovedAt,
+      ],
+      [null, null, null, null, null],
+    );
+    const task = h.repos.tasks.create(newTask({ worktree: { root: '/wt', base: 'b45e' } }), 100);
+    assert.equal(task.worktreePath, `/wt/${task.id}`);
+    assert.equal(task.worktreeBranch, `dispatch/${task.id}`);
+    assert.equal(task.worktreeBase, 'b45e');
+    const share = { path: task.worktreePath!, branch: task.worktreeBranch!, base: 'b45e' };
+    const reply = h.repos.tasks.create(newTask({ worktree: { share } }), 200);
+    assert.equal(reply.worktreePath, task.worktreePath);
+    assert.equal(reply.worktreeBranch, task.worktreeBranch);
+    assert.deepEqual(
+      h.repos.tasks.sharingWorktree(task.worktreePath!).map((t) => t.id),
+      [task.id, reply.id],
+    );
+    h.repos.tasks.setWorktreeApplied(task.worktreePath!, 300);
+    h.repos.tasks.setWorktreeRemoved(task.worktreePath!, 400);
+    h.repos.tasks.setWorktreeRemoved(task.worktreePath!, 500);
+    for (const t of [task, reply]) {
+      const stored = h.repos.tasks.get(t.id)!;
+      assert.deepEqual(
+        [stored.worktreeAppliedAt, stored.worktreeRemovedAt],
+        [300, 400],
+        'the first removal stays',
+      );
+    }
+    assert.equal(h.repos.tasks.get(plain.id)!.worktreeAppliedAt, null);
+  });
+
   it('keeps the prompt in output/<id>.prompt, and removes it if the transaction aborts', () => {
     const task = h.repos.tasks.create(newTask({ title: 'Mine', retryOf: 'abc', priority: 'P0' }), 1);
     assert.equal(task.title, 'Mine');

@@ -1,0 +1,38 @@
+/**
+ * The `--worktree` / `--no-worktree` options shared by `delegate` and `retry`, and the one note a
+ * worktree task gets when the workspace has uncommitted changes (the worktree starts from HEAD,
+ * without them — said once, on stderr, so scripts reading the id on stdout are unaffected).
+ */
+import { DispatchError, messageOf } from '../core/errors';
+import type { Task } from '../core/task';
+import type { Engine } from '../engine/engine';
+import type { Options } from './args';
+
+export const WORKTREE_OPTIONS = {
+  worktree: { type: 'boolean' },
+  'no-worktree': { type: 'boolean' },
+} satisfies Options;
+
+export const WORKTREE_USAGE = '[--worktree | --no-worktree]';
+
+/** undefined: `dispatch.worktree.mode` decides. */
+export function worktreeChoice(values: Record<string, string | boolean | undefined>): boolean | undefined {
+  if (values.worktree && values['no-worktree']) {
+    throw new DispatchError('invalid-input', '--worktree and --no-worktree contradict each other: give one');
+  }
+  if (values.worktree) return true;
+  if (values['no-worktree']) return false;
+  return undefined;
+}
+
+export async function noteUncommitted(engine: Engine, task: Task): Promise<void> {
+  if (!task.worktreePath || !task.worktreeBase) return;
+  try {
+    if (!(await engine.worktrees.workspaceIsDirty(task.cwd))) return;
+    process.stderr.write(
+      `dispatch: note: the workspace has uncommitted changes; ${task.id} runs in a worktree made from HEAD (${task.worktreeBase.slice(0, 12)}) without them\n`,
+    );
+  } catch (err) {
+    process.stderr.write(`dispatch: warning: could not check for uncommitted changes: ${messageOf(err)}\n`);
+  }
+}

@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { cliScript, fakeAgent, makeWorkspace, ProcessGroup, runCli } from '../../support/cli';
+
+// biome-ignore lint/suspicious/noExplicitAny: structured results are read field by field, each one asserted
+type Structured = Record<string, any>;
+interface ToolResult {
+  isError?: boolean;
+  text: string;
+  data: Structured;
+}
+
+/**
+ * `dispatch mcp` from the outside: the SDK's own client spawns the shipped dist/cli.js over stdio,
+ * as Claude Code or VS Code would, and drives every tool against a real engine whose agents replay
+ * captured CLI runs (test/fixtures/agents/replay-capture.js; the prompt names the capture).
+ */
+describe('dispatch mcp: an MCP client over stdio', function () {
+  this.timeout(120_000);
+  let ws: string;
+  const clients: Client[] = [];
+  const group = new ProcessGroup();
+  const protocolErrors: Error[] = [];
+
+  beforeEach(() => {
+    ws = makeWorkspace({
+      'dispatch.outputFlushIntervalMs': 100,
+      // Named like the built-in, so it keeps Claude's output format, result and session resume.
+      'dispatch.agents': {
+        claude: {
+          command: process.execPath,
+          args: [fakeAgent('replay-capture.js'), '${prompt}', '100'],
+          resumeArgs: [fakeAgent('replay-capture.js'), '${prompt}', '100', '--resume', '${sessionId}'],
+        },
+      },
+    });
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) await client.close();
+    await group.stopAll();
+    rmSync(ws, { recursive: true, force: true });
+    assert.deepEqual(protocolErrors.splice(0), [], 'stdout carried only protocol messages');
+  });
+
+  async function connect(...args: string[]): Promise<Client> {
+    const client = new Client({ name: 'dispatch-test', version: '1.0.0' });
+    client.onerror = (err) => protocolErrors.push(err);
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [cliScript, 'mcp', '--workspace', ws, ...args],
+      stderr: 'pipe',
+    });
+    await client.connect(transport);
+    clients.push(client);
+    return client;
+  }
+
+  async function call(
+    client: Client,
+    name: string,
+    args: Record<string, unknown>,
+    onprogress?: (p: { progress: number; message?: string }) => void,
+  ): Promise<ToolResult> {
+    const result = await client.callTool({ name, arguments: args }, undefined, {
+      ...(onprogress ? { onprogress, resetTimeoutOnProgress: true } : {}),
+    });
+    const content = result.content as { type: string; text: string }[];
+    return {
+      isError: result.isError === true,
+      text: content.map((c) => c.text).join('\n'),
+      data: (result.structuredContent ?? {}) as Structured,
+    };
+  }
+
+  it('lists the tools with annotations saying which read and which destroy', async () => {
+    const client = await connect();
+    const { tools } = await client.listTools();
+    const hints = Object.fromEntries(tools.map((t) => [t.name, t.annotations]));
+    assert.deepEqual(Object.keys(hints).sort(), [
+      'cancel',
+      'delegate',
+      'list',
+      'output',
+      'reply',
+      'status',
+      'wait',
+    ]);
+    for (const name of ['list', 'status', 'output', 'wait'])
+      assert.equal(hints[name]?.readOnlyHint, true, name);
+    for (const name of ['delegate', 'reply', 'cancel']) assert.equal(hints[name]?.readOnlyHint, false, name);
+    assert.equal(hints.cancel?.destructiveHint, true);
+    assert.equal(hints.delegate?.destructiveHint, false);
+  });
+
+  it('delegates, waits with progress, and reads the status, output and list; a reply continues it', async () => {
+    const client = await connect();
+    const delegated = await call(client, 'delegate', { prompt: 'claude-bash-default', agent: 'claude' });
+    assert.equal(delegated.isError, false, delegated.text);
+    const id: string = delegated.data.task.id;
+    assert.equal(delegated.data.task.agent, 'claude');
+    assert.match(delegated.text, new RegExp(`^Queued task ${id}`));
+
+    const progress: { progress: number; message?: string }[] = [];
+    const waited = await call(client, 'wait', { taskId: id.slice(0, 6), timeout: 100 }, (p) =>
+      progress.push(p),
+    );
+    assert.equal(waited.data.ended, true, waited.text);
+    assert.equal(waited.data.task.state, 'completed', waited.text);
+    assert.ok(progress.length >= 1, 'progress notifications arrived');
+    assert.match(progress[0]!.message ?? '', new RegExp(`^${id} (queued|running)`));
+    for (let i = 1; i < progress.length; i++) assert.ok(progress[i]!.progress > progress[i - 1]!.progress);
+
+    const status = await call(client, 'status', { taskId: id });
+    const result = status.data.task.result;
+    assert.equal(result.costUsd, 0.00164); // total_cost_usd in the capture
+    assert.equal(result.usage.inputTokens, 240);
+    assert.deepEqual(
+      result.denials.map((d: { tool: string }) => d.tool),
+      ['Bash'],
+    );
+    assert.equal(
+      status.text,
+      runCli(ws, ['show', id]).stdout.trimEnd(),
+      'the text is what `dispatch show` prints',
+    );
+    const shown = JSON.parse(runCli(ws, ['show', id, '--json']).stdout);
+    assert.deepEqual(status.data.task, shown, 'the record is what `dispatch show --json` prints');
+
+    const output = await call(client, 'output', { taskId: id, lines: 4 });
+    assert.equal(output.data.lines.length, 4);
+    assert.ok(output.data.omittedLines > 0);
+    assert.ok(
+      output.data.lines.some((l: string) => l.startsWith('done · 240 in · 34 out · $0.0016')),
+      output.text,
+    );
+    const raw = await call(client, 'output', { taskId: id, raw: true, lines: 1000 });
+    assert.ok(
+      raw.data.lines.some((l: string) => l.startsWith('{"type"')),
+      'raw lines are the agent’s JSON',
+    );
+
+    const listed = await call(client, 'list', { state: 'completed' });
+    assert.deepEqual(
+      listed.data.tasks.map((t: Structured) => t.id),
+      [id],
+    );
+    assert.match(listed.text, new RegExp(`^${id} +COMPLETED`));
+
+    const replied = await call(client, 'reply', { taskId: id, message: 'claude-resume' });
+    assert.equal(replied.isError, false, replied.text);
+    assert.equal(replied.data.task.replyTo, id);
+    const after = await call(client, 'wait', { taskId: replied.data.task.id, timeout: 100 });
+    assert.equal(after.data.task.state, 'completed', after.text);
+    const resumed = await call(client, 'output', { taskId: replied.data.task.id, lines: 1000 });
+    assert.ok(
+      resumed.data.lines.some((l: string) => l.includes('continuing claude session')),
+      resumed.text,
+    );
+  });
+
+  it('cancels a running task', async () => {
+    const client = await connect();
+    const long = await call(client, 'delegate', { prompt: 'sleep 60', agent: 'shell' });
+    const id: string = long.data.task.id;
+    let state = long.data.task.state;
+    while (state !== 'running')
+      state = (await call(client, 'wait', { taskId: id, timeout: 0.2 })).data.task.state;
+    const cancelled = await call(client, 'cancel', { taskId: id });
+    assert.equal(cancelled.isError, false, cancelled.text);
+    assert.match(cancelled.text, new RegExp(`^${id} cancel`));
+    const ended = await call(client, 'wait', { taskId: id, timeout: 100 });
+    assert.equal(ended.data.task.state, 'cancelled', ended.text);
+    const again = await call(client, 'cancel', { taskId: id });
+    assert.equal(again.text, `${id} already cancelled`);
+  });
+
+  it('refuses bad arguments with the CLI’s message, stores nothing and keeps answering', async () => {
+    const client = await connect();
+    const cliMessage = (...args: string[]) => {
+      const run = runCli(ws, args);
+      assert.equal(run.status, 2, run.stderr);
+      return run.stderr.trim().replace(/^dispatch: /, '');
+    };
+    const cases: [string, Record<string, unknown>, string[]][] = [
+      ['delegate', { prompt: '  ' }, ['delegate', '  ']],
+      ['delegate', { prompt: 'x', agent: 'nope' }, ['delegate', 'x', '--agent', 'nope']],
+      ['delegate', { prompt: 'x', priority: 'P9' }, ['delegate', 'x', '--priority', 'P9']],
+      ['delegate', { prompt: 'x', cwd: 'missing' }, ['delegate', 'x', '--cwd', 'missing']],
+      ['delegate', { prompt: 'x', after: ['zzzzzzzzzzzz'] }, ['delegate', 'x', '--after', 'zzzzzzzzzzzz']],
+      ['status', { taskId: 'zzzz' }, ['show', 'zzzz']],
+      ['output', { taskId: 'zzzz' }, ['logs', 'zzzz']],
+      ['wait', { taskId: 'zzzz' }, ['wait', 'zzzz']],
+      ['cancel', { taskId: 'zzzz' }, ['cancel', 'zzzz']],
+      ['reply', { taskId: 'zzzz', message: 'more' }, ['reply', 'zzzz', 'more']],
+      ['list', { state: 'done' }, ['list', '--state', 'done']],
+    ];
+    for (const [tool, args, cli] of cases) {
+      const refused = await call(client, tool, args);
+      assert.equal(refused.isError, true, `${tool} ${JSON.stringify(args)}`);
+      assert.equal(refused.text, cliMessage(...cli), `${tool} ${JSON.stringify(args)}`);
+    }
+    const badTimeout = await call(client, 'delegate', { prompt: 'x', timeout: -1 });
+    assert.equal(badTimeout.text, 'timeout must be a positive number, got "-1"');
+    const wrongType = await call(client, 'delegate', { prompt: 42 });
+    assert.equal(wrongType.isError, true);
+
+    const listed = await call(client, 'list', {});
+    assert.equal(listed.isError, false);
+    assert.equal(listed.text, 'no tasks');
+    assert.equal(runCli(ws, ['list']).stdout.trim(), 'no tasks');
+  });
+
+  it('with --no-worker only queues; a separate `dispatch worker` runs the task', async () => {
+    const client = await connect('--no-worker');
+    const queued = await call(client, 'delegate', { prompt: 'echo from-mcp', agent: 'shell' });
+    const id: string = queued.data.task.id;
+    const early = await call(client, 'wait', { taskId: id, timeout: 1 });
+    assert.equal(early.data.ended, false);
+    assert.equal(early.data.task.state, 'queued');
+    assert.match(early.text, new RegExp(`^${id} has not ended after 1 s`));
+
+    group.startWorker(ws);
+    const ended = await call(client, 'wait', { taskId: id, timeout: 100 });
+    assert.equal(ended.data.task.state, 'completed', ended.text);
+    const output = await call(client, 'output', { taskId: id });
+    assert.ok(output.data.lines.includes('from-mcp'), output.text);
+  });
+});
