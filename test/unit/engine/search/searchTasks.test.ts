@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Task } from '../../../../src/core/task';
 import type { SearchMatch } from '../../../../src/engine/search';
-import { fakeAgent, runCli, waitFor } from '../../../support/cli';
+import { ANY_LEVEL, fakeAgent, runCli, waitFor } from '../../../support/cli';
 import { type EngineFixture, openTestEngine } from '../../../support/engineFixture';
 
 /** One fake-agent step that prints `text` (any bytes) on stdout. */
@@ -23,12 +23,21 @@ describe('engine/search', function () {
       maxWorkers: 4,
       maxOutputMB: 1,
       agents: {
-        fake: { command: process.execPath, args: [fakeAgent('fake-agent.js'), '${prompt}'] },
-        claude: { command: process.execPath, args: [fakeAgent('fake-agent.js'), '${prompt}'] },
+        fake: {
+          command: process.execPath,
+          args: [fakeAgent('fake-agent.js'), '${prompt}'],
+          autonomyArgs: ANY_LEVEL,
+        },
+        claude: {
+          command: process.execPath,
+          args: [fakeAgent('fake-agent.js'), '${prompt}'],
+          autonomyArgs: ANY_LEVEL,
+        },
         record: {
           command: process.execPath,
           args: [fakeAgent('record-run.js'), '10', '${prompt}'],
           env: { RECORD_FILE: path.join(tmpdir(), `dispatch-search-runs-${process.pid}.txt`) },
+          autonomyArgs: ANY_LEVEL,
         },
       },
     });
