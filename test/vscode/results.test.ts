@@ -77,7 +77,8 @@ describe('results, autonomy and replies in the editor', function () {
     assert.equal(after(argv, '--model'), 'mock-model-1');
 
     const item = await row(task.id, 'completed');
-    assert.match(String(item.description), /^claude · read-only · 1 refused · /);
+    assert.match(String(item.label), /^claude \d+s · /);
+    assert.match(String(item.description), /^read-only · 1 refused · /);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
     assert.equal(item.contextValue, 'task.completed.refused');
     const hover = hoverText(item);

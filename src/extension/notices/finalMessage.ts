@@ -1,8 +1,8 @@
 /**
  * Shows how a task ended (noticeText.ts words it) and runs the action the person picks. The facts
  * it needs beyond the task are gathered here: the agent's result, whether the agent can run now
- * (a failed start is fixed by installing or configuring it, not by Retry), and whether there are
- * worktree changes to review — Review Changes is offered only where a command for it exists.
+ * (a failed start is fixed by installing or configuring it, not by Retry), and whether its
+ * worktree holds changes to review.
  */
 import * as vscode from 'vscode';
 import type { DispatchConfig } from '../../core/config';
@@ -13,12 +13,9 @@ import { runFix } from '../agentFixes';
 import { CommandIds } from '../commandIds';
 import { ACTIONS, type FinalFacts, finalNotice, type NoticeAction } from './noticeText';
 
-/** Another part of the editor may add it (worktree review); the action shows only when it is there. */
-const REVIEW_CHANGES = 'dispatch.reviewChanges';
-
 const COMMANDS: Partial<Record<NoticeAction, string>> = {
   [ACTIONS.showOutput]: CommandIds.showOutput,
-  [ACTIONS.review]: REVIEW_CHANGES,
+  [ACTIONS.review]: CommandIds.reviewChanges,
   [ACTIONS.reply]: CommandIds.replyTask,
   [ACTIONS.retry]: CommandIds.retryTask,
   [ACTIONS.runFull]: CommandIds.retryFullAutonomy,
@@ -56,7 +53,6 @@ async function factsOf(task: Task, engine: Engine | undefined, config: DispatchC
 
 async function hasChangesToReview(task: Task, engine: Engine): Promise<boolean> {
   if (!task.worktreePath || task.worktreeRemovedAt !== null) return false;
-  if (!(await vscode.commands.getCommands(true)).includes(REVIEW_CHANGES)) return false;
   try {
     return (await engine.worktrees.changes(task.id)).files.length > 0;
   } catch {

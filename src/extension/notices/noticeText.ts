@@ -39,7 +39,7 @@ export interface FinalFacts {
   result?: TaskResult;
   /** The task's agent cannot run here now; `install` when it has an install command. */
   agentFix?: { install?: string };
-  /** The task left worktree changes, and a command to review them is there. */
+  /** The task left changes in its worktree. */
   canReview?: boolean;
 }
 
