@@ -2,8 +2,8 @@
 // follows the task in place (queued, running, then how it ended); the task shows in Workers and
 // Tasks with its agent and time in sight at the side bar's default width; its output opens from
 // there. Then the title-bar buttons, a prompt written in an editor, and Delegate Selection.
-// Saves docs/screenshots/ (delegate-box, notification-running, notification-done, dispatch-workers,
-// dispatch-tasks) for the README.
+// Saves docs/screenshots/ (delegate-box, notification-running, notification-done, dispatch-tasks)
+// for the README.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import type { Locator, Page } from 'playwright-core';
@@ -151,7 +151,6 @@ describe('Delegating in the workbench', () => {
     await running.filter({ hasText: new RegExp(`fake [2-9]s · ${title}`) }).waitFor({ timeout: 10_000 });
     await page.locator('.statusbar-item', { hasText: '1 running · 0 queued' }).waitFor();
     await wb.screenshot(screenshotFile('notification-running'));
-    await wb.screenshot(screenshotFile('dispatch-workers'), page.locator('.part.sidebar'));
 
     await running.click(); // a row's command is Show Output
     const frame = await outputPanelFrame(page, title, 60_000);
