@@ -147,7 +147,8 @@ describe('multiprocess: tasks in git worktrees', function () {
     const id = ws.delegate('echo the agent ran', '--worktree');
     const shown = ws.finished(id);
     assert.equal(shown.state, 'failed');
-    assert.match(shown.reason, /^setup: the setup command exited with code 7: preparing in /);
+    // In words (the exit record keeps the code, `setup`).
+    assert.match(shown.reason, /^the setup command exited with code 7: preparing in /);
     const log = ws.log(id);
     assert.match(log, new RegExp(`preparing in ${id}`), 'its output is in the task log');
     assert.doesNotMatch(log, /the agent ran/);
