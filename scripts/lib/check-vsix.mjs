@@ -76,18 +76,17 @@ async function windowRunsShellTask(page, cli, workspace) {
   await wait(quick.locator('input'));
   await quick.locator('input').fill('>Dispatch: Delegate Task');
   await quick.locator('.monaco-list-row', { hasText: 'Dispatch: Delegate Task' }).first().click();
-  await wait(page.getByText('What should the agent do?'));
-  await quick.locator('input').fill(prompt);
-  await page.keyboard.press('Enter');
-  await wait(quick.locator('input[placeholder^="Which agent?"]'));
+  // Delegate Task's one input: the prompt, the shell agent from the title bar's Agent button, Enter.
+  const box = quick.locator('input[placeholder^="What should the agent do?"]');
+  await wait(box);
+  await box.fill(prompt);
+  await quick.locator('.quick-input-title').hover();
+  await quick.getByRole('button', { name: /^Agent: / }).click();
   await quick.locator('.monaco-list-row', { hasText: 'the prompt is a command line for your shell' }).click();
-  await wait(quick.locator('input[placeholder^="Priority?"]'));
-  await page.keyboard.press('Enter');
-  await wait(quick.locator('input[placeholder^="Working folder?"]'));
+  await wait(box);
   await page.keyboard.press('Enter');
   const toast = (text) => page.locator('.notifications-toasts .notification-toast', { hasText: text });
-  await wait(toast(`Queued: ${prompt}`));
-  await wait(toast(`Completed: ${prompt}`));
+  await wait(toast(new RegExp(`Completed in \\d+s: ${prompt}`)));
   const [task] = JSON.parse(dispatch(cli, workspace, ['list', '--json']));
   if (task?.agent !== 'shell' || task.state !== 'completed')
     throw new Error(`the store holds ${JSON.stringify(task)}, not a completed shell task`);

@@ -211,7 +211,9 @@ describe('Delegating in the workbench', () => {
     await delegateBox(page).waitFor();
     assert.equal(await q.input.inputValue(), title);
     await page.keyboard.press('Enter');
-    await toast(page, new RegExp(`(Queued|Running): ${title}`)).waitFor({ timeout: 20_000 });
+    await toast(page, new RegExp(`(Queued|Running): ${title}`))
+      .first()
+      .waitFor({ timeout: 20_000 });
     const task = listTasks(wb.workspace).find((t) => t.title === title);
     assert.deepEqual([task?.agent, task?.autonomy, task?.priority], ['fake', 'read-only', 'P0']);
     const shown = JSON.parse(runCli(wb.workspace, ['show', task!.id, '--json']).stdout) as {
@@ -256,7 +258,9 @@ describe('Delegating in the workbench', () => {
     await quickInput(page).title.filter({ hasText: 'Delegate Selection to fake' }).waitFor();
     await quickInput(page).input.fill('Reject dates that do not parse');
     await page.keyboard.press('Enter');
-    await toast(page, /(Queued|Running): Reject dates that do not parse/).waitFor({ timeout: 20_000 });
+    await toast(page, /(Queued|Running): Reject dates that do not parse/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     assert.equal(
       listTasks(wb.workspace).find((t) => t.title === 'Reject dates that do not parse')?.prompt,
       [

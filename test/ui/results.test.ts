@@ -75,9 +75,11 @@ describe('Results, transcripts and replies in the workbench', () => {
       .locator('.quick-input-message', { hasText: 'claude · read-only · model mock-model-1' })
       .waitFor();
     await page.keyboard.press('Enter');
-    await toast(page, new RegExp(`(Queued|Running|Completed in \\d+s): ${title}`)).waitFor({
-      timeout: 30_000,
-    });
+    await toast(page, new RegExp(`(Queued|Running|Completed in \\d+s): ${title}`))
+      .first()
+      .waitFor({
+        timeout: 30_000,
+      });
 
     const frame = await showOutput(wb, title);
     await frame.locator('.state', { hasText: 'Completed' }).waitFor({ timeout: 30_000 });

@@ -100,7 +100,9 @@ describe('An agent that cannot run here', () => {
     await choose(page, 'Agent: claude', 'plays a short agent session');
     await titleButton(page, 'Agent: fake').waitFor();
     await page.keyboard.press('Enter');
-    await toast(page, /(Queued|Running|Completed in \d+s): make the tests pass/).waitFor({ timeout: 20_000 });
+    await toast(page, /(Queued|Running|Completed in \d+s): make the tests pass/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     assert.deepEqual(
       listTasks(wb.workspace).map((t) => [t.title, t.agent]),
       [['make the tests pass', 'fake']],
@@ -137,7 +139,9 @@ describe('An agent that cannot run here', () => {
     await q.title.filter({ hasText: 'Delegate Selection to fake' }).waitFor();
     assert.equal(await q.input.inputValue(), 'Greet by name');
     await page.keyboard.press('Enter');
-    await toast(page, /(Queued|Running|Completed in \d+s): Greet by name/).waitFor({ timeout: 20_000 });
+    await toast(page, /(Queued|Running|Completed in \d+s): Greet by name/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     assert.equal(listTasks(wb.workspace).find((t) => t.title === 'Greet by name')?.agent, 'fake');
   });
 
