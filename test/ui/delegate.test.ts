@@ -150,6 +150,7 @@ describe('Delegating in the workbench', () => {
     const running = row(workers, title);
     await running.filter({ hasText: new RegExp(`fake [2-9]s · ${title}`) }).waitFor({ timeout: 10_000 });
     await page.locator('.statusbar-item', { hasText: '1 running · 0 queued' }).waitFor();
+    await page.mouse.move(900, 600); // no hover left over the picture
     await wb.screenshot(screenshotFile('notification-running'));
 
     await running.click(); // a row's command is Show Output
@@ -163,6 +164,7 @@ describe('Delegating in the workbench', () => {
     await done.getByRole('button', { name: 'Show Output' }).waitFor();
     await done.getByRole('button', { name: 'Reply…' }).waitFor();
     assert.equal(await toast(page, new RegExp(`(Queued|Running): ${title}`)).count(), 0);
+    await done.and(page.locator('.notification-fade-in-done')).waitFor(); // not mid-animation
     await wb.screenshot(screenshotFile('notification-done'));
     await row(workers, title).waitFor({ state: 'detached' });
     const completed = row(tasks, /^Completed/);

@@ -168,6 +168,7 @@ describe('An agent that cannot run here', () => {
     for (const action of ['Show Output', 'Install…', 'Configure…'])
       assert.ok(buttons.includes(action), action);
     assert.ok(!buttons.includes('Retry'), 'Retry would fail the same way');
+    await failed.and(page.locator('.notification-fade-in-done')).waitFor(); // not mid-animation
     await wb.screenshot(screenshotFile('notification-agent-missing'));
 
     await failed.getByRole('button', { name: 'Configure…' }).click();
