@@ -25,6 +25,8 @@ export interface CommandSpec {
   variadic?: boolean;
   /** A command with subcommands (`dispatch schedule create …`) parses each with its own spec. */
   subcommands?: Record<string, CommandSpec>;
+  /** The subcommand meant when none is named (`dispatch agents` is `dispatch agents list`). */
+  defaultSubcommand?: string;
 }
 
 export interface ParsedArgs {
@@ -62,10 +64,16 @@ export function parseCommandLine(argv: string[], commands: Record<string, Comman
     );
   }
   let subcommand: string | undefined;
+  let defaulted = false;
   if (spec?.subcommands) {
     const subs = spec.subcommands;
     const next = argv[commandIndex(argv)! + 1];
-    if (next !== undefined && !next.startsWith('-')) {
+    const wantsHelp = argv.includes('--help') || argv.includes('-h');
+    if ((next === undefined || next.startsWith('-')) && spec.defaultSubcommand && !wantsHelp) {
+      subcommand = spec.defaultSubcommand;
+      defaulted = true;
+      spec = subs[subcommand];
+    } else if (next !== undefined && !next.startsWith('-')) {
       if (!subs[next]) {
         throw new DispatchError(
           'invalid-input',
@@ -89,7 +97,8 @@ export function parseCommandLine(argv: string[], commands: Record<string, Comman
     const where = command ? ` (see dispatch ${name} --help)` : ' (see dispatch --help)';
     throw new DispatchError('invalid-input', `${(err as Error).message.replace(/\.$/, '')}${where}`);
   }
-  const positionals = parsed.positionals.slice((command === undefined ? 0 : 1) + (subcommand ? 1 : 0));
+  const named = subcommand !== undefined && !defaulted;
+  const positionals = parsed.positionals.slice((command === undefined ? 0 : 1) + (named ? 1 : 0));
   const values = parsed.values as ParsedArgs['values'];
   if (spec?.subcommands && subcommand === undefined && !values.help) {
     throw new DispatchError(

@@ -10,6 +10,7 @@ import { newId } from '../core/ids';
 import type { RetryState, TaskResult } from '../core/results';
 import type { EngineKind, Task } from '../core/task';
 import { isTerminal, type TaskState } from '../core/taskState';
+import { localClock, resumeWords } from '../core/usageLimit';
 import {
   deleteTaskFiles,
   openStateStore,
@@ -27,6 +28,8 @@ import { readRetryState, readTaskResult } from './finish/taskResult';
 import { outputPathsFor, requestCancel } from './launch/launcher';
 import { createSupervisorPool, type SupervisorPool } from './launch/supervisorPool';
 import { createTaskStarter } from './launch/taskStarter';
+import { AgentsService } from './limits/agentsService';
+import { afterResume, LimitResumer, type Resumed } from './limits/limitResumer';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
@@ -79,6 +82,9 @@ export class Engine {
   readonly schedules: ScheduleService;
   /** Worktree tasks: their changes, diff, apply and discard (see worktrees/worktreeService.ts). */
   readonly worktrees: WorktreeService;
+  /** Agents: can they run here, usage-limit pauses, counts; Resume Agent Now (limits/agentsService.ts). */
+  readonly agents: AgentsService;
+  private readonly resumer: LimitResumer | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly exits: ExitHandler;
   private ticking = false;
@@ -101,6 +107,19 @@ export class Engine {
     });
     this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now, gate });
     this.worktrees = new WorktreeService({ ...options, store, log: this.log, now: this.now });
+    const resumed = (what: Resumed) =>
+      afterResume(what, {
+        outputDir: this.paths.outputDir,
+        log: this.log,
+        poke: () => this.dispatcher?.poke(),
+      });
+    this.agents = new AgentsService({
+      ...options,
+      store,
+      log: this.log,
+      now: this.now,
+      afterResume: resumed,
+    });
     const onSubmitted = () => this.dispatcher?.poke();
     this.submissions = new Submissions({
       ...options,
@@ -113,6 +132,13 @@ export class Engine {
     });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
+      this.resumer = new LimitResumer({
+        ...options,
+        store,
+        log: this.log,
+        now: this.now,
+        onResumed: resumed,
+      });
       const supervisors = createSupervisorPool({
         outputDir: this.paths.outputDir,
         execPath: options.execPath,
@@ -155,6 +181,7 @@ export class Engine {
       log: this.log,
       now: this.now,
       dispatcher: this.dispatcher,
+      maxResumes: () => options.config()['usageLimit.maxResumes'],
     });
   }
 
@@ -180,6 +207,7 @@ export class Engine {
     this.disposables.push(this.store.onDidChange(() => this.dispatcher?.poke()));
     this.disposables.push(watchExitRecords(this.paths.outputDir, (taskId) => void this.exits.onExit(taskId)));
     if (this.scheduler) this.disposables.push(this.scheduler.start());
+    if (this.resumer) this.disposables.push(this.resumer.start());
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 2000);
     this.timer.unref?.();
@@ -244,19 +272,30 @@ export class Engine {
   }
 
   /**
-   * Each agent at its own cap (dispatch.agents.<name>.maxWorkers), with why its queued tasks
-   * wait: `claude at its cap (2 running)`. One query, for a whole list.
+   * Each agent at its own cap (dispatch.agents.<name>.maxWorkers) or paused at its usage limit,
+   * with why its queued tasks wait: `claude at its cap (2 running)`, `claude paused at its usage
+   * limit until 15:00`. A few queries, for a whole list.
    */
   agentsAtCap(): Map<string, string> {
     const caps = Object.entries(agentCaps(this.options.config()));
-    if (caps.length === 0) return new Map();
-    const running = this.store.read((r) => r.workers.runningByAgent());
     const held = new Map<string, string>();
+    const running = caps.length ? this.store.read((r) => r.workers.runningByAgent()) : new Map();
     for (const [agent, cap] of caps) {
       const n = running.get(agent) ?? 0;
       if (n >= cap) held.set(agent, `${agent} at its cap (${n} running)`);
     }
+    for (const pause of this.agents.pauses()) {
+      held.set(
+        pause.agent,
+        `${pause.agent} paused at its usage limit until ${localClock(pause.resumeAt, this.now())}`,
+      );
+    }
     return held;
+  }
+
+  /** What a paused task shows: "resumes 15:00", or "… waits for Resume Now" with autoResume off. */
+  pausedWords(task: Task): string {
+    return resumeWords(task.resumeAt, this.now(), this.options.config()['usageLimit.autoResume']);
   }
 
   /**
@@ -275,14 +314,14 @@ export class Engine {
     return this.store.read((r) => r.tasks.list(filter));
   }
 
-  /** Cancels a task from any engine: queued ones at once, running ones through their supervisor. */
+  /** Cancels a task from any engine: queued (and paused) ones at once, running ones through their supervisor. */
   async cancel(idOrPrefix: string): Promise<Task> {
     const { id } = this.resolve(idOrPrefix);
     const at = this.now();
     const worker = await this.store.write((r) => {
       const task = r.tasks.get(id);
       if (!task) throw new DispatchError('not-found', `task ${id} no longer exists`);
-      if (task.state === 'queued' || task.state === 'blocked') {
+      if (task.state === 'queued' || task.state === 'blocked' || task.state === 'paused') {
         r.tasks.setState(id, 'cancelled', { reason: 'cancelled by user', endedAt: at });
         return undefined;
       }
@@ -356,6 +395,7 @@ export class Engine {
     try {
       await this.upkeep.tick();
       await this.scheduler?.runDue();
+      await this.resumer?.runDue();
       const report = await recover(this.recoveryDeps());
       for (const [what, ids] of Object.entries(report)) {
         if (ids.length) this.log.info(`recovery: ${what} ${ids.join(', ')}`);
