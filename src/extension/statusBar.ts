@@ -1,34 +1,53 @@
 import * as vscode from 'vscode';
+import type { AgentPause } from '../core/usageLimit';
 import { ViewIds } from './commandIds';
+import type { AgentPausesModel } from './model/agentPausesModel';
 import type { TasksModel } from './model/tasksModel';
+import { pauseLines, pausesText } from './views/pauseFormat';
 
 export interface Counts {
   running: number;
   queued: number;
 }
 
-/** The status bar text for the counts across all windows of the workspace. */
-export function statusText({ running, queued }: Counts): { text: string; tooltip: string } {
+/**
+ * The status bar text for the counts across all windows of the workspace, and the agents paused
+ * at their usage limit ("claude paused · resumes 15:00").
+ */
+export function statusText(
+  { running, queued }: Counts,
+  pauses: readonly AgentPause[] = [],
+  now = Date.now(),
+): { text: string; tooltip: string } {
+  const paused = pausesText(pauses, now);
+  const pauseTip = pauseLines(pauses, now).map((line) => `\n${line}`).join('');
   if (running === 0 && queued === 0) {
+    if (paused) return { text: `$(watch) ${paused}`, tooltip: `Agent Dispatch: nothing running${pauseTip}` };
     return { text: '$(rocket) Dispatch: idle', tooltip: 'Agent Dispatch: no task is running or queued' };
   }
   return {
-    text: `$(sync~spin) ${running} running · ${queued} queued`,
-    tooltip: `Agent Dispatch: ${running} running, ${queued} queued across all windows of this workspace`,
+    text: `$(sync~spin) ${running} running · ${queued} queued${paused ? ` · ${paused}` : ''}`,
+    tooltip: `Agent Dispatch: ${running} running, ${queued} queued across all windows of this workspace${pauseTip}`,
   };
 }
 
 /** "$(sync~spin) 2 running · 3 queued", or an idle form; a click focuses the Workers view. */
-export function registerStatusBar(context: vscode.ExtensionContext, model: TasksModel): void {
+export function registerStatusBar(
+  context: vscode.ExtensionContext,
+  model: TasksModel,
+  pauses?: AgentPausesModel,
+): void {
   const item = vscode.window.createStatusBarItem('dispatch.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Agent Dispatch';
   item.command = `${ViewIds.workers}.focus`;
   const update = () => {
-    const { text, tooltip } = statusText({ running: model.count('running'), queued: model.count('queued') });
+    const counts = { running: model.count('running'), queued: model.count('queued') };
+    const { text, tooltip } = statusText(counts, pauses?.pauses ?? []);
     item.text = text;
     item.tooltip = tooltip;
   };
   update();
   item.show();
   context.subscriptions.push(item, model.onDidChange(update));
+  if (pauses) context.subscriptions.push(pauses.onDidChange(update));
 }

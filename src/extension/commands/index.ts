@@ -13,6 +13,8 @@ import { openStateFolder } from './openStateFolder';
 import { recoverNow } from './recoverNow';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { replyTask } from './replyTask';
+import { resumeAgentNow } from './resumeAgentNow';
+import { resumePausedTask } from './resumePausedTask';
 import { resumeTask } from './resumeTask';
 import { retryFullAutonomy } from './retryFullAutonomy';
 import { retryTask } from './retryTask';
@@ -48,6 +50,8 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.cancelSchedule]: cancelSchedule,
   [CommandIds.runScheduleNow]: runScheduleNow,
   [CommandIds.showMoreTasks]: showMoreTasks,
+  [CommandIds.resumePausedTask]: resumePausedTask,
+  [CommandIds.resumeAgentNow]: resumeAgentNow,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
