@@ -84,7 +84,7 @@ function wallClock(phrase: string, now: number, localZone: string): number | und
   const zoneMatch = /\(([^)]+)\)\s*$/.exec(phrase);
   const zone = zoneMatch && isZone(zoneMatch[1]!.trim()) ? zoneMatch[1]!.trim() : localZone;
   const body = (zoneMatch ? phrase.slice(0, zoneMatch.index) : phrase).trim();
-  const time = /(?:^|[\s,])(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.)?$/i.exec(body);
+  const time = /(?:^|[\s,])(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([ap]\.?m\.?)?$/i.exec(body);
   if (!time || (time[2] === undefined && time[3] === undefined)) return undefined;
   let hour = Number(time[1]);
   const minute = Number(time[2] ?? 0);

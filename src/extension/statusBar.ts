@@ -1,33 +1,22 @@
 import * as vscode from 'vscode';
-import type { AgentPause } from '../core/usageLimit';
 import { ViewIds } from './commandIds';
 import type { AgentPausesModel } from './model/agentPausesModel';
 import type { TasksModel } from './model/tasksModel';
-import { pauseLines, pausesText } from './views/pauseFormat';
+import { withPauses } from './views/pauseFormat';
 
 export interface Counts {
   running: number;
   queued: number;
 }
 
-/**
- * The status bar text for the counts across all windows of the workspace, and the agents paused
- * at their usage limit ("claude paused · resumes 15:00").
- */
-export function statusText(
-  { running, queued }: Counts,
-  pauses: readonly AgentPause[] = [],
-  now = Date.now(),
-): { text: string; tooltip: string } {
-  const paused = pausesText(pauses, now);
-  const pauseTip = pauseLines(pauses, now).map((line) => `\n${line}`).join('');
+/** The status bar text for the counts across all windows of the workspace. */
+export function statusText({ running, queued }: Counts): { text: string; tooltip: string } {
   if (running === 0 && queued === 0) {
-    if (paused) return { text: `$(watch) ${paused}`, tooltip: `Agent Dispatch: nothing running${pauseTip}` };
     return { text: '$(rocket) Dispatch: idle', tooltip: 'Agent Dispatch: no task is running or queued' };
   }
   return {
-    text: `$(sync~spin) ${running} running · ${queued} queued${paused ? ` · ${paused}` : ''}`,
-    tooltip: `Agent Dispatch: ${running} running, ${queued} queued across all windows of this workspace${pauseTip}`,
+    text: `$(sync~spin) ${running} running · ${queued} queued`,
+    tooltip: `Agent Dispatch: ${running} running, ${queued} queued across all windows of this workspace`,
   };
 }
 
@@ -42,7 +31,9 @@ export function registerStatusBar(
   item.command = `${ViewIds.workers}.focus`;
   const update = () => {
     const counts = { running: model.count('running'), queued: model.count('queued') };
-    const { text, tooltip } = statusText(counts, pauses?.pauses ?? []);
+    // Agents paused at their usage limit: "… · claude paused · resumes 15:00".
+    const busy = counts.running + counts.queued > 0;
+    const { text, tooltip } = withPauses(statusText(counts), busy, pauses?.pauses ?? [], Date.now());
     item.text = text;
     item.tooltip = tooltip;
   };

@@ -65,7 +65,7 @@ export class LimitResumer {
       const due = store.read((r) => dueWork(r, now(), auto));
       if (!due) return none;
       const resumed = await store.write((r) => resumeDue(r, now(), auto));
-      this.deps.onResumed(resumed);
+      if (resumed.tasks.length || resumed.agents.length) this.deps.onResumed(resumed);
       return resumed;
     } catch (err) {
       this.deps.log.error(`usage limits: ${(err as Error).message}`);

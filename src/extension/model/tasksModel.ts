@@ -52,7 +52,8 @@ const empty = (state: TaskState): TaskGroup => ({ state, count: 0, tasks: [] });
 const signature = (group: TaskGroup) =>
   `${group.count}|${[...(group.waitingFor ?? [])].join(';')}|${group.tasks
     .map(
-      (t) => `${t.id}:${t.state}:${t.startedAt}:${t.endedAt}:${t.cancelRequestedAt}:${t.exitCode}:${t.resumeAt}`,
+      (t) =>
+        `${t.id}:${t.state}:${t.startedAt}:${t.endedAt}:${t.cancelRequestedAt}:${t.exitCode}:${t.resumeAt}`,
     )
     .join(',')}`;
 

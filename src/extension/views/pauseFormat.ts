@@ -19,3 +19,22 @@ export function pauseLines(pauses: readonly AgentPause[], now: number): string[]
     (p) => `${p.agent}: paused at its usage limit until ${localClock(p.resumeAt, now)} — ${p.reason}`,
   );
 }
+
+/**
+ * The status bar's text and tooltip with the paused agents added: "… · claude paused · resumes
+ * 15:00", or that alone instead of "idle" when nothing runs or waits.
+ */
+export function withPauses(
+  status: { text: string; tooltip: string },
+  busy: boolean,
+  pauses: readonly AgentPause[],
+  now: number,
+): { text: string; tooltip: string } {
+  const paused = pausesText(pauses, now);
+  if (!paused) return status;
+  const tooltip = [
+    busy ? status.tooltip : 'Agent Dispatch: nothing running',
+    ...pauseLines(pauses, now),
+  ].join('\n');
+  return { text: busy ? `${status.text} · ${paused}` : `$(watch) ${paused}`, tooltip };
+}

@@ -33,7 +33,11 @@ describe('multiprocess: usage limits', function () {
     const runsDir = path.join(workspace, 'runs');
     mkdirSync(runsDir);
     writeFileSync(record, '');
-    const env = (cli?: string) => ({ RECORD_FILE: record, RUNS_DIR: runsDir, ...(cli ? { FAKE_CLI: cli } : {}) });
+    const env = (cli?: string) => ({
+      RECORD_FILE: record,
+      RUNS_DIR: runsDir,
+      ...(cli ? { FAKE_CLI: cli } : {}),
+    });
     const agents = {
       claude: { command: fakeAgent('limit-agent.js'), env: env('claude') },
       codex: { command: fakeAgent('limit-agent.js'), env: env('codex') },
@@ -196,7 +200,10 @@ describe('multiprocess: usage limits', function () {
     const task = await engine.delegate({ prompt: 'limit:1:5 never enough', agent: 'custom' });
     await waitFor('the task to fail', () => state(task).state === 'failed', 60_000);
     const ended = state(task);
-    assert.match(ended.reason ?? '', /^usage-limit: RATE LIMITED until \d+ \(already resumed 1 time; dispatch\.usageLimit\.maxResumes is 1\)$/);
+    assert.match(
+      ended.reason ?? '',
+      /^usage-limit: RATE LIMITED until \d+ \(already resumed 1 time; dispatch\.usageLimit\.maxResumes is 1\)$/,
+    );
     assert.equal(runs().filter((r) => r.task === task.id && r.what === 'start').length, 2);
     assert.ok(existsSync(path.join(workspace, '.vscode', 'dispatch', 'output', `${task.id}.exit`)));
   });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { localClock, type AgentPause } from '../../../core/usageLimit';
+import { type AgentPause, localClock } from '../../../core/usageLimit';
 import { CommandIds } from '../../commandIds';
 
 /**
