@@ -93,10 +93,7 @@ describe('core/config', () => {
     assert.deepEqual(nested.config['worktree.copyFiles'], []);
     const bad = parseConfig({ 'worktree.mode': 'always' });
     assert.equal(bad.config['worktree.mode'], 'off');
-    assert.match(
-      bad.problems[0]!.message,
-      /^dispatch\.agents: limitPattern is not a regular expression: .*Unterminated group \(at mine\.limitPattern\)/,
-    );
+    assert.match(bad.problems[0]!.message, /dispatch\.worktree\.mode/);
   });
 
   it('takes a limitPattern that is a regular expression, and refuses one that is not', () => {
@@ -112,7 +109,7 @@ describe('core/config', () => {
     assert.equal(bad.problems.length, 1);
     assert.match(
       bad.problems[0]!.message,
-      /^dispatch\.agents: limitPattern is not a regular expression: .*\(at agents?\.?mine\.limitPattern\)|limitPattern/,
+      /^dispatch\.agents: limitPattern is not a regular expression: .*Unterminated group \(at mine\.limitPattern\)/,
     );
     assert.deepEqual(bad.config.agents, {}, 'the whole setting falls back, as for any invalid entry');
     const nested = settingsToRaw({ dispatch: { usageLimit: { maxResumes: 1 } } });
