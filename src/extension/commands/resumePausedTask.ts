@@ -18,9 +18,8 @@ export function resumePausedTask(deps: CommandDeps) {
       { arg, selected },
       {
         states: ['paused'],
-        placeHolder: 'Resume which paused tasks now?',
+        placeHolder: 'Resume which paused task now?',
         none: 'No task is paused at a usage limit.',
-        canPickMany: true,
       },
     );
     const resumed: Task[] = [];
