@@ -33,7 +33,12 @@ describe('A usage limit in the workbench', () => {
 
   it('shows the paused agent in the status bar, the Paused row and the Workers view', async () => {
     const { page } = wb;
-    const queued = runCli(wb.workspace, ['delegate', '--agent', 'claude', 'limit:3600:1 Refactor the parser']);
+    const queued = runCli(wb.workspace, [
+      'delegate',
+      '--agent',
+      'claude',
+      'limit:3600:1 Refactor the parser',
+    ]);
     if (queued.status !== 0) throw new Error(queued.stderr);
     await page
       .locator('.statusbar-item', { hasText: /claude paused · resumes (\w+ \d+, )?\d\d:\d\d/ })
