@@ -1,8 +1,9 @@
 /**
  * The rows of Delegate Task's "Run after…" step: the tasks a new task can wait for — unfinished
- * ones (running, paused at a usage limit, queued, blocked) first, then completed ones, newest first within each. Failed and
- * cancelled tasks are left out: a task waiting for one would be cancelled at once (Retry or Resume
- * is what they need). Only types from vscode, so it is unit-tested in plain Node.
+ * ones (running, paused at a usage limit, queued, blocked) first, then completed ones, newest
+ * first within each. Failed and cancelled tasks are left out: a task waiting for one would be
+ * cancelled at once (Retry or Resume is what they need). Only types from vscode, so it is
+ * unit-tested in plain Node.
  */
 import type * as vscode from 'vscode';
 import type { Task } from '../../core/task';
