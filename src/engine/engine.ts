@@ -4,13 +4,12 @@
  * their exit records, cancels them from any engine, and recovers or adopts the tasks of engines
  * that died. The extension, the CLI and the tests all drive this same object.
  */
-import { agentCaps, type DispatchConfig } from '../core/config';
+import type { DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
 import type { RetryState, TaskResult } from '../core/results';
 import type { EngineKind, Task } from '../core/task';
 import { isTerminal, type TaskState } from '../core/taskState';
-import { localClock, resumeWords } from '../core/usageLimit';
 import {
   deleteTaskFiles,
   openStateStore,
@@ -28,8 +27,7 @@ import { readRetryState, readTaskResult } from './finish/taskResult';
 import { outputPathsFor, requestCancel } from './launch/launcher';
 import { createSupervisorPool, type SupervisorPool } from './launch/supervisorPool';
 import { createTaskStarter } from './launch/taskStarter';
-import { AgentsService } from './limits/agentsService';
-import { afterResume, LimitResumer, type Resumed } from './limits/limitResumer';
+import { type AgentsService, createUsageLimits, type LimitResumer } from './limits';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
@@ -107,19 +105,14 @@ export class Engine {
     });
     this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now, gate });
     this.worktrees = new WorktreeService({ ...options, store, log: this.log, now: this.now });
-    const resumed = (what: Resumed) =>
-      afterResume(what, {
-        outputDir: this.paths.outputDir,
-        log: this.log,
-        poke: () => this.dispatcher?.poke(),
-      });
-    this.agents = new AgentsService({
+    const limits = createUsageLimits({
       ...options,
       store,
       log: this.log,
       now: this.now,
-      afterResume: resumed,
+      poke: () => this.poke(),
     });
+    this.agents = limits.agents;
     const onSubmitted = () => this.dispatcher?.poke();
     this.submissions = new Submissions({
       ...options,
@@ -132,13 +125,7 @@ export class Engine {
     });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
-      this.resumer = new LimitResumer({
-        ...options,
-        store,
-        log: this.log,
-        now: this.now,
-        onResumed: resumed,
-      });
+      this.resumer = limits.resumer;
       const supervisors = createSupervisorPool({
         outputDir: this.paths.outputDir,
         execPath: options.execPath,
@@ -272,30 +259,11 @@ export class Engine {
   }
 
   /**
-   * Each agent at its own cap (dispatch.agents.<name>.maxWorkers) or paused at its usage limit,
-   * with why its queued tasks wait: `claude at its cap (2 running)`, `claude paused at its usage
-   * limit until 15:00`. A few queries, for a whole list.
+   * Why each held agent's queued tasks wait: at its own cap (`claude at its cap (2 running)`) or
+   * paused at its usage limit. One query each, for a whole list (limits/agentsService.ts).
    */
   agentsAtCap(): Map<string, string> {
-    const caps = Object.entries(agentCaps(this.options.config()));
-    const held = new Map<string, string>();
-    const running = caps.length ? this.store.read((r) => r.workers.runningByAgent()) : new Map();
-    for (const [agent, cap] of caps) {
-      const n = running.get(agent) ?? 0;
-      if (n >= cap) held.set(agent, `${agent} at its cap (${n} running)`);
-    }
-    for (const pause of this.agents.pauses()) {
-      held.set(
-        pause.agent,
-        `${pause.agent} paused at its usage limit until ${localClock(pause.resumeAt, this.now())}`,
-      );
-    }
-    return held;
-  }
-
-  /** What a paused task shows: "resumes 15:00", or "… waits for Resume Now" with autoResume off. */
-  pausedWords(task: Task): string {
-    return resumeWords(task.resumeAt, this.now(), this.options.config()['usageLimit.autoResume']);
+    return this.agents.held();
   }
 
   /**
@@ -314,7 +282,7 @@ export class Engine {
     return this.store.read((r) => r.tasks.list(filter));
   }
 
-  /** Cancels a task from any engine: queued (and paused) ones at once, running ones through their supervisor. */
+  /** Cancels a task from any engine: queued or paused ones at once, running ones through their supervisor. */
   async cancel(idOrPrefix: string): Promise<Task> {
     const { id } = this.resolve(idOrPrefix);
     const at = this.now();

@@ -35,7 +35,7 @@ export const wait: CliCommand = {
       if (!task) {
         const now = engine.resolve(id);
         const paused =
-          now.state === 'paused' ? ` (paused at its usage limit: ${engine.pausedWords(now)})` : '';
+          now.state === 'paused' ? ` (paused at its usage limit: ${engine.agents.pausedWords(now)})` : '';
         print(`${id} has not ended after ${timeoutSeconds} s${paused}`);
         return WAIT_TIMED_OUT;
       }

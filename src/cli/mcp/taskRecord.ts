@@ -47,7 +47,7 @@ export async function taskText(engine: Engine, task: Task): Promise<string> {
     retry: retryOf(engine, task),
     worktree: await worktreeLines(engine, task),
     held: engine.agentsAtCap().get(task.agent),
-    paused: task.state === 'paused' ? engine.pausedWords(task) : undefined,
+    paused: task.state === 'paused' ? engine.agents.pausedWords(task) : undefined,
   };
   return taskDetails(task, engine.relationsOf(task.id), reported);
 }
@@ -69,7 +69,7 @@ export function listEntry(
       waitingFor,
       listMarks(task, retry),
       held.get(task.agent),
-      task.state === 'paused' ? engine.pausedWords(task) : undefined,
+      task.state === 'paused' ? engine.agents.pausedWords(task) : undefined,
     ),
   };
 }

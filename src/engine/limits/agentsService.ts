@@ -8,7 +8,7 @@
 import { agentCaps, type DispatchConfig } from '../../core/config';
 import { DispatchError } from '../../core/errors';
 import type { Task } from '../../core/task';
-import type { AgentPause } from '../../core/usageLimit';
+import { type AgentPause, localClock, resumeWords } from '../../core/usageLimit';
 import type { StateStore } from '../../store';
 import { BUILTIN_AGENTS, checkAvailability, knownAgentNames } from '../agents';
 import type { EngineLog } from '../engineLog';
@@ -74,6 +74,34 @@ export class AgentsService {
     });
   }
 
+  /**
+   * Each agent whose queued tasks wait, with why: at its own cap (dispatch.agents.<name>.maxWorkers,
+   * `claude at its cap (2 running)`) or paused at its usage limit (`claude paused at its usage
+   * limit until 15:00`).
+   */
+  held(): Map<string, string> {
+    const caps = Object.entries(agentCaps(this.deps.config()));
+    const held = new Map<string, string>();
+    const running = caps.length ? this.deps.store.read((r) => r.workers.runningByAgent()) : new Map();
+    for (const [agent, cap] of caps) {
+      const n = running.get(agent) ?? 0;
+      if (n >= cap) held.set(agent, `${agent} at its cap (${n} running)`);
+    }
+    const now = this.deps.now();
+    for (const pause of this.pauses()) {
+      held.set(
+        pause.agent,
+        `${pause.agent} paused at its usage limit until ${localClock(pause.resumeAt, now)}`,
+      );
+    }
+    return held;
+  }
+
+  /** What a paused task shows: "resumes 15:00", or "… waits for Resume Now" with autoResume off. */
+  pausedWords(task: Task): string {
+    return resumeWords(task.resumeAt, this.deps.now(), this.deps.config()['usageLimit.autoResume']);
+  }
+
   /** The agents paused right now, soonest to resume first. */
   pauses(): AgentPause[] {
     const now = this.deps.now();
@@ -90,7 +118,7 @@ export class AgentsService {
       const lifted = r.agentPauses.lift(name);
       const tasks = r.tasks
         .list({ states: ['paused'] })
-        .filter((t) => t.agent === name && r.tasks.resumePaused(t.id));
+        .filter((t) => t.agent === name && r.paused.resume(t.id));
       return { lifted, tasks: tasks.map((t) => t.id) };
     });
     if (!resumed.lifted && resumed.tasks.length === 0) {
@@ -115,7 +143,7 @@ export class AgentsService {
     const result = await this.deps.store.write((r) => {
       const task = r.tasks.get(id);
       if (!task) throw new DispatchError('not-found', `task ${id} no longer exists`);
-      if (!r.tasks.resumePaused(id)) {
+      if (!r.paused.resume(id)) {
         throw new DispatchError(
           'invalid-input',
           `task ${id} is ${task.state}, not paused at a usage limit: only a paused task can be resumed now`,

@@ -48,6 +48,6 @@ export function endAtLimit(
   });
   const end = { exitCode: exit.exitCode, signal: exit.signal, reason: verdict.reason, endedAt };
   if (verdict.kind === 'fail') r.tasks.finish(task.id, { state: 'failed', ...end });
-  else r.tasks.pause(task.id, { ...end, resumeAt: verdict.resumeAt });
+  else r.paused.pause(task.id, { ...end, resumeAt: verdict.resumeAt });
   return true;
 }

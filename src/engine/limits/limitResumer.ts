@@ -3,7 +3,7 @@
  * paused task's resume time it is queued again — unless `dispatch.usageLimit.autoResume` is off,
  * when it waits for the user's Resume Now — and at an agent's resume time its pause row goes, so
  * its queued tasks are claimed again. Exactly one engine resumes a task: the write re-reads it
- * under the lock and queues it only while it is still paused and due (tasks.resumePaused), so a
+ * under the lock and queues it only while it is still paused and due (paused.resume), so a
  * second engine's write, a minute or a millisecond later, changes nothing. As the scheduler does,
  * it aims a timer at the nearest resume time and re-aims it on every change to the shared state,
  * so a resume is not up to a tick late; the engine's tick catches what a timer missed.
@@ -101,19 +101,19 @@ export class LimitResumer {
 }
 
 function dueWork(r: Repositories, now: number, auto: boolean): boolean {
-  if (auto && r.tasks.pausedDue(now).length > 0) return true;
+  if (auto && r.paused.due(now).length > 0) return true;
   const agentAt = r.agentPauses.nearestResumeAt();
   return agentAt !== null && agentAt <= now;
 }
 
 /** Inside one write: each due task queued again (only if still paused and due), ended pauses cleared. */
 export function resumeDue(r: Repositories, now: number, auto: boolean): Resumed {
-  const tasks = auto ? r.tasks.pausedDue(now).filter((t) => r.tasks.resumePaused(t.id, now)) : [];
+  const tasks = auto ? r.paused.due(now).filter((t) => r.paused.resume(t.id, now)) : [];
   return { tasks: tasks.map((t) => t.id), agents: r.agentPauses.clearEnded(now) };
 }
 
 function nearest(r: Repositories, auto: boolean): number | null {
-  const times = [auto ? r.tasks.nearestResumeAt() : null, r.agentPauses.nearestResumeAt()].filter(
+  const times = [auto ? r.paused.nearestResumeAt() : null, r.agentPauses.nearestResumeAt()].filter(
     (t): t is number => t !== null,
   );
   return times.length ? Math.min(...times) : null;

@@ -18,7 +18,7 @@ export function taskDetailsReader(engine: () => Engine | undefined): TaskDetails
     retrying: (taskId) => engine()?.retrying(taskId),
     pausedWords(task) {
       const current = engine();
-      return current ? current.pausedWords(task) : resumeWords(task.resumeAt, Date.now());
+      return current ? current.agents.pausedWords(task) : resumeWords(task.resumeAt, Date.now());
     },
   };
 }

@@ -5,6 +5,7 @@ import { type ClaimOptions, claimNext } from './claim';
 import { DependenciesRepository } from './dependencies';
 import { EnginesRepository } from './engines';
 import { HistoryRepository } from './history';
+import { PausedTasksRepository } from './pausedTasks';
 import { SchedulesRepository } from './schedules';
 import type { Session } from './session';
 import { type Settled, settleAll, settleDependents } from './settle';
@@ -23,6 +24,8 @@ export interface Repositories {
   readonly schedules: SchedulesRepository;
   /** Agents paused at their usage limit (migration 11). */
   readonly agentPauses: AgentPausesRepository;
+  /** Tasks paused at their agent's usage limit: pause, resume once, what is due. */
+  readonly paused: PausedTasksRepository;
   /** See claim.ts: the exactly-once claim of the next runnable task. */
   claimNext(options: ClaimOptions): Task | undefined;
   /** See submit.ts: creates a task with its dependencies checked, stored and applied. */
@@ -49,6 +52,7 @@ export function createRepositories(session: Session): Repositories {
     history: new HistoryRepository(session),
     schedules: new SchedulesRepository(session),
     agentPauses: new AgentPausesRepository(session),
+    paused: new PausedTasksRepository(session, tasks),
     claimNext: (options) => claimNext({ tasks, workers }, options),
     submit: (input, now) => submitTask({ tasks, dependencies }, input, now),
     addDependencies: (taskId, after, now) => addDependencies({ tasks, dependencies }, taskId, after, now),

@@ -238,52 +238,6 @@ export class TasksRepository {
     return this.require(id);
   }
 
-  /**
-   * Pauses a running task whose agent hit its usage limit (core/usageLimit.ts): it keeps its run's
-   * end, exit code and reason, and waits for `resumeAt`. Its worker row goes, as for any end.
-   */
-  pause(id: string, end: Omit<FinishRecord, 'state'> & { resumeAt: number }): Task {
-    this.setState(id, 'paused', { reason: end.reason, endedAt: end.endedAt });
-    run(this.db, 'UPDATE tasks SET exit_code = ?, signal = ?, resume_at = ? WHERE id = ?', [
-      end.exitCode,
-      end.signal,
-      end.resumeAt,
-      id,
-    ]);
-    return this.require(id);
-  }
-
-  /**
-   * Queues a paused task again, counting the resume — only if it is still paused and, with
-   * `dueBy`, due by then: the compare-and-set that lets exactly one engine resume it (a second
-   * engine, or a Resume Now racing the timer, finds it queued and changes nothing). Returns
-   * whether this call resumed it.
-   */
-  resumePaused(id: string, dueBy?: number): boolean {
-    const task = this.get(id);
-    if (task?.state !== 'paused') return false;
-    if (dueBy !== undefined && (task.resumeAt === null || task.resumeAt > dueBy)) return false;
-    this.setState(id, 'queued', { reason: null });
-    run(this.db, 'UPDATE tasks SET limit_resumes = limit_resumes + 1 WHERE id = ?', [id]);
-    return true;
-  }
-
-  /** Paused tasks whose resume time has come, oldest first. */
-  pausedDue(now: number): Task[] {
-    const rows = all(
-      this.db,
-      "SELECT id FROM tasks WHERE state = 'paused' AND resume_at <= ? ORDER BY resume_at, created_at",
-      [now],
-    );
-    return rows.map((row) => this.require(String(row.id)));
-  }
-
-  /** The earliest resume time of a paused task, or null when none is paused. */
-  nearestResumeAt(): number | null {
-    const row = one(this.db, "SELECT min(resume_at) AS at FROM tasks WHERE state = 'paused'");
-    return row?.at == null ? null : Number(row.at);
-  }
-
   /** Hands a claimed task back to the queue (its supervisor never launched). */
   requeue(id: string): Task {
     return this.setState(id, 'queued');

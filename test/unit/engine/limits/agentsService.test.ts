@@ -70,7 +70,7 @@ describe('engine/limits/agentsService', function () {
       [paused.resumeAt, 1, 0, 0],
     );
     assert.match(fx.engine.agentsAtCap().get('claude') ?? '', /^claude paused at its usage limit until /);
-    assert.match(fx.engine.pausedWords(paused), /^resumes /);
+    assert.match(fx.engine.agents.pausedWords(paused), /^resumes /);
 
     const resumed = await fx.engine.agents.resumeTask(task.id);
     assert.equal(resumed.state === 'queued' || resumed.state === 'running', true, resumed.state);

@@ -49,7 +49,7 @@ describe('engine/limits/limitResumer', () => {
         reason: 'usage-limit: x',
         taskId: task.id,
       });
-      return r.tasks.pause(task.id, {
+      return r.paused.pause(task.id, {
         exitCode: 1,
         signal: null,
         reason: 'usage-limit: x',

@@ -88,7 +88,7 @@ describe('engine/schedules/scheduleFiring', () => {
     // Paused at its agent's usage limit, it has not ended either.
     await store.write((r) => {
       r.tasks.markRunning(first, T0 + SEC);
-      r.tasks.pause(first, {
+      r.paused.pause(first, {
         exitCode: 1,
         signal: null,
         reason: 'usage-limit: x',

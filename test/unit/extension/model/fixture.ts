@@ -39,7 +39,7 @@ export async function modelFixture(): Promise<ModelFixture> {
       if (state === 'running') return id;
       if (state === 'paused') {
         const reason = "usage-limit: You've hit your 5-hour limit · resets 3pm";
-        r.tasks.pause(id, { exitCode: 1, signal: null, reason, endedAt: at + 5, resumeAt: at + 60_000 });
+        r.paused.pause(id, { exitCode: 1, signal: null, reason, endedAt: at + 5, resumeAt: at + 60_000 });
         return id;
       }
       const failed = state === 'failed';

@@ -105,7 +105,7 @@ describe('store/repositories/dependencies (submit, settle)', () => {
       const a = submit();
       const b = submit([a.id]);
       h.repos.tasks.markRunning(a.id, 11);
-      h.repos.tasks.pause(a.id, {
+      h.repos.paused.pause(a.id, {
         exitCode: 1,
         signal: null,
         reason: 'usage-limit: x',
@@ -115,7 +115,7 @@ describe('store/repositories/dependencies (submit, settle)', () => {
       assert.equal(get(b).state, 'blocked');
       assert.deepEqual(h.repos.dependencies.waiting(), new Map([[b.id, [a.id]]]));
       assert.deepEqual(h.repos.dependencies.unsettled(), [], 'recovery finds nothing to write');
-      h.repos.tasks.resumePaused(a.id);
+      h.repos.paused.resume(a.id);
       h.repos.tasks.markRunning(a.id, 100);
       end(a, 'completed');
       assert.equal(get(b).state, 'queued');
