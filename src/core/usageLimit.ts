@@ -48,6 +48,8 @@ export interface LimitVerdict {
   backoff: boolean;
   /** The task's reason: `usage-limit: <the agent's words>`, and what happens next. */
   reason: string;
+  /** `usage-limit: <the agent's words>` alone, for the agent's pause. */
+  limit: string;
 }
 
 export function limitVerdict(hit: LimitHit, run: LimitRun): LimitVerdict {
@@ -56,24 +58,16 @@ export function limitVerdict(hit: LimitHit, run: LimitRun): LimitVerdict {
   // A reset in the past (a clock skew, a stale message) would resume at once and hit it again.
   const known = said !== undefined && said > run.endedAt ? said : undefined;
   const resumeAt = known ?? run.endedAt + backoffMs(run.limitResumes);
-  const words = oneLine(hit.message);
+  const limit = `${REASON_PREFIX}: ${oneLine(hit.message)}`;
+  const backoff = known === undefined;
   if (run.limitResumes >= run.maxResumes) {
     const times = `${run.limitResumes} time${run.limitResumes === 1 ? '' : 's'}`;
-    return {
-      kind: 'fail',
-      resumeAt,
-      backoff: known === undefined,
-      reason: `${REASON_PREFIX}: ${words} (already resumed ${times}; dispatch.usageLimit.maxResumes is ${run.maxResumes})`,
-    };
+    const why = `already resumed ${times}; dispatch.usageLimit.maxResumes is ${run.maxResumes}`;
+    return { kind: 'fail', resumeAt, backoff, limit, reason: `${limit} (${why})` };
   }
   const minutes = Math.round((resumeAt - run.endedAt) / 60_000);
-  const next = known === undefined ? ` (no reset time given: trying again in ${minutes} minutes)` : '';
-  return {
-    kind: 'pause',
-    resumeAt,
-    backoff: known === undefined,
-    reason: `${REASON_PREFIX}: ${words}${next}`,
-  };
+  const next = backoff ? ` (no reset time given: trying again in ${minutes} minutes)` : '';
+  return { kind: 'pause', resumeAt, backoff, limit, reason: `${limit}${next}` };
 }
 
 /** Whether a task's reason says it ended (or waits) at a usage limit. */

@@ -43,7 +43,7 @@ export function endAtLimit(
     agent: task.agent,
     resumeAt: verdict.resumeAt,
     pausedAt: now,
-    reason: verdict.reason,
+    reason: verdict.limit,
     taskId: task.id,
   });
   const end = { exitCode: exit.exitCode, signal: exit.signal, reason: verdict.reason, endedAt };

@@ -33,6 +33,7 @@ describe('core/usageLimit', () => {
       kind: 'pause',
       resumeAt: END + 5 * MIN,
       backoff: false,
+      limit: "usage-limit: You've hit your 5-hour limit",
       reason: "usage-limit: You've hit your 5-hour limit",
     });
     const worded = limitVerdict({ message: '… try again at 11:22 PM.', reset: '11:22 PM' }, run());
@@ -62,6 +63,7 @@ describe('core/usageLimit', () => {
       verdict.reason,
       'usage-limit: limit (already resumed 3 times; dispatch.usageLimit.maxResumes is 3)',
     );
+    assert.equal(verdict.limit, 'usage-limit: limit', "the agent's pause says only the limit");
     assert.equal(limitVerdict({ message: 'limit' }, run({ maxResumes: 0 })).kind, 'fail');
   });
 
