@@ -25,7 +25,10 @@ export interface CommandSpec {
   variadic?: boolean;
   /** A command with subcommands (`dispatch schedule create …`) parses each with its own spec. */
   subcommands?: Record<string, CommandSpec>;
-  /** The subcommand meant when none is named (`dispatch agents` is `dispatch agents list`). */
+  /**
+   * The subcommand meant when the next word names none (`dispatch loop <prompt> …` is `loop
+   * start`); it is then not in ParsedArgs.subcommand, so `--help` shows the whole command.
+   */
   defaultSubcommand?: string;
 }
 
@@ -64,16 +67,13 @@ export function parseCommandLine(argv: string[], commands: Record<string, Comman
     );
   }
   let subcommand: string | undefined;
-  let defaulted = false;
   if (spec?.subcommands) {
     const subs = spec.subcommands;
     const next = argv[commandIndex(argv)! + 1];
-    const wantsHelp = argv.includes('--help') || argv.includes('-h');
-    if ((next === undefined || next.startsWith('-')) && spec.defaultSubcommand && !wantsHelp) {
-      subcommand = spec.defaultSubcommand;
-      defaulted = true;
-      spec = subs[subcommand];
-    } else if (next !== undefined && !next.startsWith('-')) {
+    const named = next !== undefined && !next.startsWith('-');
+    if (spec.defaultSubcommand && !(named && subs[next])) {
+      spec = subs[spec.defaultSubcommand];
+    } else if (named) {
       if (!subs[next]) {
         throw new DispatchError(
           'invalid-input',
@@ -97,8 +97,7 @@ export function parseCommandLine(argv: string[], commands: Record<string, Comman
     const where = command ? ` (see dispatch ${name} --help)` : ' (see dispatch --help)';
     throw new DispatchError('invalid-input', `${(err as Error).message.replace(/\.$/, '')}${where}`);
   }
-  const named = subcommand !== undefined && !defaulted;
-  const positionals = parsed.positionals.slice((command === undefined ? 0 : 1) + (named ? 1 : 0));
+  const positionals = parsed.positionals.slice((command === undefined ? 0 : 1) + (subcommand ? 1 : 0));
   const values = parsed.values as ParsedArgs['values'];
   if (spec?.subcommands && subcommand === undefined && !values.help) {
     throw new DispatchError(

@@ -108,21 +108,15 @@ describe('cli/args', () => {
     assert.deepEqual(parseCommandLine(['schedule', 'show', 'abc'], commands).positionals, ['abc']);
   });
 
-  it('takes the default subcommand when none is named (`dispatch agents --json`)', () => {
+  it('takes the default subcommand when the next word names none (`dispatch agents --json`)', () => {
     const bare = parseCommandLine(['agents', '--json'], commands);
-    assert.deepEqual([bare.subcommand, bare.positionals, bare.values.json], ['list', [], true]);
-    assert.equal(parseCommandLine(['agents'], commands).subcommand, 'list');
+    assert.deepEqual([bare.subcommand, bare.positionals, bare.values.json], [undefined, [], true]);
     const named = parseCommandLine(['agents', 'resume', 'claude'], commands);
     assert.deepEqual([named.subcommand, named.positionals], ['resume', ['claude']]);
     assert.throws(() => parseCommandLine(['agents', 'resume'], commands), inputError(/missing <name>/));
     assert.throws(
       () => parseCommandLine(['agents', 'pause'], commands),
-      inputError(/unknown subcommand "pause"/),
-    );
-    assert.equal(
-      parseCommandLine(['agents', '--help'], commands).subcommand,
-      undefined,
-      'help lists them all',
+      inputError(/unexpected argument "pause"; usage: dispatch agents \[list\]/),
     );
   });
 

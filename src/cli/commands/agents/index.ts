@@ -59,6 +59,6 @@ export const agents: CliCommand = {
   subcommands: SUBCOMMANDS,
   defaultSubcommand: 'list',
   run(ctx, args) {
-    return SUBCOMMANDS[args.subcommand!]!.run(ctx, args);
+    return SUBCOMMANDS[args.subcommand ?? 'list']!.run(ctx, args);
   },
 };
