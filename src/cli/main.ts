@@ -5,6 +5,7 @@
  */
 import { DispatchError, messageOf } from '../core/errors';
 import { type CommandSpec, parseCommandLine } from './args';
+import { agents } from './commands/agents';
 import { apply } from './commands/apply';
 import { cancel } from './commands/cancel';
 import type { CliCommand } from './commands/command';
@@ -49,6 +50,7 @@ const COMMANDS: Record<string, CliCommand> = {
   mcp,
   recover,
   schedule,
+  agents,
 };
 
 const INPUT_ERRORS = new Set([

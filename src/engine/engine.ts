@@ -4,7 +4,7 @@
  * their exit records, cancels them from any engine, and recovers or adopts the tasks of engines
  * that died. The extension, the CLI and the tests all drive this same object.
  */
-import { agentCaps, type DispatchConfig } from '../core/config';
+import type { DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
 import type { RetryState, TaskResult } from '../core/results';
@@ -27,6 +27,7 @@ import { readRetryState, readTaskResult } from './finish/taskResult';
 import { outputPathsFor, requestCancel } from './launch/launcher';
 import { createSupervisorPool, type SupervisorPool } from './launch/supervisorPool';
 import { createTaskStarter } from './launch/taskStarter';
+import { type AgentsService, createUsageLimits, type LimitResumer } from './limits';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
@@ -79,6 +80,9 @@ export class Engine {
   readonly schedules: ScheduleService;
   /** Worktree tasks: their changes, diff, apply and discard (see worktrees/worktreeService.ts). */
   readonly worktrees: WorktreeService;
+  /** Agents: can they run here, usage-limit pauses, counts; Resume Agent Now (limits/agentsService.ts). */
+  readonly agents: AgentsService;
+  private readonly resumer: LimitResumer | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly exits: ExitHandler;
   private ticking = false;
@@ -101,6 +105,14 @@ export class Engine {
     });
     this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now, gate });
     this.worktrees = new WorktreeService({ ...options, store, log: this.log, now: this.now });
+    const limits = createUsageLimits({
+      ...options,
+      store,
+      log: this.log,
+      now: this.now,
+      poke: () => this.poke(),
+    });
+    this.agents = limits.agents;
     const onSubmitted = () => this.dispatcher?.poke();
     this.submissions = new Submissions({
       ...options,
@@ -113,6 +125,7 @@ export class Engine {
     });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
+      this.resumer = limits.resumer;
       const supervisors = createSupervisorPool({
         outputDir: this.paths.outputDir,
         execPath: options.execPath,
@@ -155,6 +168,7 @@ export class Engine {
       log: this.log,
       now: this.now,
       dispatcher: this.dispatcher,
+      maxResumes: () => options.config()['usageLimit.maxResumes'],
     });
   }
 
@@ -180,6 +194,7 @@ export class Engine {
     this.disposables.push(this.store.onDidChange(() => this.dispatcher?.poke()));
     this.disposables.push(watchExitRecords(this.paths.outputDir, (taskId) => void this.exits.onExit(taskId)));
     if (this.scheduler) this.disposables.push(this.scheduler.start());
+    if (this.resumer) this.disposables.push(this.resumer.start());
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 2000);
     this.timer.unref?.();
@@ -244,19 +259,11 @@ export class Engine {
   }
 
   /**
-   * Each agent at its own cap (dispatch.agents.<name>.maxWorkers), with why its queued tasks
-   * wait: `claude at its cap (2 running)`. One query, for a whole list.
+   * Why each held agent's queued tasks wait: at its own cap (`claude at its cap (2 running)`) or
+   * paused at its usage limit. One query each, for a whole list (limits/agentsService.ts).
    */
   agentsAtCap(): Map<string, string> {
-    const caps = Object.entries(agentCaps(this.options.config()));
-    if (caps.length === 0) return new Map();
-    const running = this.store.read((r) => r.workers.runningByAgent());
-    const held = new Map<string, string>();
-    for (const [agent, cap] of caps) {
-      const n = running.get(agent) ?? 0;
-      if (n >= cap) held.set(agent, `${agent} at its cap (${n} running)`);
-    }
-    return held;
+    return this.agents.held();
   }
 
   /**
@@ -275,14 +282,14 @@ export class Engine {
     return this.store.read((r) => r.tasks.list(filter));
   }
 
-  /** Cancels a task from any engine: queued ones at once, running ones through their supervisor. */
+  /** Cancels a task from any engine: queued or paused ones at once, running ones through their supervisor. */
   async cancel(idOrPrefix: string): Promise<Task> {
     const { id } = this.resolve(idOrPrefix);
     const at = this.now();
     const worker = await this.store.write((r) => {
       const task = r.tasks.get(id);
       if (!task) throw new DispatchError('not-found', `task ${id} no longer exists`);
-      if (task.state === 'queued' || task.state === 'blocked') {
+      if (task.state === 'queued' || task.state === 'blocked' || task.state === 'paused') {
         r.tasks.setState(id, 'cancelled', { reason: 'cancelled by user', endedAt: at });
         return undefined;
       }
@@ -356,6 +363,7 @@ export class Engine {
     try {
       await this.upkeep.tick();
       await this.scheduler?.runDue();
+      await this.resumer?.runDue();
       const report = await recover(this.recoveryDeps());
       for (const [what, ids] of Object.entries(report)) {
         if (ids.length) this.log.info(`recovery: ${what} ${ids.join(', ')}`);

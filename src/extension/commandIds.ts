@@ -27,6 +27,10 @@ export const CommandIds = {
   applyChanges: 'dispatch.applyChanges',
   discardWorktree: 'dispatch.discardWorktree',
   openWorktree: 'dispatch.openWorktree',
+  /** A task paused at its agent's usage limit, queued again now ("Resume Now"). */
+  resumePausedTask: 'dispatch.resumePausedTask',
+  /** An agent paused at its usage limit, resumed now (its paused tasks too). */
+  resumeAgentNow: 'dispatch.resumeAgentNow',
   /** The Tasks view's "Show more…" row. */
   showMoreTasks: 'dispatch.showMoreTasks',
 } as const;

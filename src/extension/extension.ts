@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
   const panels = registerOutputPanels(context, { host, log, commands: panelCommands, reviews });
   registerCommands(context, { host, log, settings, live, panels, prompts, memory: context.globalState });
   const views = {
-    workers: registerWorkersView(context, live.workers),
+    workers: registerWorkersView(context, live.workers, live.pauses),
     tasks: registerTasksView(
       context,
       live.tasks,
@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
     ),
     schedules: registerSchedulesView(context, live.schedules),
   };
-  registerStatusBar(context, live.tasks);
+  registerStatusBar(context, live.tasks, live.pauses);
   registerNotifications(context, { live, settings, host });
   registerTerminalCli(context, log);
   registerLanguageModelTools(context, host);

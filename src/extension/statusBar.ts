@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ViewIds } from './commandIds';
+import type { AgentPausesModel } from './model/agentPausesModel';
 import type { TasksModel } from './model/tasksModel';
+import { withPauses } from './views/pauseFormat';
 
 export interface Counts {
   running: number;
@@ -19,16 +21,24 @@ export function statusText({ running, queued }: Counts): { text: string; tooltip
 }
 
 /** "$(sync~spin) 2 running · 3 queued", or an idle form; a click focuses the Workers view. */
-export function registerStatusBar(context: vscode.ExtensionContext, model: TasksModel): void {
+export function registerStatusBar(
+  context: vscode.ExtensionContext,
+  model: TasksModel,
+  pauses?: AgentPausesModel,
+): void {
   const item = vscode.window.createStatusBarItem('dispatch.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Agent Dispatch';
   item.command = `${ViewIds.workers}.focus`;
   const update = () => {
-    const { text, tooltip } = statusText({ running: model.count('running'), queued: model.count('queued') });
+    const counts = { running: model.count('running'), queued: model.count('queued') };
+    // Agents paused at their usage limit: "… · claude paused · resumes 15:00".
+    const busy = counts.running + counts.queued > 0;
+    const { text, tooltip } = withPauses(statusText(counts), busy, pauses?.pauses ?? [], Date.now());
     item.text = text;
     item.tooltip = tooltip;
   };
   update();
   item.show();
   context.subscriptions.push(item, model.onDidChange(update));
+  if (pauses) context.subscriptions.push(pauses.onDidChange(update));
 }

@@ -57,7 +57,9 @@ export interface TaskSummary {
   id: string;
   title: string;
   agent: string;
-  state: 'queued' | 'blocked' | 'running' | 'completed' | 'failed' | 'cancelled';
+  state: 'queued' | 'blocked' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+  /** A paused task's resume time (its agent's usage limit resets); null otherwise. */
+  resumeAt?: number | null;
   priority: string;
   createdAt: number;
   startedAt: number | null;

@@ -9,7 +9,9 @@ export function isFinished(task: TaskSummary): boolean {
 }
 
 export function canCancel(task: TaskSummary): boolean {
-  return task.state === 'queued' || task.state === 'blocked' || task.state === 'running';
+  return (
+    task.state === 'queued' || task.state === 'blocked' || task.state === 'running' || task.state === 'paused'
+  );
 }
 
 export function stateLabel(state: TaskSummary['state']): string {
@@ -31,6 +33,11 @@ export function formatTimestamp(epochMs: number): string {
 
 /** "running for 2m 05s · started 14:03:27", "ended 14:05:32 · took 2m 05s", "queued for 12s". */
 export function timingText(task: TaskSummary, now: number): string {
+  if (task.state === 'paused') {
+    // At its agent's usage limit: its run ended, and it runs again when the limit resets.
+    const at = task.resumeAt ? `resumes ${formatClock(task.resumeAt)}` : 'waits for Resume Now';
+    return task.endedAt !== null ? `paused ${formatClock(task.endedAt)} · ${at}` : `paused · ${at}`;
+  }
   if (task.endedAt !== null) {
     const took = task.startedAt !== null ? ` · took ${formatDuration(task.endedAt - task.startedAt)}` : '';
     return `ended ${formatClock(task.endedAt)}${took}`;
@@ -46,6 +53,7 @@ export function timingText(task: TaskSummary, now: number): string {
  * finished. The reason is left out when it only repeats the exit (core/outcome.ts words it so).
  */
 export function outcomeText(task: TaskSummary): string {
+  if (task.state === 'paused') return task.reason ?? '';
   if (!isFinished(task)) return '';
   const parts: string[] = [];
   if (task.signal) parts.push(`killed by ${task.signal}`);

@@ -1,10 +1,10 @@
 import { DispatchError } from '../../core/errors';
-import { isTaskState, type TaskState } from '../../core/taskState';
+import { isTaskState, TASK_STATES, type TaskState } from '../../core/taskState';
 import { listEntry } from '../mcp/taskRecord';
 import { type CliCommand, print, printJson } from './command';
 
 export const list: CliCommand = {
-  usage: 'dispatch list [--state queued|blocked|running|completed|failed|cancelled] [--json]',
+  usage: `dispatch list [--state ${TASK_STATES.join('|')}] [--json]`,
   summary: 'list tasks, newest first',
   positionals: [],
   options: { state: { type: 'string' }, json: { type: 'boolean' } },
@@ -31,6 +31,6 @@ export function stateFilter(state: string | undefined): TaskState | undefined {
   if (state === undefined || isTaskState(state)) return state;
   throw new DispatchError(
     'invalid-input',
-    `bad state "${state}": use queued, blocked, running, completed, failed or cancelled`,
+    `bad state "${state}": use ${TASK_STATES.slice(0, -1).join(', ')} or ${TASK_STATES.at(-1)}`,
   );
 }

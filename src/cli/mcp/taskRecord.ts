@@ -47,6 +47,7 @@ export async function taskText(engine: Engine, task: Task): Promise<string> {
     retry: retryOf(engine, task),
     worktree: await worktreeLines(engine, task),
     held: engine.agentsAtCap().get(task.agent),
+    paused: task.state === 'paused' ? engine.agents.pausedWords(task) : undefined,
   };
   return taskDetails(task, engine.relationsOf(task.id), reported);
 }
@@ -63,6 +64,12 @@ export function listEntry(
   const retry = retryOf(engine, task);
   return {
     record: { ...taskJson(task), waitingFor, ...(retry ? { retrying: retry } : {}) },
-    line: taskLine(task, waitingFor, listMarks(task, retry), held.get(task.agent)),
+    line: taskLine(
+      task,
+      waitingFor,
+      listMarks(task, retry),
+      held.get(task.agent),
+      task.state === 'paused' ? engine.agents.pausedWords(task) : undefined,
+    ),
   };
 }

@@ -2,8 +2,8 @@
  * The dispatcher claims runnable tasks for this engine while the global worker cap and resource
  * admission allow. A claim is one locked transaction (count workers across all engines, pick the
  * next runnable task, mark it running, insert the worker row), so exactly one engine wins a task.
- * An agent at its own cap (dispatch.agents.<name>.maxWorkers) is skipped in the pick, so its
- * tasks wait without holding up other agents'. It runs when poked — on store changes, worker exits, settings changes and the engine's tick —
+ * An agent at its own cap (dispatch.agents.<name>.maxWorkers), or paused at its usage limit, is
+ * skipped in the pick, so its tasks wait without holding up other agents'. It runs when poked — on store changes, worker exits, settings changes and the engine's tick —
  * and never loops on its own: a refused admission simply waits for the next poke. A finish claims
  * the next task in its own write (`commitThenClaim`), so a freed slot refills at once.
  */
@@ -102,7 +102,10 @@ export class Dispatcher {
     const max = config().maxWorkers;
     // Most pokes find nothing to do: check without the lock before paying for a write.
     const caps = agentCaps(config());
-    const pre = store.read((r) => ({ running: r.workers.countRunning(), next: r.tasks.nextRunnable(caps) }));
+    const pre = store.read((r) => ({
+      running: r.workers.countRunning(),
+      next: r.tasks.nextRunnable(caps, this.deps.now()),
+    }));
     if (!pre.next || pre.running >= max) return false;
 
     const claimed = await store.write((r) => this.claimIn(r));
@@ -116,9 +119,9 @@ export class Dispatcher {
     const { config, resources, engineId, now } = this.deps;
     const max = config().maxWorkers;
     if (r.workers.countRunning() >= max) return undefined;
-    const next = r.tasks.nextRunnable(agentCaps(config()));
-    if (!next) return undefined;
     const at = now();
+    const next = r.tasks.nextRunnable(agentCaps(config()), at);
+    if (!next) return undefined;
     const admission = resources.admit({
       settling: r.workers.settlingCount(at - SETTLING_WINDOW_MS),
       memoryReserveMB: config().memoryReserveMB,

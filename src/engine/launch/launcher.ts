@@ -113,6 +113,7 @@ export function prepareLaunch(options: LaunchSupervisorOptions): PreparedLaunch 
         windowsVerbatimArguments: launch.windowsVerbatimArguments,
         install: launch.install,
         notices: launch.notices ?? [],
+        limitPattern: launch.limitPattern,
       },
       envRestore,
       flushIntervalMs: options.flushIntervalMs,

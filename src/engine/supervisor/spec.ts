@@ -31,6 +31,8 @@ export const supervisorSpecSchema = z.object({
     install: z.optional(z.string()),
     /** Written to the log as `dispatch:` lines before the agent starts. */
     notices: z._default(z.array(z.string()), []),
+    /** A line that means the agent hit its usage limit (agents/limitPattern.ts). */
+    limitPattern: z.optional(z.string()),
   }),
   /**
    * Agent variables the supervisor must not itself run with (NODE_OPTIONS could attach a

@@ -20,6 +20,7 @@ import {
   writeRetryRecord,
 } from '../../store/taskFiles';
 import { createDecoder, type EventDecoder } from '../agents/events';
+import { type LimitMatcher, limitMatcher } from '../agents/limitPattern';
 import { exitOf, SpawnFailure, startAgent, startProcess } from './agentProcess';
 import { watchCancelRequests } from './cancelRequests';
 import { captureOutput, type RetryEvent } from './outputCapture';
@@ -105,6 +106,7 @@ export async function supervise(
         flushIntervalMs: spec.flushIntervalMs,
         timeoutMs,
         decoder: createDecoder(spec.launch.outputFormat),
+        limitMatcher: limitMatcher(spec.launch.limitPattern),
         onRetry: (retry) => recordRetry(spec, retry),
       });
       removeRetryRecord(spec.outputDir, spec.taskId);
@@ -148,6 +150,7 @@ interface RunOptions {
   timeoutMs: number | null;
   /** Reads the agent's events into its result; none for a setup command. */
   decoder?: EventDecoder | undefined;
+  limitMatcher?: LimitMatcher | undefined;
   onRetry?: (retry: RetryEvent) => void;
 }
 
@@ -161,6 +164,7 @@ async function run(
   const capture = captureOutput(child, log, {
     flushIntervalMs: options.flushIntervalMs,
     decoder: options.decoder,
+    limitMatcher: options.limitMatcher,
     onRetry: options.onRetry,
   });
   const { timeoutMs } = options;

@@ -16,6 +16,8 @@ import { openWorktree } from './openWorktree';
 import { recoverNow } from './recoverNow';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { replyTask } from './replyTask';
+import { resumeAgentNow } from './resumeAgentNow';
+import { resumePausedTask } from './resumePausedTask';
 import { resumeTask } from './resumeTask';
 import { retryFullAutonomy } from './retryFullAutonomy';
 import { retryTask } from './retryTask';
@@ -56,6 +58,8 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.discardWorktree]: discardWorktree,
   [CommandIds.openWorktree]: openWorktree,
   [CommandIds.showMoreTasks]: showMoreTasks,
+  [CommandIds.resumePausedTask]: resumePausedTask,
+  [CommandIds.resumeAgentNow]: resumeAgentNow,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {

@@ -4,6 +4,7 @@
  * editor side (liveStateHost.ts) calls refresh() from the engine host's change event.
  */
 import type { Task } from '../../core/task';
+import { AgentPausesModel } from './agentPausesModel';
 import { FinishWatch } from './finishWatch';
 import { Listeners } from './listeners';
 import { SchedulesModel } from './schedulesModel';
@@ -20,6 +21,8 @@ export class LiveState {
   readonly tasks: TasksModel;
   readonly workers = new WorkersModel();
   readonly schedules = new SchedulesModel();
+  /** Agents paused at their usage limit. */
+  readonly pauses = new AgentPausesModel();
   private readonly watch = new FinishWatch();
   private readonly finished = new Listeners<Task[]>();
   private engineId: string | undefined;
@@ -39,6 +42,7 @@ export class LiveState {
     this.tasks.refresh(engine?.state);
     this.workers.refresh(engine?.state, engine?.id);
     this.schedules.refresh(engine?.state);
+    this.pauses.refresh(engine?.state);
     if (!engine) return;
     const ended = this.watch.update({
       store: engine.state,

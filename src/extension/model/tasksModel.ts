@@ -12,6 +12,7 @@ import { Listeners } from './listeners';
 /** The groups in the order the view shows them. */
 export const GROUP_ORDER: readonly TaskState[] = [
   'running',
+  'paused',
   'queued',
   'blocked',
   'completed',
@@ -40,7 +41,9 @@ export interface TasksChange {
   readonly root: boolean;
 }
 
-const UNFINISHED: readonly TaskState[] = ['running', 'queued', 'blocked'];
+const UNFINISHED: readonly TaskState[] = ['running', 'paused', 'queued', 'blocked'];
+/** Groups shown only while they hold a task. */
+const SHOWN_WHEN_USED: readonly TaskState[] = ['paused', 'blocked'];
 const FINISHED: readonly TaskState[] = ['completed', 'failed', 'cancelled'];
 
 const empty = (state: TaskState): TaskGroup => ({ state, count: 0, tasks: [] });
@@ -48,7 +51,10 @@ const empty = (state: TaskState): TaskGroup => ({ state, count: 0, tasks: [] });
 // What a task row shows; output sizes are left out on purpose, since they change every flush.
 const signature = (group: TaskGroup) =>
   `${group.count}|${[...(group.waitingFor ?? [])].join(';')}|${group.tasks
-    .map((t) => `${t.id}:${t.state}:${t.startedAt}:${t.endedAt}:${t.cancelRequestedAt}:${t.exitCode}`)
+    .map(
+      (t) =>
+        `${t.id}:${t.state}:${t.startedAt}:${t.endedAt}:${t.cancelRequestedAt}:${t.exitCode}:${t.resumeAt}`,
+    )
     .join(',')}`;
 
 export class TasksModel {
@@ -109,7 +115,7 @@ export class TasksModel {
     return this.groups.get(state)!;
   }
 
-  /** The groups the view shows: none without tasks; Blocked only when it has some. */
+  /** The groups the view shows: none without tasks; Paused and Blocked only when they have some. */
   visibleStates(): readonly TaskState[] {
     return this.visible;
   }
@@ -140,7 +146,8 @@ export class TasksModel {
       this.signatures.set(group.state, sig);
       groups.push(group.state);
     }
-    const visible = this.total === 0 ? [] : GROUP_ORDER.filter((s) => s !== 'blocked' || this.count(s) > 0);
+    const visible =
+      this.total === 0 ? [] : GROUP_ORDER.filter((s) => !SHOWN_WHEN_USED.includes(s) || this.count(s) > 0);
     const root = visible.join() !== this.visible.join();
     this.visible = visible;
     const change = { groups, root };

@@ -185,7 +185,16 @@ export class PanelController implements vscode.Disposable {
     const summary = readSummary(engine, this.taskId, vscode.workspace.isTrusted, this.deps.reviews);
     if (!summary) return this.gone();
     if (JSON.stringify(summary) === JSON.stringify(this.summary)) return;
+    // Resumed after a usage limit: its log goes on past the exit record that ended the tail.
+    const resumed =
+      this.summary.state === 'paused' && summary.state !== 'paused' && !isTerminal(summary.state);
     this.summary = summary;
+    if (resumed && this.ready) {
+      this.stop();
+      this.ready = true;
+      const session = this.session;
+      return this.enqueue(() => this.start(session));
+    }
     this.deps.panel.title = tabTitle(summary);
     if (!this.ready) {
       // Hidden: the next document carries the new header (a visible one asks with ready soon).

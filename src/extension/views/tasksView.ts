@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { RetryState } from '../../core/results';
+import type { Task } from '../../core/task';
 import type { TaskState } from '../../core/taskState';
 import { ViewIds } from '../commandIds';
 import type { TasksModel } from '../model/tasksModel';
@@ -21,6 +22,8 @@ export interface TaskDetailsReader {
   details(taskId: string): TaskDetails;
   /** For a running row: the retry its agent reported last. */
   retrying(taskId: string): RetryState | undefined;
+  /** For a paused row: when it resumes ("resumes 15:00", or that it waits for Resume Now). */
+  pausedWords?(task: Task): string;
 }
 
 /** How often running rows look for a retry their agent reported (a file read per running task). */
@@ -91,6 +94,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
         const item = node.toTreeItem(
           this.now(),
           node.task.state === 'running' ? this.reader.retrying(node.taskId) : undefined,
+          node.task.state === 'paused' ? this.reader.pausedWords?.(node.task) : undefined,
         );
         return this.worktrees ? this.worktrees.decorate(item, node.task) : item;
       }

@@ -185,6 +185,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE tasks ADD COLUMN worktree_removed_at INTEGER;
       CREATE INDEX tasks_by_worktree ON tasks (worktree_path);`,
   },
+  {
+    version: 11,
+    name: 'usage_limits',
+    // A task paused at its agent's usage limit (core/usageLimit.ts) keeps its resume time and
+    // how often it was resumed; the engines compare-and-set the state to resume it once. An
+    // agent's pause is one row per agent, read by the claim query (tasks.nextRunnable).
+    sql: `
+      ALTER TABLE tasks ADD COLUMN resume_at INTEGER;
+      ALTER TABLE tasks ADD COLUMN limit_resumes INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE agent_pauses (
+        agent TEXT PRIMARY KEY NOT NULL,
+        resume_at INTEGER NOT NULL,
+        paused_at INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        task_id TEXT
+      );`,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -45,7 +45,10 @@ export const agentResultSchema = z.object({
   turns: z.optional(z.number()),
   durationMs: z.optional(z.number()),
   denials: z.optional(z.array(z.object({ tool: z.string(), detail: z.string() }))),
-  limit: z.optional(z.object({ message: z.string(), resetAt: z.optional(z.number()) })),
+  /** A usage limit it hit (core/usageLimit.ts): its words, and its reset as an epoch or as worded. */
+  limit: z.optional(
+    z.object({ message: z.string(), resetAt: z.optional(z.number()), reset: z.optional(z.string()) }),
+  ),
   /** The output ended without a verdict (cancelled, killed): `isError` then means nothing. */
   unfinished: z.optional(z.boolean()),
 });

@@ -2,7 +2,8 @@
  * Claiming the next task, as one step inside one write (architecture.md §6.1). Exactly-once across windows
  * rests on it: the global running count, the pick, the RUNNING mark and the worker row are all
  * decided under the same lock against the same freshly loaded database; so are per-agent caps,
- * which the pick itself honours (an agent at its cap is skipped, not waited on).
+ * which the pick itself honours (an agent at its cap is skipped, not waited on), and agents paused
+ * at their usage limit (agent_pauses), skipped the same way.
  */
 import type { Task } from '../../core/task';
 import type { TasksRepository } from './tasks';
@@ -28,7 +29,7 @@ export function claimNext(
 ): Task | undefined {
   const running = repos.workers.countRunning();
   if (running >= options.maxWorkers) return undefined;
-  const next = repos.tasks.nextRunnable(options.agentCaps);
+  const next = repos.tasks.nextRunnable(options.agentCaps, options.now);
   if (!next) return undefined;
   if (options.admit && !options.admit(running)) return undefined;
   const task = repos.tasks.markRunning(next.id, options.now);

@@ -1,9 +1,11 @@
 /** The repositories one transaction works with, all over the same in-memory database. */
 import type { NewTask, Task } from '../../core/task';
+import { AgentPausesRepository } from './agentPauses';
 import { type ClaimOptions, claimNext } from './claim';
 import { DependenciesRepository } from './dependencies';
 import { EnginesRepository } from './engines';
 import { HistoryRepository } from './history';
+import { PausedTasksRepository } from './pausedTasks';
 import { SchedulesRepository } from './schedules';
 import type { Session } from './session';
 import { type Settled, settleAll, settleDependents } from './settle';
@@ -20,6 +22,10 @@ export interface Repositories {
   /** Finished tasks, for retention. */
   readonly history: HistoryRepository;
   readonly schedules: SchedulesRepository;
+  /** Agents paused at their usage limit (migration 11). */
+  readonly agentPauses: AgentPausesRepository;
+  /** Tasks paused at their agent's usage limit: pause, resume once, what is due. */
+  readonly paused: PausedTasksRepository;
   /** See claim.ts: the exactly-once claim of the next runnable task. */
   claimNext(options: ClaimOptions): Task | undefined;
   /** See submit.ts: creates a task with its dependencies checked, stored and applied. */
@@ -45,6 +51,8 @@ export function createRepositories(session: Session): Repositories {
     dependencies,
     history: new HistoryRepository(session),
     schedules: new SchedulesRepository(session),
+    agentPauses: new AgentPausesRepository(session),
+    paused: new PausedTasksRepository(session, tasks),
     claimNext: (options) => claimNext({ tasks, workers }, options),
     submit: (input, now) => submitTask({ tasks, dependencies }, input, now),
     addDependencies: (taskId, after, now) => addDependencies({ tasks, dependencies }, taskId, after, now),

@@ -14,6 +14,7 @@ import {
   type WorkerRecord,
   workerSchema,
 } from '../../core/task';
+import { type AgentPause, agentPauseSchema } from '../../core/usageLimit';
 import type { Row } from '../database/sql';
 
 function camelize(row: Row): Record<string, unknown> {
@@ -54,4 +55,8 @@ export function toSchedule(row: Row): Schedule {
 
 export function toScheduleRun(row: Row): ScheduleRun {
   return parse(scheduleRunSchema, 'schedule_runs', camelize(row));
+}
+
+export function toAgentPause(row: Row): AgentPause {
+  return parse(agentPauseSchema, 'agent_pauses', camelize(row));
 }

@@ -31,6 +31,22 @@ const commands: Record<string, CommandSpec> = {
       show: { usage: 'dispatch schedule show <id>', summary: '', positionals: ['id'], options: {} },
     },
   },
+  agents: {
+    usage: 'dispatch agents [<subcommand>]',
+    summary: '',
+    positionals: [],
+    options: {},
+    defaultSubcommand: 'list',
+    subcommands: {
+      list: {
+        usage: 'dispatch agents [list]',
+        summary: '',
+        positionals: [],
+        options: { json: { type: 'boolean' } },
+      },
+      resume: { usage: 'dispatch agents resume <name>', summary: '', positionals: ['name'], options: {} },
+    },
+  },
 };
 
 const inputError = (pattern: RegExp) => (err: unknown) =>
@@ -90,6 +106,18 @@ describe('cli/args', () => {
       ['schedule', 'create', ['fix it'], '* * * * *'],
     );
     assert.deepEqual(parseCommandLine(['schedule', 'show', 'abc'], commands).positionals, ['abc']);
+  });
+
+  it('takes the default subcommand when the next word names none (`dispatch agents --json`)', () => {
+    const bare = parseCommandLine(['agents', '--json'], commands);
+    assert.deepEqual([bare.subcommand, bare.positionals, bare.values.json], [undefined, [], true]);
+    const named = parseCommandLine(['agents', 'resume', 'claude'], commands);
+    assert.deepEqual([named.subcommand, named.positionals], ['resume', ['claude']]);
+    assert.throws(() => parseCommandLine(['agents', 'resume'], commands), inputError(/missing <name>/));
+    assert.throws(
+      () => parseCommandLine(['agents', 'pause'], commands),
+      inputError(/unexpected argument "pause"; usage: dispatch agents \[list\]/),
+    );
   });
 
   it('names a missing or unknown subcommand, and options the subcommand does not take', () => {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RetryState } from '../../../core/results';
 import { retryText } from '../../../core/results';
 import type { Task } from '../../../core/task';
+import { resumeWords } from '../../../core/usageLimit';
 import { formatDuration } from '../../../protocol/duration';
 import { CommandIds } from '../../commandIds';
 import { clock, outcome } from '../format';
@@ -22,13 +23,16 @@ export class TaskNode {
     return this.task.id;
   }
 
-  /** `retrying`: what a running task's agent reported last (it is retrying a failed request). */
-  toTreeItem(now: number, retrying?: RetryState): vscode.TreeItem {
+  /**
+   * `retrying`: what a running task's agent reported last (it is retrying a failed request);
+   * `paused`: when a paused task resumes ("resumes 15:00", Engine.pausedWords).
+   */
+  toTreeItem(now: number, retrying?: RetryState, paused?: string): vscode.TreeItem {
     const { task } = this;
     const item = new vscode.TreeItem(task.title || task.id, vscode.TreeItemCollapsibleState.None);
     // The state is part of the id: while two groups redraw, a task may briefly be in both.
     item.id = `task:${task.state}:${task.id}`;
-    item.description = describe(task, now, this.waitsFor, retrying);
+    item.description = describe(task, now, this.waitsFor, retrying, paused);
     const refused = (task.denialCount ?? 0) > 0;
     // Refused actions outweigh "completed": the agent did not do all it was asked.
     item.iconPath = refused
@@ -47,17 +51,23 @@ export class TaskNode {
   }
 }
 
-/** "claude · full · since 14:02", "claude · edit · retrying (2/10): 401 …", "claude · edit · 2 refused · 1m 05s · 14:03". */
+/**
+ * "claude · full · since 14:02", "claude · edit · retrying (2/10): 401 …", "claude · edit · 2
+ * refused · 1m 05s · 14:03", "claude · edit · usage limit · resumes 15:00".
+ */
 export function describe(
   task: Task,
   now: number,
   waitsFor: readonly string[] | undefined,
   retrying?: RetryState,
+  paused?: string,
 ): string {
   const parts = [task.agent];
   if (task.autonomy) parts.push(task.autonomy);
   if (task.priority !== 'P1') parts.push(task.priority);
-  if (task.state === 'running') {
+  if (task.state === 'paused') {
+    parts.push('usage limit', paused ?? resumeWords(task.resumeAt, now));
+  } else if (task.state === 'running') {
     parts.push(
       task.cancelRequestedAt
         ? 'cancelling…'
