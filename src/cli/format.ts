@@ -58,7 +58,7 @@ export function relationsJson(relations: TaskRelations): Record<string, string[]
 
 /**
  * One line per task; a blocked task also says what it still waits for, a queued one why it waits
- * (`held`: its agent at its own cap, Engine.agentsAtCap), and `marks` what the agent reported
+ * (`held`: the daily budget or its agent at its cap, holds.ts), and `marks` what the agent reported
  * (resultFormat.ts listMarks).
  */
 export function taskLine(task: Task, waitingFor: readonly string[] = [], marks = '', held?: string): string {

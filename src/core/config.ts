@@ -72,6 +72,8 @@ export const configFields = {
   'worktree.root': { schema: z.string(), default: '' },
   'worktree.copyFiles': { schema: z.array(z.string().min(1)).max(100), default: ['.env', '.env.*'] },
   'worktree.setupCommand': { schema: z.string(), default: '' },
+  // Issue 16: 0 is no budget. Reached, no new task starts in any window or worker that day.
+  'budget.dailyUsd': { schema: z.number().min(0).max(1_000_000), default: 0 },
 } as const;
 
 type Fields = typeof configFields;

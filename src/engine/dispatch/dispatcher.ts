@@ -3,16 +3,18 @@
  * admission allow. A claim is one locked transaction (count workers across all engines, pick the
  * next runnable task, mark it running, insert the worker row), so exactly one engine wins a task.
  * An agent at its own cap (dispatch.agents.<name>.maxWorkers) is skipped in the pick, so its
- * tasks wait without holding up other agents'. It runs when poked — on store changes, worker exits, settings changes and the engine's tick —
+ * tasks wait without holding up other agents'. Once today's reported cost reaches the daily budget
+ * (dispatch.budget.dailyUsd) nothing is claimed, by any engine, until midnight or a raised budget. It runs when poked — on store changes, worker exits, settings changes and the engine's tick —
  * and never loops on its own: a refused admission simply waits for the next poke. A finish claims
  * the next task in its own write (`commitThenClaim`), so a freed slot refills at once.
  */
 import { agentCaps, type DispatchConfig } from '../../core/config';
 import { messageOf } from '../../core/errors';
 import type { Task } from '../../core/task';
-import type { Repositories, StateStore } from '../../store';
+import { overBudget, type Repositories, type StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
 import { thisHost } from '../recovery/liveness';
+import { budgetOf } from './budget';
 import { type ResourceMonitor, SETTLING_WINDOW_MS } from './resources';
 
 export interface DispatcherDeps {
@@ -102,8 +104,13 @@ export class Dispatcher {
     const max = config().maxWorkers;
     // Most pokes find nothing to do: check without the lock before paying for a write.
     const caps = agentCaps(config());
-    const pre = store.read((r) => ({ running: r.workers.countRunning(), next: r.tasks.nextRunnable(caps) }));
-    if (!pre.next || pre.running >= max) return false;
+    const budget = budgetOf(config(), this.deps.now());
+    const pre = store.read((r) => ({
+      running: r.workers.countRunning(),
+      next: r.tasks.nextRunnable(caps),
+      over: overBudget(r.usage, budget),
+    }));
+    if (!pre.next || pre.running >= max || pre.over) return false;
 
     const claimed = await store.write((r) => this.claimIn(r));
     if (!claimed) return false;
@@ -116,9 +123,10 @@ export class Dispatcher {
     const { config, resources, engineId, now } = this.deps;
     const max = config().maxWorkers;
     if (r.workers.countRunning() >= max) return undefined;
+    const at = now();
+    if (overBudget(r.usage, budgetOf(config(), at))) return undefined;
     const next = r.tasks.nextRunnable(agentCaps(config()));
     if (!next) return undefined;
-    const at = now();
     const admission = resources.admit({
       settling: r.workers.settlingCount(at - SETTLING_WINDOW_MS),
       memoryReserveMB: config().memoryReserveMB,

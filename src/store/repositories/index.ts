@@ -9,6 +9,7 @@ import type { Session } from './session';
 import { type Settled, settleAll, settleDependents } from './settle';
 import { addDependencies, submitTask } from './submit';
 import { TasksRepository } from './tasks';
+import { UsageRepository } from './usage';
 import { WorkersRepository } from './workers';
 
 export interface Repositories {
@@ -20,6 +21,8 @@ export interface Repositories {
   /** Finished tasks, for retention. */
   readonly history: HistoryRepository;
   readonly schedules: SchedulesRepository;
+  /** Tokens and cost per agent over a window, and today's cost for the budget. */
+  readonly usage: UsageRepository;
   /** See claim.ts: the exactly-once claim of the next runnable task. */
   claimNext(options: ClaimOptions): Task | undefined;
   /** See submit.ts: creates a task with its dependencies checked, stored and applied. */
@@ -38,6 +41,7 @@ export function createRepositories(session: Session): Repositories {
   });
   const workers = new WorkersRepository(session);
   const engines = new EnginesRepository(session);
+  const usage = new UsageRepository(session);
   return {
     tasks,
     workers,
@@ -45,14 +49,15 @@ export function createRepositories(session: Session): Repositories {
     dependencies,
     history: new HistoryRepository(session),
     schedules: new SchedulesRepository(session),
-    claimNext: (options) => claimNext({ tasks, workers }, options),
+    usage,
+    claimNext: (options) => claimNext({ tasks, workers, usage }, options),
     submit: (input, now) => submitTask({ tasks, dependencies }, input, now),
     addDependencies: (taskId, after, now) => addDependencies({ tasks, dependencies }, taskId, after, now),
     settleAll: (now) => settleAll({ tasks, dependencies }, now),
   };
 }
 
-export type { ClaimOptions } from './claim';
+export { type ClaimOptions, overBudget } from './claim';
 export type { PruneDeadOptions } from './engines';
 export type { RetentionPolicy } from './history';
 export type { ClaimedRun } from './schedules';
