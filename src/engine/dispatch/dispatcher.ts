@@ -11,6 +11,7 @@
 import { agentCaps, type DispatchConfig } from '../../core/config';
 import { messageOf } from '../../core/errors';
 import type { Task } from '../../core/task';
+import { budgetHoldText } from '../../core/usage';
 import { overBudget, type Repositories, type StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
 import { thisHost } from '../recovery/liveness';
@@ -32,6 +33,8 @@ export class Dispatcher {
   private again = false;
   private disposed = false;
   private lastRefusal: string | undefined;
+  /** The budget hold last logged, so a held queue is logged once, not on every poke. */
+  private lastHold: string | undefined;
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -110,12 +113,20 @@ export class Dispatcher {
       next: r.tasks.nextRunnable(caps),
       over: overBudget(r.usage, budget),
     }));
-    if (!pre.next || pre.running >= max || pre.over) return false;
+    if (!pre.next || pre.running >= max || this.held(pre.over)) return false;
 
     const claimed = await store.write((r) => this.claimIn(r));
     if (!claimed) return false;
     await this.deps.start(claimed);
     return true;
+  }
+
+  /** True while the daily budget holds every task; says so in the log when that starts or changes. */
+  private held(over: { dailyUsd: number; spentUsd: number } | undefined): boolean {
+    const hold = over && budgetHoldText(over.dailyUsd, over.spentUsd);
+    if (hold && hold !== this.lastHold) this.deps.log.info(`not starting tasks: ${hold}`);
+    this.lastHold = hold;
+    return hold !== undefined;
   }
 
   /** Inside a write: claims the next runnable task for this engine if the cap and admission allow. */
@@ -124,7 +135,7 @@ export class Dispatcher {
     const max = config().maxWorkers;
     if (r.workers.countRunning() >= max) return undefined;
     const at = now();
-    if (overBudget(r.usage, budgetOf(config(), at))) return undefined;
+    if (this.held(overBudget(r.usage, budgetOf(config(), at)))) return undefined;
     const next = r.tasks.nextRunnable(agentCaps(config()));
     if (!next) return undefined;
     const admission = resources.admit({
