@@ -13,6 +13,7 @@ import { createSettings } from './settings';
 import { registerStatusBar } from './statusBar';
 import { registerTerminalCli } from './terminal/terminalCli';
 import type { DispatchTestApi } from './testApi';
+import { registerUsage } from './usage/registerUsage';
 import { taskDetailsReader } from './views/relatedIds';
 import { registerSchedulesView } from './views/schedulesView';
 import { registerTasksView } from './views/tasksView';
@@ -43,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
     ),
     schedules: registerSchedulesView(context, live.schedules),
   };
-  registerStatusBar(context, live.tasks);
+  const usage = registerUsage(context, { host, settings, live, log });
+  const statusBar = registerStatusBar(context, live.tasks, usage);
   registerNotifications(context, { live, settings, host });
   registerTerminalCli(context, log);
   registerLanguageModelTools(context, host);
@@ -52,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
     `Agent Dispatch ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`,
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { host, settings, live, views, activationMs };
+  return { host, settings, live, views, statusBar, activationMs };
 }
 
 export function deactivate(): void {}

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ViewIds } from './commandIds';
 import type { TasksModel } from './model/tasksModel';
+import type { TodayUsage } from './usage/todayUsage';
+import { withUsage } from './usage/usageTooltip';
 
 export interface Counts {
   running: number;
@@ -18,17 +20,25 @@ export function statusText({ running, queued }: Counts): { text: string; tooltip
   };
 }
 
-/** "$(sync~spin) 2 running · 3 queued", or an idle form; a click focuses the Workers view. */
-export function registerStatusBar(context: vscode.ExtensionContext, model: TasksModel): void {
+/**
+ * "$(sync~spin) 2 running · 3 queued", or an idle form; a click focuses the Workers view. The
+ * tooltip ends with today's usage (usage/usageTooltip.ts).
+ */
+export function registerStatusBar(
+  context: vscode.ExtensionContext,
+  model: TasksModel,
+  usage: TodayUsage,
+): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('dispatch.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Agent Dispatch';
   item.command = `${ViewIds.workers}.focus`;
   const update = () => {
     const { text, tooltip } = statusText({ running: model.count('running'), queued: model.count('queued') });
     item.text = text;
-    item.tooltip = tooltip;
+    item.tooltip = withUsage(tooltip, usage.current);
   };
   update();
   item.show();
-  context.subscriptions.push(item, model.onDidChange(update));
+  context.subscriptions.push(item, model.onDidChange(update), usage.onDidChange(update));
+  return item;
 }

@@ -3,6 +3,7 @@
  * tier can read the real views' data and settings of the real extension. Not a public API: in
  * normal use activate() returns nothing.
  */
+import type * as vscode from 'vscode';
 import type { EngineHost } from './engineHost';
 import type { LiveState } from './model/liveState';
 import type { Settings } from './settings';
@@ -15,6 +16,8 @@ export interface DispatchTestApi {
   settings: Settings;
   live: LiveState;
   views: { workers: WorkersProvider; tasks: TasksProvider; schedules: SchedulesProvider };
+  /** The status bar item: its tooltip ends with today's usage. */
+  statusBar: vscode.StatusBarItem;
   /** Milliseconds spent inside activate(). */
   activationMs: number;
 }
