@@ -22,6 +22,8 @@ export const CommandIds = {
   resumeSchedule: 'dispatch.resumeSchedule',
   cancelSchedule: 'dispatch.cancelSchedule',
   runScheduleNow: 'dispatch.runScheduleNow',
+  /** Live full-text search over every task (also in the Tasks view's title bar). */
+  searchTasks: 'dispatch.searchTasks',
   /** The Tasks view's "Show more…" row. */
   showMoreTasks: 'dispatch.showMoreTasks',
 } as const;

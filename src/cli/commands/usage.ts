@@ -9,7 +9,8 @@ import { type CliCommand, print, printJson } from './command';
 
 export const usage: CliCommand = {
   usage: 'dispatch usage [--since today|12h|1d|7d|30d] [--json]',
-  summary: 'tasks, tokens and cost per agent for the runs that ended today (or --since), with the daily budget',
+  summary:
+    'tasks, tokens and cost per agent for the runs that ended today (or --since), with the daily budget',
   positionals: [],
   options: { since: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx, { values }) {

@@ -56,12 +56,7 @@ export async function taskText(engine: Engine, task: Task): Promise<string> {
  * `dispatch list --json`'s entries and lines. `held`: why a queued task waits (holds.ts), read
  * once for the list.
  */
-export function listEntry(
-  engine: Engine,
-  task: Task,
-  waitingFor: readonly string[],
-  held: WaitReason,
-) {
+export function listEntry(engine: Engine, task: Task, waitingFor: readonly string[], held: WaitReason) {
   const retry = retryOf(engine, task);
   return {
     record: { ...taskJson(task), waitingFor, ...(retry ? { retrying: retry } : {}) },

@@ -7,7 +7,10 @@ import type { DispatchConfig } from '../../core/config';
 import { budgetHoldText, type DailyBudget, dailyBudget } from '../../core/usage';
 import { overBudget, type StateReader } from '../../store';
 
-export function budgetOf(config: Pick<DispatchConfig, 'budget.dailyUsd'>, now: number): DailyBudget | undefined {
+export function budgetOf(
+  config: Pick<DispatchConfig, 'budget.dailyUsd'>,
+  now: number,
+): DailyBudget | undefined {
   return dailyBudget(config['budget.dailyUsd'], now);
 }
 

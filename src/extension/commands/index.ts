@@ -20,6 +20,7 @@ import { runAfter } from './runAfter';
 import { runScheduleNow } from './runScheduleNow';
 import { cancelSchedule, pauseSchedule, resumeSchedule } from './scheduleStatus';
 import { scheduleTask } from './scheduleTask';
+import { searchTasks } from './searchTasks';
 import { showLogs } from './showLogs';
 import { showMoreTasks } from './showMoreTasks';
 import { showOutput } from './showOutput';
@@ -48,6 +49,7 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.cancelSchedule]: cancelSchedule,
   [CommandIds.runScheduleNow]: runScheduleNow,
   [CommandIds.showMoreTasks]: showMoreTasks,
+  [CommandIds.searchTasks]: searchTasks,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {

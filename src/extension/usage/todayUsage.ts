@@ -55,9 +55,13 @@ export function usageMarkdown(today: TodaySnapshot): string {
     for (const agent of today.agents) lines.push(`- ${escapeMarkdown(agent.agent)}: ${usageLine(agent)}`);
     if (today.agents.length > 1) lines.push(`- **total**: ${usageLine(today.total)}`);
   }
-  if (today.hold) lines.push('', `**${capitalize(today.hold)}**: queued tasks wait until midnight or a higher budget.`);
+  if (today.hold)
+    lines.push('', `**${capitalize(today.hold)}**: queued tasks wait until midnight or a higher budget.`);
   else if (today.dailyUsd !== undefined) {
-    lines.push('', `Daily budget: ${usdText(today.total.costUsd ?? 0)} of ${usdText(today.dailyUsd)} reported.`);
+    lines.push(
+      '',
+      `Daily budget: ${usdText(today.total.costUsd ?? 0)} of ${usdText(today.dailyUsd)} reported.`,
+    );
   }
   return lines.join('\n');
 }
@@ -65,7 +69,8 @@ export function usageMarkdown(today: TodaySnapshot): string {
 /** "2 tasks · 360 tokens in, 51 out · $0.0025" */
 function usageLine(u: AgentUsage): string {
   const parts = [`${u.tasks} task${u.tasks === 1 ? '' : 's'}`];
-  if (u.inputTokens || u.outputTokens) parts.push(`${thousands(u.inputTokens)} tokens in, ${thousands(u.outputTokens)} out`);
+  if (u.inputTokens || u.outputTokens)
+    parts.push(`${thousands(u.inputTokens)} tokens in, ${thousands(u.outputTokens)} out`);
   if (u.costUsd !== null) parts.push(usdText(u.costUsd));
   return parts.join(' · ');
 }

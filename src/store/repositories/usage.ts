@@ -40,7 +40,9 @@ export class UsageRepository {
 
   /** The cost reported by runs that ended at or after `sinceMs`, in USD (0 when none reported one). */
   costSince(sinceMs: number): number {
-    return count(this.session.db, 'SELECT COALESCE(SUM(cost_usd), 0) FROM tasks WHERE ended_at >= ?', [sinceMs]);
+    return count(this.session.db, 'SELECT COALESCE(SUM(cost_usd), 0) FROM tasks WHERE ended_at >= ?', [
+      sinceMs,
+    ]);
   }
 }
 

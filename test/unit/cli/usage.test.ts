@@ -65,7 +65,14 @@ describe('cli: dispatch usage', function () {
     assert.ok(Date.now() - Date.parse(report.since) >= 86_400_000);
     assert.equal(report.budget, null);
     assert.deepEqual(
-      report.agents.map((a: Record<string, unknown>) => [a.agent, a.tasks, a.inputTokens, a.outputTokens, a.cachedInputTokens, a.costedTasks]),
+      report.agents.map((a: Record<string, unknown>) => [
+        a.agent,
+        a.tasks,
+        a.inputTokens,
+        a.outputTokens,
+        a.cachedInputTokens,
+        a.costedTasks,
+      ]),
       [
         ['claude', 2, 360, 51, 0, 2],
         ['codex', 1, 200, 20, 50, 0],
@@ -80,7 +87,15 @@ describe('cli: dispatch usage', function () {
     );
     assert.deepEqual(
       { ...report.total, costUsd: report.total.costUsd.toFixed(5) },
-      { agent: 'total', tasks: 5, inputTokens: 1160, outputTokens: 95, cachedInputTokens: 50, costUsd: '0.00246', costedTasks: 2 },
+      {
+        agent: 'total',
+        tasks: 5,
+        inputTokens: 1160,
+        outputTokens: 95,
+        cachedInputTokens: 50,
+        costUsd: '0.00246',
+        costedTasks: 2,
+      },
     );
   });
 
@@ -100,11 +115,21 @@ describe('cli: dispatch usage', function () {
     settings({ 'dispatch.budget.dailyUsd': 0.002 });
     try {
       const why = 'daily budget $0.0020 reached ($0.0025 today)';
-      assert.equal(ok('usage').trimEnd().split('\n').at(-1), `${why}: queued tasks wait until midnight or a higher budget`);
-      assert.deepEqual(JSON.parse(ok('usage', '--json')).budget, { dailyUsd: 0.002, todayUsd: 0.00246, reached: true });
+      assert.equal(
+        ok('usage').trimEnd().split('\n').at(-1),
+        `${why}: queued tasks wait until midnight or a higher budget`,
+      );
+      assert.deepEqual(JSON.parse(ok('usage', '--json')).budget, {
+        dailyUsd: 0.002,
+        todayUsd: 0.00246,
+        reached: true,
+      });
       const id = ok('delegate', 'echo later', '--agent', 'shell').trim();
-      assert.match(ok('list', '--state', 'queued'), new RegExp(`^${id} .*echo later {2}\\(waiting: ${escape(why)}\\)$`, 'm'));
-      assert.match(ok('show', id), new RegExp(`^waiting {5}${escape(why)}$`, 'm'));
+      assert.match(
+        ok('list', '--state', 'queued'),
+        new RegExp(`^${id} .*echo later {2}\\(waiting: ${literal(why)}\\)$`, 'm'),
+      );
+      assert.match(ok('show', id), new RegExp(`^waiting {5}${literal(why)}$`, 'm'));
 
       settings({ 'dispatch.budget.dailyUsd': 5 });
       assert.equal(ok('usage').trimEnd().split('\n').at(-1), 'daily budget $5.00: $0.0025 reported today');
@@ -128,4 +153,4 @@ describe('cli: dispatch usage', function () {
   });
 });
 
-const escape = (text: string) => text.replace(/[$.*+?()[\]{}|\\^]/g, '\\$&');
+const literal = (text: string) => text.replace(/[$.*+?()[\]{}|\\^]/g, '\\$&');

@@ -98,7 +98,10 @@ describe('core/config', () => {
   it('reads the daily budget flat or nested: 0 (none) by default, never negative', () => {
     assert.equal(defaultConfig()['budget.dailyUsd'], 0);
     assert.equal(parseConfig(settingsToRaw({ 'dispatch.budget.dailyUsd': 5 })).config['budget.dailyUsd'], 5);
-    assert.equal(parseConfig(settingsToRaw({ dispatch: { budget: { dailyUsd: 2.5 } } })).config['budget.dailyUsd'], 2.5);
+    assert.equal(
+      parseConfig(settingsToRaw({ dispatch: { budget: { dailyUsd: 2.5 } } })).config['budget.dailyUsd'],
+      2.5,
+    );
     const bad = parseConfig({ 'budget.dailyUsd': -1 });
     assert.equal(bad.config['budget.dailyUsd'], 0);
     assert.match(bad.problems[0]!.message, /dispatch\.budget\.dailyUsd/);

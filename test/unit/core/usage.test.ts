@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import { isDispatchError } from '../../../src/core/errors';
-import {
-  budgetHoldText,
-  dailyBudget,
-  parseSince,
-  startOfLocalDay,
-  usdText,
-} from '../../../src/core/usage';
+import { budgetHoldText, dailyBudget, parseSince, startOfLocalDay, usdText } from '../../../src/core/usage';
 
 describe('core/usage', () => {
   // 15:42:10 local time on a day in the middle of a month, whatever the machine's zone.
@@ -36,7 +30,8 @@ describe('core/usage', () => {
         (err: unknown) =>
           isDispatchError(err) &&
           err.code === 'invalid-input' &&
-          err.message === `bad --since "${bad}": use today, or hours or days such as 12h, 1d, 7d or 30d (at most 3650d)`,
+          err.message ===
+            `bad --since "${bad}": use today, or hours or days such as 12h, 1d, 7d or 30d (at most 3650d)`,
         bad,
       );
     }
@@ -48,13 +43,10 @@ describe('core/usage', () => {
   });
 
   it('words money in cents, or in four places below a cent', () => {
-    assert.deepEqual([usdText(5), usdText(5.123), usdText(0), usdText(0.00164), usdText(0.01)], [
-      '$5.00',
-      '$5.12',
-      '$0.00',
-      '$0.0016',
-      '$0.01',
-    ]);
+    assert.deepEqual(
+      [usdText(5), usdText(5.123), usdText(0), usdText(0.00164), usdText(0.01)],
+      ['$5.00', '$5.12', '$0.00', '$0.0016', '$0.01'],
+    );
     assert.equal(budgetHoldText(5, 5.12), 'daily budget $5.00 reached ($5.12 today)');
   });
 });

@@ -21,7 +21,7 @@ describe('engine/dispatch/budget: the daily budget across two engines', function
     rmSync(workspace, { recursive: true, force: true });
   });
 
-  it('starts no task in either engine once today\'s reported cost reaches it; a raised budget lets them run', async () => {
+  it("starts no task in either engine once today's reported cost reaches it; a raised budget lets them run", async () => {
     workspace = mkdtempSync(path.join(tmpdir(), 'dispatch-budget-'));
     const launches = path.join(workspace, 'launches.jsonl');
     let dailyUsd = 0.0008;
@@ -66,7 +66,8 @@ describe('engine/dispatch/budget: the daily budget across two engines', function
     ];
     const why = 'daily budget $0.0008 reached ($0.0008 today)';
     // Each engine tried to claim after the submissions and said why it did not.
-    for (const log of logs) await waitFor('both engines to hold the queue', () => log.includes(`not starting tasks: ${why}`));
+    for (const log of logs)
+      await waitFor('both engines to hold the queue', () => log.includes(`not starting tasks: ${why}`));
     a.poke();
     b.poke();
     assert.deepEqual(

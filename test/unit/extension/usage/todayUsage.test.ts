@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { TaskResultColumns } from '../../../../src/store';
 import { TodayUsage, usageMarkdown } from '../../../../src/extension/usage/todayUsage';
+import type { TaskResultColumns } from '../../../../src/store';
 import { type EngineFixture, openTestEngine } from '../../../support/engineFixture';
 
 describe('extension/usage/todayUsage', function () {
@@ -70,8 +70,18 @@ describe('extension/usage/todayUsage', function () {
   });
 
   it('says when no task ended today, and escapes agent names', () => {
-    const zero = { tasks: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: null, costedTasks: 0 };
-    assert.equal(usageMarkdown({ agents: [], total: { agent: 'total', ...zero } }), '**Usage today**\n\nNo task ended today.');
+    const zero = {
+      tasks: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      cachedInputTokens: 0,
+      costUsd: null,
+      costedTasks: 0,
+    };
+    assert.equal(
+      usageMarkdown({ agents: [], total: { agent: 'total', ...zero } }),
+      '**Usage today**\n\nNo task ended today.',
+    );
     const one = { agent: 'my_agent.v2', ...zero, tasks: 1 };
     assert.equal(
       usageMarkdown({ agents: [one], total: { ...one, agent: 'total' } }),

@@ -98,12 +98,21 @@ describe('store/repositories/claim', () => {
     const spent = h.repos.tasks.create(newTask({ agent: 'claude' }), 1);
     h.repos.tasks.markRunning(spent.id, 2);
     h.repos.tasks.setResult(spent.id, { ...noResult, costUsd: 4.5 });
-    h.repos.tasks.finish(spent.id, { state: 'completed', exitCode: 0, signal: null, reason: null, endedAt: 40 });
+    h.repos.tasks.finish(spent.id, {
+      state: 'completed',
+      exitCode: 0,
+      signal: null,
+      reason: null,
+      endedAt: 40,
+    });
     h.repos.workers.remove(spent.id);
     const waiting = h.repos.tasks.create(newTask(), 41);
     // Under the budget, or the cost was reported before today began: the task starts.
     assert.equal(overBudget(h.repos.usage, { dailyUsd: 5, dayStart: 0 }), undefined);
-    assert.deepEqual(overBudget(h.repos.usage, { dailyUsd: 4.5, dayStart: 0 }), { dailyUsd: 4.5, spentUsd: 4.5 });
+    assert.deepEqual(overBudget(h.repos.usage, { dailyUsd: 4.5, dayStart: 0 }), {
+      dailyUsd: 4.5,
+      spentUsd: 4.5,
+    });
     assert.equal(overBudget(h.repos.usage, { dailyUsd: 4.5, dayStart: 41 }), undefined);
     assert.equal(claim({ budget: { dailyUsd: 4, dayStart: 0 } }), undefined);
     assert.equal(h.repos.tasks.get(waiting.id)?.state, 'queued');

@@ -20,7 +20,12 @@ describe('store/repositories/usage', () => {
   };
 
   /** A task of `agent` that ran from `startedAt` and ended at `endedAt` reporting `result`. */
-  function ran(agent: string, endedAt: number, result: Partial<TaskResultColumns> = {}, startedAt = endedAt - 5) {
+  function ran(
+    agent: string,
+    endedAt: number,
+    result: Partial<TaskResultColumns> = {},
+    startedAt = endedAt - 5,
+  ) {
     const task = h.repos.tasks.create(newTask({ agent }), startedAt - 1);
     h.repos.tasks.markRunning(task.id, startedAt);
     h.repos.tasks.setResult(task.id, { ...none, ...result });
@@ -28,7 +33,7 @@ describe('store/repositories/usage', () => {
     return task;
   }
 
-  it('sums each agent\'s runs that ended in the window, most costly first, with a total', () => {
+  it("sums each agent's runs that ended in the window, most costly first, with a total", () => {
     ran('claude', 1_000, { inputTokens: 120, outputTokens: 17, cachedInputTokens: 3, costUsd: 0.00082 });
     ran('claude', 1_500, { inputTokens: 240, outputTokens: 34, costUsd: 0.00164 });
     ran('codex', 1_200, { inputTokens: 8_000, outputTokens: 500, cachedInputTokens: 6_000 });
