@@ -12,7 +12,8 @@ import type { LiveState } from '../model/liveState';
 import type { Settings } from '../settings';
 import { TodayUsage } from './todayUsage';
 
-const DEBOUNCE_MS = 300;
+// The tooltip is read when hovered, not watched: a second late costs nothing, a read per commit would.
+const DEBOUNCE_MS = 1000;
 const BUDGET_SETTING = 'dispatch.budget.dailyUsd';
 
 export function registerUsage(
