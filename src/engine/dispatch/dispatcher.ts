@@ -3,9 +3,10 @@
  * admission allow. A claim is one locked transaction (count workers across all engines, pick the
  * next runnable task, mark it running, insert the worker row), so exactly one engine wins a task.
  * An agent at its own cap (dispatch.agents.<name>.maxWorkers) is skipped in the pick, so its
- * tasks wait without holding up other agents'. Once today's reported cost reaches the daily budget
- * (dispatch.budget.dailyUsd) nothing is claimed, by any engine, until midnight or a raised budget. It runs when poked — on store changes, worker exits, settings changes and the engine's tick —
- * and never loops on its own: a refused admission simply waits for the next poke. A finish claims
+ * tasks wait without holding up other agents'. Once today's reported cost reaches the daily
+ * budget (dispatch.budget.dailyUsd) nothing is claimed, by any engine, until midnight or a raised
+ * budget. It runs when poked — on store changes, worker exits, settings changes and the engine's
+ * tick — and never loops on its own: a refused admission simply waits for the next poke. A finish claims
  * the next task in its own write (`commitThenClaim`), so a freed slot refills at once.
  */
 import { agentCaps, type DispatchConfig } from '../../core/config';
@@ -108,11 +109,10 @@ export class Dispatcher {
     // Most pokes find nothing to do: check without the lock before paying for a write.
     const caps = agentCaps(config());
     const budget = budgetOf(config(), this.deps.now());
-    const pre = store.read((r) => ({
-      running: r.workers.countRunning(),
-      next: r.tasks.nextRunnable(caps),
-      over: overBudget(r.usage, budget),
-    }));
+    const pre = store.read((r) => {
+      const next = r.tasks.nextRunnable(caps);
+      return { running: r.workers.countRunning(), next, over: next && overBudget(r.usage, budget) };
+    });
     if (!pre.next || pre.running >= max || this.held(pre.over)) return false;
 
     const claimed = await store.write((r) => this.claimIn(r));
