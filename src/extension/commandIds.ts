@@ -22,6 +22,11 @@ export const CommandIds = {
   resumeSchedule: 'dispatch.resumeSchedule',
   cancelSchedule: 'dispatch.cancelSchedule',
   runScheduleNow: 'dispatch.runScheduleNow',
+  /** Worktree tasks: the diff of a file (or a pick of them), Apply, Discard, and a window on the worktree. */
+  reviewChanges: 'dispatch.reviewChanges',
+  applyChanges: 'dispatch.applyChanges',
+  discardWorktree: 'dispatch.discardWorktree',
+  openWorktree: 'dispatch.openWorktree',
   /** Live full-text search over every task (also in the Tasks view's title bar). */
   searchTasks: 'dispatch.searchTasks',
   /** The Tasks view's "Show more…" row. */

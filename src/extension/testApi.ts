@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import type { EngineHost } from './engineHost';
 import type { LiveState } from './model/liveState';
+import type { WorktreeReviews } from './model/worktreeReviews';
 import type { Settings } from './settings';
 import type { SchedulesProvider } from './views/schedulesView';
 import type { TasksProvider } from './views/tasksView';
@@ -15,6 +16,8 @@ export interface DispatchTestApi {
   host: EngineHost;
   settings: Settings;
   live: LiveState;
+  /** What finished worktree tasks changed, as the Tasks rows and panel headers read it. */
+  reviews: WorktreeReviews;
   views: { workers: WorkersProvider; tasks: TasksProvider; schedules: SchedulesProvider };
   /** The status bar item: its tooltip ends with today's usage. */
   statusBar: vscode.StatusBarItem;

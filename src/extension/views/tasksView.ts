@@ -11,6 +11,8 @@ import type { TasksModel } from '../model/tasksModel';
 import { GroupNode } from './nodes/groupNode';
 import { ShowMoreNode } from './nodes/showMoreNode';
 import { TaskNode } from './nodes/taskNode';
+import type { ChangedFileNode } from './tasks/changedFileNode';
+import type { WorktreeChildren } from './tasks/worktreeChildren';
 import type { TaskDetails } from './tooltips';
 
 /** What rows and hovers read besides the Tasks model: files next to the task, relations. */
@@ -26,12 +28,12 @@ const RETRY_POLL_MS = 2000;
 
 const NO_DETAILS: TaskDetailsReader = { details: () => ({}), retrying: () => undefined };
 
-export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode;
+export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode | ChangedFileNode;
 
 export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TasksViewNode | TasksViewNode[] | undefined>();
   private readonly groups = new Map<TaskState, GroupNode>();
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
   /** What each running row said about a retry when last drawn (see watchRetries). */
   private retriesShown = new Map<string, string>();
   private readonly retryTimer: ReturnType<typeof setInterval>;
@@ -42,11 +44,22 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
     /** A task's relations and result for its hover, and a running task's retry. */
     private readonly reader: TaskDetailsReader = NO_DETAILS,
     private readonly now: () => number = Date.now,
+    /** Finished worktree tasks: what they changed, as rows' words and children. */
+    private readonly worktrees?: WorktreeChildren,
   ) {
-    this.subscription = model.onDidChange((change) => {
-      if (change.root) this.emitter.fire(undefined);
-      else this.emitter.fire(change.groups.map((state) => this.groupNode(state)));
-    });
+    this.subscriptions = [
+      model.onDidChange((change) => {
+        if (change.root) this.emitter.fire(undefined);
+        else this.emitter.fire(change.groups.map((state) => this.groupNode(state)));
+      }),
+    ];
+    if (worktrees) {
+      this.subscriptions.push(
+        worktrees.onDidChange((states) =>
+          this.emitter.fire(states.filter((s) => this.model.count(s) > 0).map((s) => this.groupNode(s))),
+        ),
+      );
+    }
     this.retryTimer = setInterval(() => this.watchRetries(), RETRY_POLL_MS);
     this.retryTimer.unref?.();
   }
@@ -74,12 +87,15 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
     switch (node.kind) {
       case 'group':
         return node.toTreeItem(this.model.group(node.state));
-      case 'task':
-        return node.toTreeItem(
+      case 'task': {
+        const item = node.toTreeItem(
           this.now(),
           node.task.state === 'running' ? this.reader.retrying(node.taskId) : undefined,
         );
+        return this.worktrees ? this.worktrees.decorate(item, node.task) : item;
+      }
       case 'showMore':
+      case 'changedFile':
         return node.toTreeItem();
     }
   }
@@ -93,6 +109,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   getChildren(node?: TasksViewNode): TasksViewNode[] {
     // No tasks: no groups, so VS Code shows the view's welcome content.
     if (!node) return this.model.visibleStates().map((state) => this.groupNode(state));
+    if (node.kind === 'task') return this.worktrees?.children(node) ?? [];
     if (node.kind !== 'group') return [];
     const group = this.model.group(node.state);
     const children: TasksViewNode[] = group.tasks.map(
@@ -106,6 +123,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
 
   getParent(node: TasksViewNode): TasksViewNode | undefined {
     if (node.kind === 'group') return undefined;
+    if (node.kind === 'changedFile') return node.parent;
     return this.groupNode(node.kind === 'task' ? node.task.state : node.state);
   }
 
@@ -117,7 +135,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
 
   dispose(): void {
     clearInterval(this.retryTimer);
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.emitter.dispose();
   }
 }
@@ -126,8 +144,9 @@ export function registerTasksView(
   context: vscode.ExtensionContext,
   model: TasksModel,
   reader?: TaskDetailsReader,
+  worktrees?: WorktreeChildren,
 ): TasksProvider {
-  const provider = new TasksProvider(model, reader);
+  const provider = new TasksProvider(model, reader, undefined, worktrees);
   const view = vscode.window.createTreeView(ViewIds.tasks, {
     treeDataProvider: provider,
     canSelectMany: true,
