@@ -1,11 +1,12 @@
 /**
  * `dispatch worker` keeps its settings current as an editor window does: it re-reads
  * `.vscode/settings.json` when the file changes, so a raised daily budget or maxWorkers applies
- * without a restart. A stat a second (fs.watchFile) rather than fs.watch: editors save by
- * renaming, and the file may not exist yet. A file that no longer parses keeps the last good
+ * without a restart. A stat a second rather than fs.watch: editors save by renaming, and the file
+ * may not exist yet. The first stat is taken here, synchronously: fs.watchFile takes its own
+ * later, and would miss a save made in between. A file that no longer parses keeps the last good
  * settings, with a warning.
  */
-import { unwatchFile, watchFile } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { DispatchConfig } from '../core/config';
 import { messageOf } from '../core/errors';
 import type { EngineLog } from '../engine/engineLog';
@@ -29,8 +30,22 @@ export function watchWorkspaceSettings(
     }
   };
   const file = settingsFileOf(workspace);
-  watchFile(file, { interval: POLL_MS, persistent: false }, (now, before) => {
-    if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) reload();
-  });
-  return { dispose: () => unwatchFile(file) };
+  const version = () => {
+    try {
+      const stat = statSync(file, { throwIfNoEntry: false });
+      return stat ? `${stat.mtimeMs}:${stat.size}` : 'none';
+    } catch (err) {
+      // Unreadable (a folder's permissions changed): reload() says why, once per change.
+      return `error ${(err as NodeJS.ErrnoException).code}`;
+    }
+  };
+  let seen = version();
+  const timer = setInterval(() => {
+    const now = version();
+    if (now === seen) return;
+    seen = now;
+    reload();
+  }, POLL_MS);
+  timer.unref();
+  return { dispose: () => clearInterval(timer) };
 }
