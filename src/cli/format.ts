@@ -60,8 +60,9 @@ export function relationsJson(relations: TaskRelations): Record<string, string[]
 
 /**
  * One line per task; a blocked task also says what it still waits for, a queued one why it waits
- * (`held`: its agent at its own cap or paused, Engine.agentsAtCap), a paused one when it resumes
- * (`paused`: Engine.pausedWords), and `marks` what the agent reported (resultFormat.ts listMarks).
+ * (`held`: the daily budget, or its agent at its own cap or paused — holds.ts), a paused one when
+ * it resumes (`paused`: Engine.pausedWords), and `marks` what the agent reported (resultFormat.ts
+ * listMarks).
  */
 export function taskLine(
   task: Task,

@@ -24,6 +24,7 @@ import { retry } from './commands/retry';
 import { schedule } from './commands/schedule';
 import { search } from './commands/search';
 import { show } from './commands/show';
+import { usage as usageCommand } from './commands/usage';
 import { wait } from './commands/wait';
 import { worker } from './commands/worker';
 import { createContext } from './context';
@@ -40,6 +41,7 @@ const COMMANDS: Record<string, CliCommand> = {
   list,
   show,
   search,
+  usage: usageCommand,
   logs,
   cancel,
   diff,

@@ -95,6 +95,8 @@ export const configFields = {
   // Usage limits (issue 16): a task that ends at its agent's limit is paused and resumed.
   'usageLimit.autoResume': { schema: z.boolean(), default: true },
   'usageLimit.maxResumes': { schema: int(0, 100), default: 3 },
+  // Issue 16: 0 is no budget. Reached, no new task starts in any window or worker that day.
+  'budget.dailyUsd': { schema: z.number().min(0).max(1_000_000), default: 0 },
 } as const;
 
 type Fields = typeof configFields;

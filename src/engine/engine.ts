@@ -10,6 +10,7 @@ import { newId } from '../core/ids';
 import type { RetryState, TaskResult } from '../core/results';
 import type { EngineKind, Task } from '../core/task';
 import { isTerminal, type TaskState } from '../core/taskState';
+import type { AgentUsage } from '../core/usage';
 import {
   deleteTaskFiles,
   openStateStore,
@@ -18,6 +19,7 @@ import {
   type StateReader,
   type StateStore,
 } from '../store';
+import { budgetHold } from './dispatch/budget';
 import { Dispatcher } from './dispatch/dispatcher';
 import { createResourceMonitor, type ResourceMonitor } from './dispatch/resources';
 import type { EngineLog } from './engineLog';
@@ -264,6 +266,19 @@ export class Engine {
    */
   agentsAtCap(): Map<string, string> {
     return this.agents.held();
+  }
+
+  /**
+   * Tokens and cost per agent (most costly first) and in total, for the runs that ended at or
+   * after `sinceMs`, as the agents reported them; summed in one read of the shared state.
+   */
+  usage({ sinceMs }: { sinceMs: number }): { agents: AgentUsage[]; total: AgentUsage } {
+    return this.store.read((r) => ({ agents: r.usage.byAgent(sinceMs), total: r.usage.total(sinceMs) }));
+  }
+
+  /** While today's reported cost has reached dispatch.budget.dailyUsd, why queued tasks wait. */
+  budgetHold(): string | undefined {
+    return budgetHold(this.state, this.options.config(), this.now());
   }
 
   /**

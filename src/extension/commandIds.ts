@@ -31,6 +31,8 @@ export const CommandIds = {
   resumePausedTask: 'dispatch.resumePausedTask',
   /** An agent paused at its usage limit, resumed now (its paused tasks too). */
   resumeAgentNow: 'dispatch.resumeAgentNow',
+  /** Live full-text search over every task (also in the Tasks view's title bar). */
+  searchTasks: 'dispatch.searchTasks',
   /** The Tasks view's "Show more…" row. */
   showMoreTasks: 'dispatch.showMoreTasks',
 } as const;

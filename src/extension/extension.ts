@@ -15,6 +15,7 @@ import { createSettings } from './settings';
 import { registerStatusBar } from './statusBar';
 import { registerTerminalCli } from './terminal/terminalCli';
 import type { DispatchTestApi } from './testApi';
+import { registerUsage } from './usage/registerUsage';
 import { taskDetailsReader } from './views/relatedIds';
 import { registerSchedulesView } from './views/schedulesView';
 import { WorktreeChildren } from './views/tasks/worktreeChildren';
@@ -49,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
     ),
     schedules: registerSchedulesView(context, live.schedules),
   };
-  registerStatusBar(context, live.tasks, live.pauses);
+  const usage = registerUsage(context, { host, settings, live, log });
+  const statusBar = registerStatusBar(context, live.tasks, usage, live.pauses);
   registerNotifications(context, { live, settings, host });
   registerTerminalCli(context, log);
   registerLanguageModelTools(context, host);
@@ -58,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
     `Agent Dispatch ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`,
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { host, settings, live, reviews, views, activationMs };
+  return { host, settings, live, reviews, views, statusBar, activationMs };
 }
 
 export function deactivate(): void {}

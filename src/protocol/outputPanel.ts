@@ -140,7 +140,13 @@ export type HostToWebview =
   | { type: 'host/append'; chunks: OutputChunk[] }
   | { type: 'host/older'; chunks: OutputChunk[]; hasOlder: boolean }
   | { type: 'host/task'; task: TaskSummary }
-  | { type: 'host/truncated'; truncatedBytes: number };
+  | { type: 'host/truncated'; truncatedBytes: number }
+  /**
+   * Open the find bar with `query` and go to its first match in the whole output, asking for
+   * older pages until the head of the output is shown (a search result opened from the editor's
+   * Search Tasks). Sent after host/init.
+   */
+  | { type: 'host/find'; query: string };
 
 export type WebviewToHost =
   /** Also sent again when Raw is toggled: the host starts over in that mode. */

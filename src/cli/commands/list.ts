@@ -1,5 +1,6 @@
 import { DispatchError } from '../../core/errors';
 import { isTaskState, TASK_STATES, type TaskState } from '../../core/taskState';
+import { waitReasons } from '../holds';
 import { listEntry } from '../mcp/taskRecord';
 import { type CliCommand, print, printJson } from './command';
 
@@ -14,7 +15,7 @@ export const list: CliCommand = {
     try {
       const tasks = engine.list(state ? { states: [state] } : {});
       const waiting = engine.waitingFor();
-      const held = engine.agentsAtCap();
+      const held = waitReasons(engine);
       const entries = tasks.map((t) => listEntry(engine, t, waiting.get(t.id) ?? [], held));
       if (values.json) printJson(entries.map((e) => e.record));
       else if (tasks.length === 0) print(state ? `no ${state} tasks` : 'no tasks');

@@ -6,6 +6,7 @@ import type { Engine } from '../../engine/engine';
 import { outputTail } from '../../engine/output/transcriptTail';
 import { positiveInteger } from '../args';
 import { stateFilter } from '../commands/list';
+import { waitReasons } from '../holds';
 import { listEntry, taskRecord, taskRecordSchema, taskText } from './taskRecord';
 import { answer, guarded } from './toolKit';
 
@@ -32,7 +33,7 @@ export function registerReadTools(server: McpServer, engine: Engine): void {
       guarded(async () => {
         const filter = stateFilter(state);
         const waiting = engine.waitingFor();
-        const held = engine.agentsAtCap();
+        const held = waitReasons(engine);
         const entries = engine
           .list(filter ? { states: [filter] } : {})
           .map((task) => listEntry(engine, task, waiting.get(task.id) ?? [], held));

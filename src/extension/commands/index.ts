@@ -26,6 +26,7 @@ import { runAfter } from './runAfter';
 import { runScheduleNow } from './runScheduleNow';
 import { cancelSchedule, pauseSchedule, resumeSchedule } from './scheduleStatus';
 import { scheduleTask } from './scheduleTask';
+import { searchTasks } from './searchTasks';
 import { showLogs } from './showLogs';
 import { showMoreTasks } from './showMoreTasks';
 import { showOutput } from './showOutput';
@@ -60,6 +61,7 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.showMoreTasks]: showMoreTasks,
   [CommandIds.resumePausedTask]: resumePausedTask,
   [CommandIds.resumeAgentNow]: resumeAgentNow,
+  [CommandIds.searchTasks]: searchTasks,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {

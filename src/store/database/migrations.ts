@@ -202,6 +202,15 @@ export const MIGRATIONS: readonly Migration[] = [
         task_id TEXT
       );`,
   },
+  {
+    version: 12,
+    name: 'tasks_by_ended',
+    // Usage and the daily budget sum the runs that ended since a time (repositories/usage.ts); with
+    // a budget set, every claim does, under the lock. Without it each sum scanned the whole table:
+    // ~5 ms at 10,000 tasks against ~1 ms for a day's rows through this index (2-core VM, loaded).
+    sql: `
+      CREATE INDEX tasks_by_ended ON tasks (ended_at);`,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

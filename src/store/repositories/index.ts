@@ -11,6 +11,7 @@ import type { Session } from './session';
 import { type Settled, settleAll, settleDependents } from './settle';
 import { addDependencies, submitTask } from './submit';
 import { TasksRepository } from './tasks';
+import { UsageRepository } from './usage';
 import { WorkersRepository } from './workers';
 
 export interface Repositories {
@@ -26,6 +27,8 @@ export interface Repositories {
   readonly agentPauses: AgentPausesRepository;
   /** Tasks paused at their agent's usage limit: pause, resume once, what is due. */
   readonly paused: PausedTasksRepository;
+  /** Tokens and cost per agent over a window, and today's cost for the budget. */
+  readonly usage: UsageRepository;
   /** See claim.ts: the exactly-once claim of the next runnable task. */
   claimNext(options: ClaimOptions): Task | undefined;
   /** See submit.ts: creates a task with its dependencies checked, stored and applied. */
@@ -44,6 +47,7 @@ export function createRepositories(session: Session): Repositories {
   });
   const workers = new WorkersRepository(session);
   const engines = new EnginesRepository(session);
+  const usage = new UsageRepository(session);
   return {
     tasks,
     workers,
@@ -53,14 +57,15 @@ export function createRepositories(session: Session): Repositories {
     schedules: new SchedulesRepository(session),
     agentPauses: new AgentPausesRepository(session),
     paused: new PausedTasksRepository(session, tasks),
-    claimNext: (options) => claimNext({ tasks, workers }, options),
+    usage,
+    claimNext: (options) => claimNext({ tasks, workers, usage }, options),
     submit: (input, now) => submitTask({ tasks, dependencies }, input, now),
     addDependencies: (taskId, after, now) => addDependencies({ tasks, dependencies }, taskId, after, now),
     settleAll: (now) => settleAll({ tasks, dependencies }, now),
   };
 }
 
-export type { ClaimOptions } from './claim';
+export { type ClaimOptions, overBudget } from './claim';
 export type { PruneDeadOptions } from './engines';
 export type { RetentionPolicy } from './history';
 export type { ClaimedRun } from './schedules';

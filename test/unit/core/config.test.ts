@@ -124,6 +124,18 @@ describe('core/config', () => {
     assert.deepEqual(declared.sort(), Object.keys(agentDefinitionSchema.shape).sort());
   });
 
+  it('reads the daily budget flat or nested: 0 (none) by default, never negative', () => {
+    assert.equal(defaultConfig()['budget.dailyUsd'], 0);
+    assert.equal(parseConfig(settingsToRaw({ 'dispatch.budget.dailyUsd': 5 })).config['budget.dailyUsd'], 5);
+    assert.equal(
+      parseConfig(settingsToRaw({ dispatch: { budget: { dailyUsd: 2.5 } } })).config['budget.dailyUsd'],
+      2.5,
+    );
+    const bad = parseConfig({ 'budget.dailyUsd': -1 });
+    assert.equal(bad.config['budget.dailyUsd'], 0);
+    assert.match(bad.problems[0]!.message, /dispatch\.budget\.dailyUsd/);
+  });
+
   it('agrees with package.json contributes.configuration (defaults and bounds)', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     const props: Record<string, { default: unknown; minimum?: number; maximum?: number }> =
