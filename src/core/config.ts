@@ -61,6 +61,8 @@ export const configFields = {
   'worktree.root': { schema: z.string(), default: '' },
   'worktree.copyFiles': { schema: z.array(z.string().min(1)).max(100), default: ['.env', '.env.*'] },
   'worktree.setupCommand': { schema: z.string(), default: '' },
+  // Loops (issue 17): how long an iteration's check may run before it is stopped.
+  'loop.checkTimeoutSeconds': { schema: int(1, 86_400), default: 600 },
 } as const;
 
 type Fields = typeof configFields;

@@ -27,6 +27,7 @@ import { readRetryState, readTaskResult } from './finish/taskResult';
 import { outputPathsFor, requestCancel } from './launch/launcher';
 import { createSupervisorPool, type SupervisorPool } from './launch/supervisorPool';
 import { createTaskStarter } from './launch/taskStarter';
+import { LoopService } from './loops/loopService';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
@@ -78,6 +79,8 @@ export class Engine {
   readonly schedules: ScheduleService;
   /** Worktree tasks: their changes, diff, apply and discard (see worktrees/worktreeService.ts). */
   readonly worktrees: WorktreeService;
+  /** Loops: an agent run until a check passes or to improve a score (see loops/loopService.ts). */
+  readonly loops: LoopService;
   private timer: NodeJS.Timeout | undefined;
   private readonly exits: ExitHandler;
   private ticking = false;
@@ -109,6 +112,16 @@ export class Engine {
       onSubmitted,
       gate,
       worktrees: this.worktrees,
+    });
+    this.loops = new LoopService({
+      ...options,
+      store,
+      log: this.log,
+      now: this.now,
+      gate,
+      worktreeFor: (folder, asked) => this.submissions.worktreeFor(folder, asked),
+      onSubmitted,
+      signalCancel: (taskId, worker) => requestCancel(this.paths, taskId, worker),
     });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
@@ -332,6 +345,8 @@ export class Engine {
       await this.upkeep.tick();
       await this.scheduler?.runDue();
       const report = await recover(this.recoveryDeps());
+      const stalled = await this.loops.sweep();
+      if (stalled.length) this.log.info(`recovery: decided stalled loops ${stalled.join(', ')}`);
       for (const [what, ids] of Object.entries(report)) {
         if (ids.length) this.log.info(`recovery: ${what} ${ids.join(', ')}`);
       }

@@ -10,6 +10,7 @@ import { readExitRecord, type StateStore } from '../../store';
 import { buildLaunch, canResume } from '../agents';
 import { shellCommand } from '../agents/shell';
 import type { EngineLog } from '../engineLog';
+import { iterationLaunch } from '../loops/iterationLaunch';
 import { type PreparedWorktree, prepareWorktree } from '../worktrees/create';
 import type { LaunchSupervisorOptions, OutputPaths, SupervisorHandle } from './launcher';
 import { launchPrompt } from './launchPrompt';
@@ -53,12 +54,12 @@ export function createTaskStarter(deps: TaskStarterDeps): (task: Task) => Promis
     try {
       const outputDir = deps.paths.outputDir;
       const session = replySession(task, config, outputDir);
+      const iteration = iterationLaunch(store, task, { resumed: session !== undefined, config });
       // The stored prompt stays the user's; the agent also sees any earlier task's context.
-      const { prompt, env } = await launchPrompt(
-        task,
-        { store, outputDir },
-        { resumed: session !== undefined },
-      );
+      const { prompt, env } =
+        iteration?.prompt !== undefined
+          ? { prompt: iteration.prompt, env: {} }
+          : await launchPrompt(task, { store, outputDir }, { resumed: session !== undefined });
       const where = task.worktreePath ? await inWorktree(task, deps, config) : { cwd: task.cwd };
       if (where === undefined) return;
       const built = buildLaunch(
@@ -74,13 +75,15 @@ export function createTaskStarter(deps: TaskStarterDeps): (task: Task) => Promis
         config,
       );
       const launch = { ...built, env: { ...built.env, ...env } };
-      if (task.replyTo) launch.notices = [...(launch.notices ?? []), replyNotice(task, session)];
+      if (task.replyTo)
+        launch.notices = [...(launch.notices ?? []), iteration?.notice ?? replyNotice(task, session)];
       const supervisor = deps.launch({
         taskId: task.id,
         paths: deps.paths,
         launch,
         cwd: where.cwd,
         setup: where.setup,
+        check: iteration && { ...iteration.check, cwd: where.cwd },
         flushIntervalMs: config.outputFlushIntervalMs,
         maxOutputBytes: Math.round(config.maxOutputMB * 1024 * 1024),
         killGraceMs: config.killGraceMs,

@@ -4,6 +4,8 @@ import { type ClaimOptions, claimNext } from './claim';
 import { DependenciesRepository } from './dependencies';
 import { EnginesRepository } from './engines';
 import { HistoryRepository } from './history';
+import { advanceLoop, settleStalledLoop } from './loopAdvance';
+import { LoopsRepository } from './loops';
 import { SchedulesRepository } from './schedules';
 import type { Session } from './session';
 import { type Settled, settleAll, settleDependents } from './settle';
@@ -20,6 +22,8 @@ export interface Repositories {
   /** Finished tasks, for retention. */
   readonly history: HistoryRepository;
   readonly schedules: SchedulesRepository;
+  /** Loops and their iterations (migration 10); they move on in loopAdvance.ts. */
+  readonly loops: LoopsRepository;
   /** See claim.ts: the exactly-once claim of the next runnable task. */
   claimNext(options: ClaimOptions): Task | undefined;
   /** See submit.ts: creates a task with its dependencies checked, stored and applied. */
@@ -28,13 +32,20 @@ export interface Repositories {
   addDependencies(taskId: string, after: readonly string[], now: number): Task;
   /** See settle.ts: puts every task whose dependencies disagree with its state back in line. */
   settleAll(now: number): Map<string, Settled>;
+  /** See loopAdvance.ts: decides a running loop whose latest iteration ended without moving it on. */
+  settleStalledLoop(loopId: string, now: number): void;
 }
 
 export function createRepositories(session: Session): Repositories {
   const dependencies = new DependenciesRepository(session);
-  // The hook runs in the same write that ended the task: releases and cascades commit with it.
+  const loops = new LoopsRepository(session);
+  // The hook runs in the same write that ended the task: releases, cascades and the next loop
+  // iteration commit with it.
   const tasks: TasksRepository = new TasksRepository(session, {
-    ended: (task) => settleDependents({ tasks, dependencies }, task),
+    ended: (task) => {
+      settleDependents({ tasks, dependencies }, task);
+      advanceLoop({ tasks, loops }, task);
+    },
   });
   const workers = new WorkersRepository(session);
   const engines = new EnginesRepository(session);
@@ -45,10 +56,12 @@ export function createRepositories(session: Session): Repositories {
     dependencies,
     history: new HistoryRepository(session),
     schedules: new SchedulesRepository(session),
+    loops,
     claimNext: (options) => claimNext({ tasks, workers }, options),
     submit: (input, now) => submitTask({ tasks, dependencies }, input, now),
     addDependencies: (taskId, after, now) => addDependencies({ tasks, dependencies }, taskId, after, now),
     settleAll: (now) => settleAll({ tasks, dependencies }, now),
+    settleStalledLoop: (loopId, now) => settleStalledLoop({ tasks, loops }, loopId, now),
   };
 }
 

@@ -1,0 +1,122 @@
+/**
+ * Loops as the editor and the CLI use them (issue 17): start, list, show, cancel. A loop and its
+ * first iteration are stored in one write; every later iteration is queued by the write that
+ * ended the one before (store/repositories/loopAdvance.ts), whichever engine made it, so nothing
+ * here runs in the background except `sweep`, each engine's tick's look for a stalled loop.
+ */
+import type { DispatchConfig } from '../../core/config';
+import { DispatchError } from '../../core/errors';
+import { iterationTitle, type LoopEntry } from '../../core/loop';
+import type { WorkerRecord } from '../../core/task';
+import { isTerminal } from '../../core/taskState';
+import type { WorktreeRequest } from '../../core/worktree';
+import type { Repositories, StateStore } from '../../store';
+import type { EngineLog } from '../engineLog';
+import type { AgentGate } from '../submit/agentGate';
+import { type LoopInput, validateNewLoop } from './loopInput';
+
+export interface LoopServiceDeps {
+  store: StateStore;
+  config: () => DispatchConfig;
+  /** Default working folder and base of relative ones. */
+  workspace: string;
+  log: EngineLog;
+  now: () => number;
+  /** The availability check the first iteration's agent goes through, as a delegated task's does. */
+  gate: AgentGate;
+  /** The first iteration's worktree, as `delegate` plans one (later iterations share it). */
+  worktreeFor: (folder: string, asked: boolean | undefined) => Promise<WorktreeRequest | null>;
+  /** An iteration was queued or cancelled. */
+  onSubmitted: () => void;
+  /** Reaches the supervisor of a running iteration that is being cancelled. */
+  signalCancel: (taskId: string, worker: WorkerRecord) => void;
+}
+
+/** Loops the Tasks view lists: the running ones and those started within this long. */
+export const RECENT_LOOPS_MS = 7 * 24 * 60 * 60 * 1000;
+
+export class LoopService {
+  constructor(private readonly deps: LoopServiceDeps) {}
+
+  /** Stores the loop and queues its first iteration; an engine (this one or another) runs it. */
+  async start(input: LoopInput): Promise<LoopEntry> {
+    const { store, config, workspace, now, gate, log } = this.deps;
+    const { loop, task } = validateNewLoop(input, config(), workspace);
+    const worktree = await this.deps.worktreeFor(task.cwd, input.worktree);
+    const at = now();
+    const id = await gate.admit([task], () =>
+      store.write((r) => {
+        const created = r.loops.create(loop, at);
+        const first = r.submit({ ...task, title: iterationTitle(created, 1), worktree }, at);
+        r.loops.addIteration(created.id, 1, first.id);
+        return created.id;
+      }),
+    );
+    const started = this.get(id);
+    log.info(`loop ${id} started (${loop.agent}, at most ${loop.maxIterations} iterations): ${loop.title}`);
+    this.deps.onSubmitted();
+    return started;
+  }
+
+  /** Newest first; `recent`: the running ones and those started within RECENT_LOOPS_MS. */
+  list({ recent = false }: { recent?: boolean } = {}): LoopEntry[] {
+    const since = recent ? this.deps.now() - RECENT_LOOPS_MS : undefined;
+    return this.deps.store.read((r) =>
+      r.loops.list(since === undefined ? {} : { since }).map((loop) => entryOf(r, loop.id)),
+    );
+  }
+
+  /** By full id or unambiguous prefix. */
+  get(idOrPrefix: string): LoopEntry {
+    return this.deps.store.read((r) => entryOf(r, r.loops.resolve(idOrPrefix).id));
+  }
+
+  /**
+   * Ends the loop `cancelled` and cancels its current iteration in the same write: a queued one at
+   * once, a running one through its supervisor (its check too, if that is what runs). Cancelling
+   * a loop that already ended changes nothing.
+   */
+  async cancel(idOrPrefix: string): Promise<LoopEntry> {
+    const { store, now, log } = this.deps;
+    const { id } = this.get(idOrPrefix).loop;
+    const at = now();
+    const running = await store.write((r) => {
+      if (!r.loops.end(id, 'cancelled', 'cancelled by user', at)) return undefined;
+      const latest = r.loops.latest(id);
+      const task = latest && r.tasks.get(latest.taskId);
+      if (!task || isTerminal(task.state)) return undefined;
+      const wasRunning = task.state === 'running';
+      r.tasks.requestCancel(task.id, at);
+      const worker = wasRunning ? r.workers.get(task.id) : undefined;
+      return worker && { task, worker };
+    });
+    if (running) this.deps.signalCancel(running.task.id, running.worker);
+    log.info(`loop ${id} cancelled`);
+    this.deps.onSubmitted();
+    return this.get(id);
+  }
+
+  /** Decides running loops whose latest iteration ended without moving them on (an older engine). */
+  async sweep(): Promise<string[]> {
+    const { store, now } = this.deps;
+    // Checked without the lock first: almost every tick finds nothing, and must not write.
+    if (store.read((r) => r.loops.stalled()).length === 0) return [];
+    return store.write((r) => {
+      const stalled = r.loops.stalled();
+      for (const id of stalled) r.settleStalledLoop(id, now());
+      return stalled;
+    });
+  }
+
+  /** The loop whose iteration `taskId` is, if any (a task's hover, `dispatch show`). */
+  loopOf(taskId: string): { loopId: string; number: number } | undefined {
+    const found = this.deps.store.read((r) => r.loops.iterationOf(taskId));
+    return found && { loopId: found.loopId, number: found.number };
+  }
+}
+
+function entryOf(r: Repositories, loopId: string): LoopEntry {
+  const loop = r.loops.get(loopId);
+  if (!loop) throw new DispatchError('not-found', `Loop ${loopId} no longer exists.`);
+  return { loop, iterations: r.loops.entries(loopId) };
+}
