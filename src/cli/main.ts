@@ -14,6 +14,7 @@ import { diff } from './commands/diff';
 import { discard } from './commands/discard';
 import { list } from './commands/list';
 import { logs } from './commands/logs';
+import { loop } from './commands/loop';
 import { mcp } from './commands/mcp';
 import { pipeline } from './commands/pipeline';
 import { recover } from './commands/recover';
@@ -47,6 +48,7 @@ const COMMANDS: Record<string, CliCommand> = {
   mcp,
   recover,
   schedule,
+  loop,
 };
 
 const INPUT_ERRORS = new Set([
