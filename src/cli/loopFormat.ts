@@ -1,5 +1,5 @@
 /** How loops look on a terminal and in `--json` output (a stable contract for scripts). */
-import type { IterationEntry, Loop, LoopEntry } from '../core/loop';
+import { iterationSummary, type Loop, type LoopEntry } from '../core/loop';
 
 /**
  * The issue's shape — `{ id, prompt, agent, state, until | eval, iterations: [{ taskId, state,
@@ -55,18 +55,8 @@ export function loopDetails({ loop, iterations }: LoopEntry): string {
   const lines = rows.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k.padEnd(8)} ${v}`);
   lines.push('', 'prompt:', loop.prompt, '', 'iterations:');
   for (const i of iterations)
-    lines.push(`  ${String(i.number).padStart(3)}  ${i.taskId}  ${iterationText(i, loop)}`);
+    lines.push(`  ${String(i.number).padStart(3)}  ${i.taskId}  ${iterationSummary(i, loop)}`);
   return lines.join('\n');
-}
-
-/** "completed · check exit 1", "completed · score 0.83 · best", "running". */
-export function iterationText(i: IterationEntry, loop: Loop): string {
-  const parts: string[] = [i.state ?? 'deleted'];
-  if (i.checkProblem) parts.push(`check ${i.checkProblem}`);
-  else if (i.checkExit !== null) parts.push(`check exit ${i.checkExit}`);
-  if (i.score !== null) parts.push(`score ${i.score}`);
-  if (i.taskId === loop.bestTaskId) parts.push(loop.untilCommand !== null ? 'passed' : 'best');
-  return parts.join(' · ');
 }
 
 function aim(loop: Loop): string {

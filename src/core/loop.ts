@@ -117,3 +117,13 @@ export function iterationTitle(loop: Pick<Loop, 'title' | 'maxIterations'>, n: n
   const title = `[loop ${n}/${loop.maxIterations}] ${loop.title}`;
   return title.length > 80 ? `${title.slice(0, 79)}…` : title;
 }
+
+/** "completed · check exit 1", "completed · score 0.83 · best", "running", "deleted" (its task is gone). */
+export function iterationSummary(i: IterationEntry, loop: Loop): string {
+  const parts: string[] = [i.state ?? 'deleted'];
+  if (i.checkProblem) parts.push(`check ${i.checkProblem}`);
+  else if (i.checkExit !== null) parts.push(`check exit ${i.checkExit}`);
+  if (i.score !== null) parts.push(`score ${i.score}`);
+  if (i.taskId === loop.bestTaskId) parts.push(loop.untilCommand !== null ? 'passed' : 'best');
+  return parts.join(' · ');
+}

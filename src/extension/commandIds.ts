@@ -22,6 +22,8 @@ export const CommandIds = {
   resumeSchedule: 'dispatch.resumeSchedule',
   cancelSchedule: 'dispatch.cancelSchedule',
   runScheduleNow: 'dispatch.runScheduleNow',
+  startLoop: 'dispatch.startLoop',
+  cancelLoop: 'dispatch.cancelLoop',
   /** The Tasks view's "Show more…" row. */
   showMoreTasks: 'dispatch.showMoreTasks',
 } as const;

@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
       context,
       live.tasks,
       taskDetailsReader(() => host.engine),
+      live.loops,
     ),
     schedules: registerSchedulesView(context, live.schedules),
   };

@@ -32,9 +32,6 @@ export interface LoopServiceDeps {
   signalCancel: (taskId: string, worker: WorkerRecord) => void;
 }
 
-/** Loops the Tasks view lists: the running ones and those started within this long. */
-export const RECENT_LOOPS_MS = 7 * 24 * 60 * 60 * 1000;
-
 export class LoopService {
   constructor(private readonly deps: LoopServiceDeps) {}
 
@@ -58,12 +55,9 @@ export class LoopService {
     return started;
   }
 
-  /** Newest first; `recent`: the running ones and those started within RECENT_LOOPS_MS. */
-  list({ recent = false }: { recent?: boolean } = {}): LoopEntry[] {
-    const since = recent ? this.deps.now() - RECENT_LOOPS_MS : undefined;
-    return this.deps.store.read((r) =>
-      r.loops.list(since === undefined ? {} : { since }).map((loop) => entryOf(r, loop.id)),
-    );
+  /** Newest first. */
+  list(): LoopEntry[] {
+    return this.deps.store.read((r) => r.loops.list().map((loop) => entryOf(r, loop.id)));
   }
 
   /** By full id or unambiguous prefix. */

@@ -1,6 +1,7 @@
 /** Registers every command: one handler per file, each run inside the wrapper of registerCommand.ts. */
 import type * as vscode from 'vscode';
 import { type CommandId, CommandIds } from '../commandIds';
+import { cancelLoop } from './cancelLoop';
 import { cancelTask } from './cancelTask';
 import { clearFinished } from './clearFinished';
 import { copyTaskId } from './copyTaskId';
@@ -23,6 +24,7 @@ import { scheduleTask } from './scheduleTask';
 import { showLogs } from './showLogs';
 import { showMoreTasks } from './showMoreTasks';
 import { showOutput } from './showOutput';
+import { startLoop } from './startLoop';
 
 // A Record over every id: a command declared in CommandIds without a handler does not compile.
 const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
@@ -47,6 +49,8 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.resumeSchedule]: resumeSchedule,
   [CommandIds.cancelSchedule]: cancelSchedule,
   [CommandIds.runScheduleNow]: runScheduleNow,
+  [CommandIds.startLoop]: startLoop,
+  [CommandIds.cancelLoop]: cancelLoop,
   [CommandIds.showMoreTasks]: showMoreTasks,
 };
 

@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import type { RetryState } from '../../core/results';
 import type { TaskState } from '../../core/taskState';
 import { ViewIds } from '../commandIds';
+import type { LoopsModel } from '../model/loopsModel';
 import type { TasksModel } from '../model/tasksModel';
+import { isLoopViewNode, LoopsSection, type LoopViewNode } from './loopsSection';
 import { GroupNode } from './nodes/groupNode';
 import { ShowMoreNode } from './nodes/showMoreNode';
 import { TaskNode } from './nodes/taskNode';
@@ -26,12 +28,13 @@ const RETRY_POLL_MS = 2000;
 
 const NO_DETAILS: TaskDetailsReader = { details: () => ({}), retrying: () => undefined };
 
-export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode;
+export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode | LoopViewNode;
 
 export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TasksViewNode | TasksViewNode[] | undefined>();
   private readonly groups = new Map<TaskState, GroupNode>();
   private readonly subscription: { dispose(): void };
+  private readonly loopsSubscription: { dispose(): void } | undefined;
   /** What each running row said about a retry when last drawn (see watchRetries). */
   private retriesShown = new Map<string, string>();
   private readonly retryTimer: ReturnType<typeof setInterval>;
@@ -42,11 +45,16 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
     /** A task's relations and result for its hover, and a running task's retry. */
     private readonly reader: TaskDetailsReader = NO_DETAILS,
     private readonly now: () => number = Date.now,
+    /** The Loops group above the state groups (loopsSection.ts). */
+    private readonly loops?: LoopsSection,
   ) {
     this.subscription = model.onDidChange((change) => {
       if (change.root) this.emitter.fire(undefined);
       else this.emitter.fire(change.groups.map((state) => this.groupNode(state)));
     });
+    this.loopsSubscription = loops?.onDidChange((root) =>
+      this.emitter.fire(root ? undefined : [loops.group]),
+    );
     this.retryTimer = setInterval(() => this.watchRetries(), RETRY_POLL_MS);
     this.retryTimer.unref?.();
   }
@@ -71,6 +79,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   }
 
   getTreeItem(node: TasksViewNode): vscode.TreeItem {
+    if (isLoopViewNode(node)) return this.loops!.treeItem(node);
     switch (node.kind) {
       case 'group':
         return node.toTreeItem(this.model.group(node.state));
@@ -92,7 +101,12 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
 
   getChildren(node?: TasksViewNode): TasksViewNode[] {
     // No tasks: no groups, so VS Code shows the view's welcome content.
-    if (!node) return this.model.visibleStates().map((state) => this.groupNode(state));
+    if (!node)
+      return [
+        ...(this.loops?.roots() ?? []),
+        ...this.model.visibleStates().map((state) => this.groupNode(state)),
+      ];
+    if (isLoopViewNode(node)) return this.loops?.children(node) ?? [];
     if (node.kind !== 'group') return [];
     const group = this.model.group(node.state);
     const children: TasksViewNode[] = group.tasks.map(
@@ -105,6 +119,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   }
 
   getParent(node: TasksViewNode): TasksViewNode | undefined {
+    if (isLoopViewNode(node)) return this.loops?.parent(node);
     if (node.kind === 'group') return undefined;
     return this.groupNode(node.kind === 'task' ? node.task.state : node.state);
   }
@@ -118,6 +133,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   dispose(): void {
     clearInterval(this.retryTimer);
     this.subscription.dispose();
+    this.loopsSubscription?.dispose();
     this.emitter.dispose();
   }
 }
@@ -126,8 +142,9 @@ export function registerTasksView(
   context: vscode.ExtensionContext,
   model: TasksModel,
   reader?: TaskDetailsReader,
+  loops?: LoopsModel,
 ): TasksProvider {
-  const provider = new TasksProvider(model, reader);
+  const provider = new TasksProvider(model, reader, undefined, loops && new LoopsSection(loops));
   const view = vscode.window.createTreeView(ViewIds.tasks, {
     treeDataProvider: provider,
     canSelectMany: true,
