@@ -81,7 +81,7 @@ export async function runCheck(check: CheckSpec, options: CheckRunOptions): Prom
     closed.push(new Promise((resolve) => pipe.once('close', resolve)));
   }
   const flush = setInterval(() => log.flush(), options.flushIntervalMs);
-  const seconds = Math.round(check.timeoutMs / 1000);
+  const seconds = check.timeoutMs / 1000;
   const timeout = setTimeout(
     () => terminator.stop('timeout', `the check timed out after ${seconds} s`),
     check.timeoutMs,
