@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDispatchError } from '../../../../src/core/errors';
 import type { LoopEntry } from '../../../../src/core/loop';
@@ -95,6 +95,21 @@ describe('engine/loops/loopService', function () {
     assert.match(tasks[1]!.title, /^\[loop 2\/5\] append:work\.txt/);
   });
 
+  it('a shell loop runs its command line again, with the last iteration (ending in its check) as context', async () => {
+    await open();
+    const prompt = 'cat "$DISPATCH_CONTEXT_FILE" > seen.txt 2>/dev/null; echo x >> work.txt';
+    const started = await fx.engine.loops.start({
+      prompt,
+      agent: 'shell',
+      until: 'echo "have $(wc -l < work.txt)"; test $(wc -l < work.txt) -ge 2',
+    });
+    const done = await ended(started.loop.id)();
+    assert.deepEqual([done.loop.state, done.iterations.length], ['succeeded', 2]);
+    assert.equal(fx.engine.resolve(done.iterations[1]!.taskId).prompt, prompt);
+    const seen = readFileSync(path.join(fx.workspace, 'seen.txt'), 'utf8');
+    assert.match(seen, /have 1\n\s*dispatch: the check exited with code 1/);
+  });
+
   it('refuses a loop without a check, with a bad limit or an eval without a direction, and stores nothing', async () => {
     await open();
     const refused = async (input: Record<string, unknown>, message: RegExp) =>
@@ -105,7 +120,6 @@ describe('engine/loops/loopService', function () {
     await refused({}, /give the check: --until CMD/);
     await refused({ until: 'true', maxIterations: 0 }, /from 1 to 100, got 0/);
     await refused({ eval: 'echo 1' }, /--eval needs --direction/);
-    writeFileSync(path.join(fx.workspace, 'x'), '');
     assert.deepEqual(fx.engine.loops.list(), []);
     assert.deepEqual(fx.engine.list(), []);
   });
