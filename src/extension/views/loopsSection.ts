@@ -4,6 +4,7 @@
  * the loops stay out of the task groups' code; fed by the Loops model.
  */
 import type * as vscode from 'vscode';
+import type { LoopEntry } from '../../core/loop';
 import type { LoopsModel } from '../model/loopsModel';
 import { LoopIterationNode } from './nodes/loopIterationNode';
 import { LoopNode } from './nodes/loopNode';
@@ -17,6 +18,8 @@ export function isLoopViewNode(node: { kind: string }): node is LoopViewNode {
 
 export class LoopsSection {
   readonly group = new LoopsGroupNode();
+  /** One node per loop, as the provider keeps one per state group: getParent returns the same one. */
+  private readonly loopNodes = new Map<string, LoopNode>();
 
   constructor(private readonly model: LoopsModel) {}
 
@@ -36,7 +39,11 @@ export class LoopsSection {
   }
 
   children(node: LoopViewNode): LoopViewNode[] {
-    if (node.kind === 'loops') return this.model.entries.map((entry) => new LoopNode(entry));
+    if (node.kind === 'loops') {
+      const nodes = this.model.entries.map((entry) => this.loopNode(entry));
+      for (const id of this.loopNodes.keys()) if (!this.model.find(id)) this.loopNodes.delete(id);
+      return nodes;
+    }
     if (node.kind !== 'loop') return [];
     const entry = this.model.find(node.loopId);
     return (entry?.iterations ?? []).map((iteration) => new LoopIterationNode(entry!.loop, iteration));
@@ -46,7 +53,7 @@ export class LoopsSection {
     if (node.kind === 'loops') return undefined;
     if (node.kind === 'loop') return this.group;
     const entry = this.model.find(node.loop.id);
-    return entry && new LoopNode(entry);
+    return entry && this.loopNode(entry);
   }
 
   treeItem(node: LoopViewNode): vscode.TreeItem {
@@ -54,8 +61,16 @@ export class LoopsSection {
       const running = this.model.entries.filter((e) => e.loop.state === 'running').length;
       return node.toTreeItem(this.model.entries.length, running);
     }
-    // A node made before the last refresh shows the loop as it is now.
-    if (node.kind === 'loop') return new LoopNode(this.model.find(node.loopId) ?? node.entry).toTreeItem();
+    // A loop's row shows the loop as the model has it now, whenever VS Code asks.
+    if (node.kind === 'loop') node.entry = this.model.find(node.loopId) ?? node.entry;
     return node.toTreeItem();
+  }
+
+  /** The loop's node, holding the loop as the model has it now. */
+  private loopNode(entry: LoopEntry): LoopNode {
+    const node = this.loopNodes.get(entry.loop.id) ?? new LoopNode(entry);
+    node.entry = entry;
+    this.loopNodes.set(entry.loop.id, node);
+    return node;
   }
 }

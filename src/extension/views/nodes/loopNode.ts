@@ -14,7 +14,8 @@ const ICONS: Record<LoopState, vscode.ThemeIcon> = {
 export class LoopNode {
   readonly kind = 'loop';
 
-  constructor(readonly entry: LoopEntry) {}
+  /** Replaced with the latest read by the Tasks view (loopsSection.ts), which keeps one node per loop. */
+  constructor(public entry: LoopEntry) {}
 
   get loopId(): string {
     return this.entry.loop.id;
