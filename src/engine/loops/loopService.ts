@@ -101,12 +101,6 @@ export class LoopService {
       return stalled;
     });
   }
-
-  /** The loop whose iteration `taskId` is, if any (a task's hover, `dispatch show`). */
-  loopOf(taskId: string): { loopId: string; number: number } | undefined {
-    const found = this.deps.store.read((r) => r.loops.iterationOf(taskId));
-    return found && { loopId: found.loopId, number: found.number };
-  }
 }
 
 function entryOf(r: Repositories, loopId: string): LoopEntry {
