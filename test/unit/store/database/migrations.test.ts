@@ -65,6 +65,8 @@ describe('store/database/migrations', () => {
     assert.deepEqual(tables(db), [
       'dependencies',
       'engines',
+      'loop_iterations',
+      'loops',
       'schedule_runs',
       'schedules',
       'schema_migrations',
