@@ -57,12 +57,17 @@ export function relationsJson(relations: TaskRelations): Record<string, string[]
 }
 
 /**
- * One line per task; a blocked task also says what it still waits for, and `marks` what the
- * agent reported (resultFormat.ts listMarks).
+ * One line per task; a blocked task also says what it still waits for, a queued one why it waits
+ * (`held`: its agent at its own cap, Engine.agentsAtCap), and `marks` what the agent reported
+ * (resultFormat.ts listMarks).
  */
-export function taskLine(task: Task, waitingFor: readonly string[] = [], marks = ''): string {
+export function taskLine(task: Task, waitingFor: readonly string[] = [], marks = '', held?: string): string {
   const state = task.state.toUpperCase().padEnd(9);
-  const waits = waitingFor.length ? `  (waits for ${waitingFor.join(', ')})` : '';
+  const waits = waitingFor.length
+    ? `  (waits for ${waitingFor.join(', ')})`
+    : held && task.state === 'queued'
+      ? `  (waiting: ${held})`
+      : '';
   const autonomy = (task.autonomy ?? '-').padEnd(9);
   return `${task.id}  ${state}  ${task.priority}  ${task.agent.padEnd(8)}  ${autonomy}  ${task.title}${waits}${marks}`;
 }
@@ -70,7 +75,7 @@ export function taskLine(task: Task, waitingFor: readonly string[] = [], marks =
 export function taskDetails(
   task: Task,
   relations?: TaskRelations,
-  reported: { result?: TaskResult; retry?: RetryState; worktree?: readonly string[] } = {},
+  reported: { result?: TaskResult; retry?: RetryState; worktree?: readonly string[]; held?: string } = {},
 ): string {
   const list = (tasks: readonly Task[] | undefined) =>
     tasks?.length ? tasks.map((t) => `${t.id} (${t.state})`).join(', ') : null;
@@ -98,6 +103,7 @@ export function taskDetails(
     ['reply to', task.replyTo],
     ['replies', list(relations?.repliedAs)],
     ['waits for', task.state === 'blocked' ? list(relations?.waitingFor) : null],
+    ['waiting', task.state === 'queued' ? (reported.held ?? null) : null],
     ['after', list(relations?.dependsOn)],
     ['needed by', list(relations?.dependents)],
     ...resultRows(task, reported.result, reported.retry),

@@ -1,6 +1,6 @@
 /**
  * `dispatch`: the command-line face of the same engine the editor runs. Exit codes: 0 success,
- * 1 a task failed (wait) or an operation failed, 2 bad input (one clear line on stderr), 124 wait
+ * 1 a task failed (wait), an operation failed or a search found nothing, 2 bad input (one clear line on stderr), 124 wait
  * timed out.
  */
 import { DispatchError, messageOf } from '../core/errors';
@@ -22,6 +22,7 @@ import { reply } from './commands/reply';
 import { resume } from './commands/resume';
 import { retry } from './commands/retry';
 import { schedule } from './commands/schedule';
+import { search } from './commands/search';
 import { show } from './commands/show';
 import { wait } from './commands/wait';
 import { worker } from './commands/worker';
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, CliCommand> = {
   reply,
   list,
   show,
+  search,
   logs,
   cancel,
   diff,

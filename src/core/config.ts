@@ -31,8 +31,19 @@ export const agentDefinitionSchema = z.object({
     .optional(),
   modelArgs: argList.optional(),
   resumeArgs: argList.optional(),
+  /** At most this many of the agent's tasks run at once, across every window and worker. */
+  maxWorkers: z.number().int().min(1).max(64).optional(),
 });
 export type AgentDefinition = z.infer<typeof agentDefinitionSchema>;
+
+/** Each agent's own cap (`dispatch.agents.<name>.maxWorkers`), for the agents that have one. */
+export function agentCaps(config: Pick<DispatchConfig, 'agents'>): Record<string, number> {
+  const caps: Record<string, number> = {};
+  for (const [name, entry] of Object.entries(config.agents ?? {})) {
+    if (entry.maxWorkers !== undefined) caps[name] = entry.maxWorkers;
+  }
+  return caps;
+}
 
 export const NOTIFICATION_LEVELS = ['all', 'failures', 'none'] as const;
 /** `on`: every new task runs in its own git worktree unless told otherwise (`--worktree`). */

@@ -4,7 +4,7 @@
  * their exit records, cancels them from any engine, and recovers or adopts the tasks of engines
  * that died. The extension, the CLI and the tests all drive this same object.
  */
-import type { DispatchConfig } from '../core/config';
+import { agentCaps, type DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
 import type { RetryState, TaskResult } from '../core/results';
@@ -31,6 +31,7 @@ import { LoopService } from './loops/loopService';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
+import { type SearchOptions, type SearchSummary, searchTasks } from './search';
 import { AgentGate, type UnavailableAgents } from './submit/agentGate';
 import type { PipelineOptions, PipelineStep, ReplyOptions, RetryOptions } from './submit/followUps';
 import { relationsOf, type TaskRelations } from './submit/relations';
@@ -253,6 +254,30 @@ export class Engine {
   /** The retry a running task's agent reported last ("retrying (3/10): 401 …"). */
   retrying(taskId: string): RetryState | undefined {
     return readRetryState(this.paths.outputDir, taskId);
+  }
+
+  /**
+   * Each agent at its own cap (dispatch.agents.<name>.maxWorkers), with why its queued tasks
+   * wait: `claude at its cap (2 running)`. One query, for a whole list.
+   */
+  agentsAtCap(): Map<string, string> {
+    const caps = Object.entries(agentCaps(this.options.config()));
+    if (caps.length === 0) return new Map();
+    const running = this.store.read((r) => r.workers.runningByAgent());
+    const held = new Map<string, string>();
+    for (const [agent, cap] of caps) {
+      const n = running.get(agent) ?? 0;
+      if (n >= cap) held.set(agent, `${agent} at its cap (${n} running)`);
+    }
+    return held;
+  }
+
+  /**
+   * Full-text search over every task, streaming matches newest first (search/searchTasks.ts).
+   * Throws the signal's reason when aborted.
+   */
+  search(words: string | readonly string[], options: SearchOptions = {}): Promise<SearchSummary> {
+    return searchTasks(this.state, words, options);
   }
 
   resolve(idOrPrefix: string): Task {

@@ -24,6 +24,11 @@ export const CommandIds = {
   runScheduleNow: 'dispatch.runScheduleNow',
   startLoop: 'dispatch.startLoop',
   cancelLoop: 'dispatch.cancelLoop',
+  /** Worktree tasks: the diff of a file (or a pick of them), Apply, Discard, and a window on the worktree. */
+  reviewChanges: 'dispatch.reviewChanges',
+  applyChanges: 'dispatch.applyChanges',
+  discardWorktree: 'dispatch.discardWorktree',
+  openWorktree: 'dispatch.openWorktree',
   /** The Tasks view's "Show more…" row. */
   showMoreTasks: 'dispatch.showMoreTasks',
 } as const;

@@ -9,12 +9,15 @@ import { registerLanguageModelTools } from './lmTools/lmTools';
 import { createLog } from './log';
 import { registerNotifications } from './notifications';
 import { registerOutputPanels } from './outputPanel/outputPanels';
+import { registerBaseDocuments } from './review/baseDocuments';
+import { registerWorktreeReviews } from './review/reviewsHost';
 import { createSettings } from './settings';
 import { registerStatusBar } from './statusBar';
 import { registerTerminalCli } from './terminal/terminalCli';
 import type { DispatchTestApi } from './testApi';
 import { taskDetailsReader } from './views/relatedIds';
 import { registerSchedulesView } from './views/schedulesView';
+import { WorktreeChildren } from './views/tasks/worktreeChildren';
 import { registerTasksView } from './views/tasksView';
 import { registerWorkersView } from './views/workersView';
 
@@ -32,7 +35,9 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
   context.subscriptions.push(settings, host, prompts);
   const live = registerLiveState(context, { host, log });
   registerContextKeys(context, host);
-  const panels = registerOutputPanels(context, { host, log, commands: panelCommands });
+  const reviews = registerWorktreeReviews(context, host);
+  registerBaseDocuments(context, host);
+  const panels = registerOutputPanels(context, { host, log, commands: panelCommands, reviews });
   registerCommands(context, { host, log, settings, live, panels, prompts, memory: context.globalState });
   const views = {
     workers: registerWorkersView(context, live.workers),
@@ -40,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
       context,
       live.tasks,
       taskDetailsReader(() => host.engine),
+      new WorktreeChildren(reviews),
       live.loops,
     ),
     schedules: registerSchedulesView(context, live.schedules),
@@ -53,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
     `Agent Dispatch ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`,
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { host, settings, live, views, activationMs };
+  return { host, settings, live, reviews, views, activationMs };
 }
 
 export function deactivate(): void {}

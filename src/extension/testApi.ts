@@ -5,6 +5,7 @@
  */
 import type { EngineHost } from './engineHost';
 import type { LiveState } from './model/liveState';
+import type { WorktreeReviews } from './model/worktreeReviews';
 import type { Settings } from './settings';
 import type { SchedulesProvider } from './views/schedulesView';
 import type { TasksProvider } from './views/tasksView';
@@ -14,6 +15,8 @@ export interface DispatchTestApi {
   host: EngineHost;
   settings: Settings;
   live: LiveState;
+  /** What finished worktree tasks changed, as the Tasks rows and panel headers read it. */
+  reviews: WorktreeReviews;
   views: { workers: WorkersProvider; tasks: TasksProvider; schedules: SchedulesProvider };
   /** Milliseconds spent inside activate(). */
   activationMs: number;

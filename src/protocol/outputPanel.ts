@@ -80,6 +80,20 @@ export interface TaskSummary {
   replyTo: string | null;
   /** A finished task that can be replied to from here (a trusted workspace, not a shell command). */
   canReply: boolean;
+  /** Null for a task that ran in its folder. */
+  worktree: WorktreeSummary | null;
+}
+
+/** A task that ran in its own git worktree: what it changed, and what can be done about it. */
+export interface WorktreeSummary {
+  /** "3 files changed", "no changes", "applied", "discarded"; null while it runs or git is read. */
+  changes: string | null;
+  /** Changes that were never applied: Apply shows. */
+  canApply: boolean;
+  /** Changes to look at, applied or not: Review shows. */
+  canReview: boolean;
+  /** The worktree is still there: Discard shows. */
+  canDiscard: boolean;
 }
 
 /** State the webview keeps across hide/show (vscode.getState/setState). */
@@ -137,4 +151,8 @@ export type WebviewToHost =
   | { type: 'webview/retryFull' }
   | { type: 'webview/reply'; message: string }
   | { type: 'webview/copy'; text: string }
-  | { type: 'webview/openAsText' };
+  | { type: 'webview/openAsText' }
+  /** A worktree task's changes: the diff editor, Apply to the workspace, Discard the worktree. */
+  | { type: 'webview/review' }
+  | { type: 'webview/apply' }
+  | { type: 'webview/discard' };

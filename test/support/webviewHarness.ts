@@ -75,6 +75,7 @@ export function makeTask(over: Partial<TaskSummary> = {}): TaskSummary {
     retrying: null,
     replyTo: null,
     canReply: false,
+    worktree: null,
     ...over,
   };
 }

@@ -1,6 +1,7 @@
 // A workspace that is not trusted (Restricted Mode): the views still show tasks, but Delegate
-// Task and Schedule Task start nothing, say why and offer "Manage Workspace Trust". The server keeps workspace
-// trust on here, so the folder really opens untrusted.
+// Task and Schedule Task start nothing and Apply Changes runs no git; each says why and offers
+// "Manage Workspace Trust". The server keeps workspace trust on here, so the folder really opens
+// untrusted.
 import { dispatchView, toast } from '../support/dispatchViews';
 import { openWorkbench, type Workbench } from '../support/workbench';
 
@@ -36,6 +37,16 @@ describe('Restricted Mode', () => {
     await wb.page
       .locator('.quick-input-widget .quick-input-title', { hasText: 'Schedule Task' })
       .waitFor({ state: 'hidden' });
+    await refusal.hover();
+    await refusal.getByRole('button', { name: /^Clear Notification/ }).click();
+    await refusal.waitFor({ state: 'detached' });
+  });
+
+  it('runs no git for Apply Changes and says why', async () => {
+    await wb.runCommand('Dispatch: Apply Changes');
+    const refusal = toast(wb.page, 'so Agent Dispatch runs no git command in it');
+    await refusal.waitFor();
+    await refusal.getByRole('button', { name: 'Manage Workspace Trust' }).waitFor();
     await refusal.hover();
     await refusal.getByRole('button', { name: /^Clear Notification/ }).click();
     await refusal.waitFor({ state: 'detached' });

@@ -53,7 +53,12 @@ describe('output panels', function () {
   let panels: OutputPanelsService;
   let log: vscode.LogOutputChannel;
   let tapped: Tapped[];
-  const commands = { cancelled: [] as string[], retried: [] as string[], replied: [] as string[] };
+  const commands = {
+    cancelled: [] as string[],
+    retried: [] as string[],
+    replied: [] as string[],
+    worktree: [] as string[],
+  };
 
   const messages = (taskId: string) => tapped.filter((t) => t.taskId === taskId).map((t) => t.message);
   const toWebview = (taskId: string) =>
@@ -78,6 +83,9 @@ describe('output panels', function () {
         retry: async (id) => void commands.retried.push(id),
         retryFull: async (id) => void commands.retried.push(`full ${id}`),
         reply: async (id, message) => void commands.replied.push(`${id} ${message}`),
+        review: async (id) => void commands.worktree.push(`review ${id}`),
+        apply: async (id) => void commands.worktree.push(`apply ${id}`),
+        discard: async (id) => void commands.worktree.push(`discard ${id}`),
       },
       documents: { open: async () => {} },
     });
@@ -196,6 +204,9 @@ describe('output panels', function () {
         retry: async () => {},
         retryFull: async () => {},
         reply: async () => {},
+        review: async () => {},
+        apply: async () => {},
+        discard: async () => {},
       },
       documents: { open: async () => {} },
     });

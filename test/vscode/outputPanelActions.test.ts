@@ -50,6 +50,9 @@ describe('output panel actions', function () {
       retry: async (id: string) => void called.push(`retry ${id}`),
       retryFull: async (id: string) => void called.push(`retryFull ${id}`),
       reply: async (id: string, message: string) => void called.push(`reply ${id} ${message}`),
+      review: async (id: string) => void called.push(`review ${id}`),
+      apply: async (id: string) => void called.push(`apply ${id}`),
+      discard: async (id: string) => void called.push(`discard ${id}`),
     },
   });
 
@@ -86,7 +89,14 @@ describe('output panel actions', function () {
   it('hands Cancel and Retry to the commands layer', async () => {
     await runPanelAction({ type: 'webview/cancel' }, deps('t1'));
     await runPanelAction({ type: 'webview/retry' }, deps('t1'));
-    assert.deepEqual(called, ['cancel t1', 'retry t1']);
+    assert.deepEqual(called.splice(0), ['cancel t1', 'retry t1']);
+  });
+
+  it("hands a worktree task's Review, Apply and Discard to the commands layer", async () => {
+    await runPanelAction({ type: 'webview/review' }, deps('t2'));
+    await runPanelAction({ type: 'webview/apply' }, deps('t2'));
+    await runPanelAction({ type: 'webview/discard' }, deps('t2'));
+    assert.deepEqual(called.splice(0), ['review t2', 'apply t2', 'discard t2']);
   });
 
   it('copies the given text to the clipboard', async () => {

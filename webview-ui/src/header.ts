@@ -3,13 +3,22 @@
  * task waits or runs), outcome, a retry the agent is in, the agent's result (the first lines of
  * its final message, tokens and cost, refused actions), and the task's actions. Cancel shows
  * while the task has not finished, Retry after, and "Run again with full autonomy" when actions
- * were refused. Everything is text (textContent), never markup.
+ * were refused. A worktree task says what it changed, with Review, Apply and Discard while there is
+something to review, apply or discard. Everything is text (textContent), never markup.
  */
 import type { TaskSummary } from '../../src/protocol/outputPanel';
 import { el, hasCodicons } from './dom';
 import { canCancel, configText, isFinished, outcomeText, stateLabel, timingText } from './format';
 
-export type HeaderAction = 'cancel' | 'retry' | 'retryFull' | 'copy' | 'openAsText';
+export type HeaderAction =
+  | 'cancel'
+  | 'retry'
+  | 'retryFull'
+  | 'review'
+  | 'apply'
+  | 'discard'
+  | 'copy'
+  | 'openAsText';
 
 export interface HeaderOptions {
   parent: HTMLElement;
@@ -27,6 +36,7 @@ export class Header {
   private readonly timing = el('span', 'timing');
   private readonly outcome = el('span', 'outcome');
   private readonly where = el('span', 'where');
+  private readonly worktree = el('span', 'worktree');
   private readonly config = el('span', 'task-config');
   private readonly retrying = el('div', 'retrying');
   private readonly result = el('div', 'result');
@@ -52,13 +62,16 @@ export class Header {
       cancel: button('cancel', 'Cancel', 'debug-stop', false),
       retry: button('retry', 'Retry', 'debug-restart', false),
       retryFull: button('retryFull', 'Run again with full autonomy', 'unlock'),
+      review: button('review', 'Review Changes', 'diff'),
+      apply: button('apply', 'Apply', 'check', false),
+      discard: button('discard', 'Discard', 'discard'),
       copy: button('copy', 'Copy', 'copy'),
       openAsText: button('openAsText', 'Open as Text', 'go-to-file'),
     };
     const titleRow = el('div', 'title-row');
     titleRow.append(this.title, this.badge);
     const meta = el('div', 'meta');
-    meta.append(this.agent, this.config, this.timing, this.outcome, this.where);
+    meta.append(this.agent, this.config, this.timing, this.outcome, this.where, this.worktree);
     this.result.append(this.denials, this.summary, this.usage);
     const actions = el('div', 'actions');
     actions.append(...Object.values(this.buttons));
@@ -92,6 +105,12 @@ export class Header {
     this.buttons.cancel.hidden = !task || !canCancel(task);
     this.buttons.retry.hidden = !task || !isFinished(task);
     this.buttons.retryFull.hidden = !task || !isFinished(task) || !result?.denials;
+    const worktree = task?.worktree ?? null;
+    this.worktree.textContent = worktree ? `worktree${worktree.changes ? ` · ${worktree.changes}` : ''}` : '';
+    this.worktree.hidden = !worktree;
+    this.buttons.review.hidden = !worktree?.canReview;
+    this.buttons.apply.hidden = !worktree?.canApply;
+    this.buttons.discard.hidden = !worktree?.canDiscard;
     this.tick();
     const ticking = task !== null && !isFinished(task);
     if (ticking && this.timer === undefined) this.timer = setInterval(() => this.tick(), 1000);

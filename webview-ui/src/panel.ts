@@ -248,6 +248,15 @@ export class OutputPanel {
       case 'retryFull':
         this.host.post({ type: 'webview/retryFull' });
         return;
+      case 'review':
+        this.host.post({ type: 'webview/review' });
+        return;
+      case 'apply':
+        this.host.post({ type: 'webview/apply' });
+        return;
+      case 'discard':
+        this.host.post({ type: 'webview/discard' });
+        return;
       case 'copy':
         this.host.post({ type: 'webview/copy', text: selectedText(this.log.viewport) || this.model.text() });
         return;

@@ -1,8 +1,6 @@
 import { DispatchError } from '../../core/errors';
-import type { Task } from '../../core/task';
 import { isTaskState, type TaskState } from '../../core/taskState';
-import { taskJson, taskLine } from '../format';
-import { listMarks } from '../resultFormat';
+import { listEntry } from '../mcp/taskRecord';
 import { type CliCommand, print, printJson } from './command';
 
 export const list: CliCommand = {
@@ -16,24 +14,11 @@ export const list: CliCommand = {
     try {
       const tasks = engine.list(state ? { states: [state] } : {});
       const waiting = engine.waitingFor();
-      const retryOf = (t: Task) => (t.state === 'running' ? engine.retrying(t.id) : undefined);
-      if (values.json) {
-        printJson(
-          tasks.map((t) => {
-            const retry = retryOf(t);
-            return {
-              ...taskJson(t),
-              waitingFor: waiting.get(t.id) ?? [],
-              ...(retry ? { retrying: retry } : {}),
-            };
-          }),
-        );
-      } else if (tasks.length === 0) print(state ? `no ${state} tasks` : 'no tasks');
-      else {
-        for (const task of tasks) {
-          print(taskLine(task, waiting.get(task.id), listMarks(task, retryOf(task))));
-        }
-      }
+      const held = engine.agentsAtCap();
+      const entries = tasks.map((t) => listEntry(engine, t, waiting.get(t.id) ?? [], held));
+      if (values.json) printJson(entries.map((e) => e.record));
+      else if (tasks.length === 0) print(state ? `no ${state} tasks` : 'no tasks');
+      else for (const entry of entries) print(entry.line);
       return 0;
     } finally {
       await engine.dispose();

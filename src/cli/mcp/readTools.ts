@@ -30,9 +30,10 @@ export function registerReadTools(server: McpServer, engine: Engine): void {
       guarded(async () => {
         const filter = stateFilter(state);
         const waiting = engine.waitingFor();
+        const held = engine.agentsAtCap();
         const entries = engine
           .list(filter ? { states: [filter] } : {})
-          .map((task) => listEntry(engine, task, waiting.get(task.id) ?? []));
+          .map((task) => listEntry(engine, task, waiting.get(task.id) ?? [], held));
         const text = entries.length
           ? entries.map((e) => e.line).join('\n')
           : filter

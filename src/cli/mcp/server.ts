@@ -6,6 +6,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Engine } from '../../engine/engine';
 import { registerCancelTool } from './cancelTool';
+import { registerDiffTool } from './diffTool';
 import { registerReadTools } from './readTools';
 import { registerSubmitTools } from './submitTools';
 import { registerWaitTool } from './waitTool';
@@ -16,12 +17,14 @@ export function createDispatchServer(engine: Engine, version: string): McpServer
     {
       instructions:
         'Agent Dispatch runs coding tasks in background agents (claude, codex, gemini, shell) in this workspace. ' +
-        'delegate returns a task id at once; wait for it, then read status (its result) and output (its transcript).',
+        'delegate returns a task id at once; wait for it, then read status (its result) and output (its transcript); ' +
+        'for a task that ran in its own git worktree, diff shows what it changed.',
     },
   );
   registerSubmitTools(server, engine);
   registerReadTools(server, engine);
   registerWaitTool(server, engine);
   registerCancelTool(server, engine);
+  registerDiffTool(server, engine);
   return server;
 }

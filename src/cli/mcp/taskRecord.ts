@@ -46,15 +46,23 @@ export async function taskText(engine: Engine, task: Task): Promise<string> {
     result: engine.result(task.id),
     retry: retryOf(engine, task),
     worktree: await worktreeLines(engine, task),
+    held: engine.agentsAtCap().get(task.agent),
   };
   return taskDetails(task, engine.relationsOf(task.id), reported);
 }
 
-/** `dispatch list --json`'s entries and lines. */
-export function listEntry(engine: Engine, task: Task, waitingFor: readonly string[]) {
+/**
+ * `dispatch list --json`'s entries and lines. `held`: Engine.agentsAtCap, read once for the list.
+ */
+export function listEntry(
+  engine: Engine,
+  task: Task,
+  waitingFor: readonly string[],
+  held: ReadonlyMap<string, string>,
+) {
   const retry = retryOf(engine, task);
   return {
     record: { ...taskJson(task), waitingFor, ...(retry ? { retrying: retry } : {}) },
-    line: taskLine(task, waitingFor, listMarks(task, retry)),
+    line: taskLine(task, waitingFor, listMarks(task, retry), held.get(task.agent)),
   };
 }

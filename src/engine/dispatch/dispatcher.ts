@@ -2,11 +2,12 @@
  * The dispatcher claims runnable tasks for this engine while the global worker cap and resource
  * admission allow. A claim is one locked transaction (count workers across all engines, pick the
  * next runnable task, mark it running, insert the worker row), so exactly one engine wins a task.
- * It runs when poked — on store changes, worker exits, settings changes and the engine's tick —
+ * An agent at its own cap (dispatch.agents.<name>.maxWorkers) is skipped in the pick, so its
+ * tasks wait without holding up other agents'. It runs when poked — on store changes, worker exits, settings changes and the engine's tick —
  * and never loops on its own: a refused admission simply waits for the next poke. A finish claims
  * the next task in its own write (`commitThenClaim`), so a freed slot refills at once.
  */
-import type { DispatchConfig } from '../../core/config';
+import { agentCaps, type DispatchConfig } from '../../core/config';
 import { messageOf } from '../../core/errors';
 import type { Task } from '../../core/task';
 import type { Repositories, StateStore } from '../../store';
@@ -100,7 +101,8 @@ export class Dispatcher {
     const { store, config } = this.deps;
     const max = config().maxWorkers;
     // Most pokes find nothing to do: check without the lock before paying for a write.
-    const pre = store.read((r) => ({ running: r.workers.countRunning(), next: r.tasks.nextRunnable() }));
+    const caps = agentCaps(config());
+    const pre = store.read((r) => ({ running: r.workers.countRunning(), next: r.tasks.nextRunnable(caps) }));
     if (!pre.next || pre.running >= max) return false;
 
     const claimed = await store.write((r) => this.claimIn(r));
@@ -114,7 +116,7 @@ export class Dispatcher {
     const { config, resources, engineId, now } = this.deps;
     const max = config().maxWorkers;
     if (r.workers.countRunning() >= max) return undefined;
-    const next = r.tasks.nextRunnable();
+    const next = r.tasks.nextRunnable(agentCaps(config()));
     if (!next) return undefined;
     const at = now();
     const admission = resources.admit({

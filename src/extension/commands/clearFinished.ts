@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { clearAsking } from './clearAsking';
 import type { CommandDeps } from './deps';
 
 /** Dispatch: Clear Finished Tasks — every completed, failed and cancelled task and its output. */
@@ -20,9 +21,11 @@ export function clearFinished(deps: CommandDeps) {
       'Delete',
     );
     if (choice !== 'Delete') return undefined;
-    const result = await engine.clearFinished();
+    const result = await clearAsking(engine);
+    if (!result) return undefined;
     void vscode.window.showInformationMessage(
-      `Deleted ${result.tasks} finished task${result.tasks === 1 ? '' : 's'} and ${result.files} output files.`,
+      `Deleted ${result.tasks} finished task${result.tasks === 1 ? '' : 's'} and ${result.files} output files.` +
+        (result.kept ? ` Kept ${result.kept} with unapplied changes.` : ''),
     );
     return result;
   };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { clearAsking } from './clearAsking';
 import type { CommandDeps } from './deps';
 import { tasksFrom } from './taskArguments';
 
@@ -25,6 +26,6 @@ export function deleteTask(deps: CommandDeps) {
     );
     if (choice !== 'Delete') return undefined;
     // Unfinished ones among them are skipped by the engine.
-    return engine.clearFinished(ids);
+    return clearAsking(engine, ids);
   };
 }

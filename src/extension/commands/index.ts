@@ -1,6 +1,7 @@
 /** Registers every command: one handler per file, each run inside the wrapper of registerCommand.ts. */
 import type * as vscode from 'vscode';
 import { type CommandId, CommandIds } from '../commandIds';
+import { applyChanges } from './applyChanges';
 import { cancelLoop } from './cancelLoop';
 import { cancelTask } from './cancelTask';
 import { clearFinished } from './clearFinished';
@@ -10,13 +11,16 @@ import { delegateSelection } from './delegateSelection';
 import { delegateTask } from './delegateTask';
 import { deleteTask } from './deleteTask';
 import type { CommandDeps } from './deps';
+import { discardWorktree } from './discardWorktree';
 import { openStateFolder } from './openStateFolder';
+import { openWorktree } from './openWorktree';
 import { recoverNow } from './recoverNow';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { replyTask } from './replyTask';
 import { resumeTask } from './resumeTask';
 import { retryFullAutonomy } from './retryFullAutonomy';
 import { retryTask } from './retryTask';
+import { reviewChanges } from './reviewChanges';
 import { runAfter } from './runAfter';
 import { runScheduleNow } from './runScheduleNow';
 import { cancelSchedule, pauseSchedule, resumeSchedule } from './scheduleStatus';
@@ -51,6 +55,10 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.runScheduleNow]: runScheduleNow,
   [CommandIds.startLoop]: startLoop,
   [CommandIds.cancelLoop]: cancelLoop,
+  [CommandIds.reviewChanges]: reviewChanges,
+  [CommandIds.applyChanges]: applyChanges,
+  [CommandIds.discardWorktree]: discardWorktree,
+  [CommandIds.openWorktree]: openWorktree,
   [CommandIds.showMoreTasks]: showMoreTasks,
 };
 

@@ -3,7 +3,8 @@ import { CommandIds } from '../commandIds';
 import type { PanelCommands } from '../outputPanel/outputPanels';
 
 /**
- * The output panel's buttons (Cancel, Retry, Run again with full autonomy) and its reply box run the
+ * The output panel's buttons (Cancel, Retry, Run again with full autonomy, a worktree task's
+ * Review, Apply and Discard) and its reply box run the
  * commands themselves, wrapper included. Retries and replies ask for the new task's panel: the user
  * acted while watching, and goes on watching.
  */
@@ -19,5 +20,14 @@ export const panelCommands: PanelCommands = {
   },
   async reply(taskId, message) {
     await vscode.commands.executeCommand(CommandIds.replyTask, { taskId, message, showOutput: true });
+  },
+  async review(taskId) {
+    await vscode.commands.executeCommand(CommandIds.reviewChanges, taskId);
+  },
+  async apply(taskId) {
+    await vscode.commands.executeCommand(CommandIds.applyChanges, taskId);
+  },
+  async discard(taskId) {
+    await vscode.commands.executeCommand(CommandIds.discardWorktree, taskId);
   },
 };

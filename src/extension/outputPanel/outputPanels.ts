@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { PanelViewState } from '../../protocol/outputPanel';
 import type { EngineHost } from '../engineHost';
+import type { WorktreeReviews } from '../model/worktreeReviews';
 import { type OutputDocuments, registerOutputDocuments } from './outputDocuments';
 import { type MessageTap, PanelController } from './panelController';
 import { webviewOptions } from './panelWebview';
@@ -26,13 +27,22 @@ export interface PanelCommands {
   retryFull(taskId: string): Promise<void>;
   /** A reply to a finished task; its panel shows the new turn. */
   reply(taskId: string, message: string): Promise<void>;
+  /** A worktree task's changes: the diff editor, Apply, Discard. */
+  review(taskId: string): Promise<void>;
+  apply(taskId: string): Promise<void>;
+  discard(taskId: string): Promise<void>;
 }
 
 export const OUTPUT_VIEW_TYPE = 'dispatch.output';
 
 export function registerOutputPanels(
   context: vscode.ExtensionContext,
-  deps: { host: EngineHost; log: vscode.LogOutputChannel; commands: PanelCommands },
+  deps: {
+    host: EngineHost;
+    log: vscode.LogOutputChannel;
+    commands: PanelCommands;
+    reviews?: WorktreeReviews;
+  },
 ): OutputPanels {
   const documents = registerOutputDocuments(context, deps);
   const panels = createOutputPanels({
@@ -57,6 +67,8 @@ export interface OutputPanelsDeps {
   /** The extension's folder: dist/webview and media/ are found from it. */
   extensionUri: vscode.Uri;
   viewType: string;
+  /** What worktree tasks changed, for the header's Review, Apply and Discard. */
+  reviews?: WorktreeReviews;
   tap?: MessageTap;
 }
 
@@ -73,7 +85,8 @@ export function createOutputPanels(deps: OutputPanelsDeps): OutputPanelsService 
   const adopt = (panel: vscode.WebviewPanel, taskId: string, view?: PanelViewState) => {
     const engine = deps.host.engine;
     const summary =
-      (engine && readSummary(engine, taskId, vscode.workspace.isTrusted)) ?? placeholderSummary(taskId);
+      (engine && readSummary(engine, taskId, vscode.workspace.isTrusted, deps.reviews)) ??
+      placeholderSummary(taskId);
     const controller = new PanelController({
       ...deps,
       panel,

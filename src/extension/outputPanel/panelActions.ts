@@ -19,7 +19,10 @@ export type PanelAction = Extract<
       | 'webview/retryFull'
       | 'webview/reply'
       | 'webview/copy'
-      | 'webview/openAsText';
+      | 'webview/openAsText'
+      | 'webview/review'
+      | 'webview/apply'
+      | 'webview/discard';
   }
 >;
 
@@ -46,6 +49,12 @@ export async function runPanelAction(action: PanelAction, deps: PanelActionDeps)
         return ['copy the output', () => vscode.env.clipboard.writeText(action.text)];
       case 'webview/openAsText':
         return ['open the output', () => documents.open(taskId)];
+      case 'webview/review':
+        return ['open the changes', () => commands.review(taskId)];
+      case 'webview/apply':
+        return ['apply the changes', () => commands.apply(taskId)];
+      case 'webview/discard':
+        return ['discard the worktree', () => commands.discard(taskId)];
     }
   })();
   try {

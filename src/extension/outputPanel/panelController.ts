@@ -10,6 +10,7 @@ import { isTerminal } from '../../core/taskState';
 import type { Engine } from '../../engine/engine';
 import type { HostToWebview, PanelViewState, TaskSummary, WebviewToHost } from '../../protocol/outputPanel';
 import type { EngineHost } from '../engineHost';
+import type { WorktreeReviews } from '../model/worktreeReviews';
 import type { OutputDocuments } from './outputDocuments';
 import type { PanelCommands } from './outputPanels';
 import { runPanelAction } from './panelActions';
@@ -33,6 +34,7 @@ export interface PanelControllerDeps {
   documents: OutputDocuments;
   extensionUri: vscode.Uri;
   onDidDispose(): void;
+  reviews?: WorktreeReviews;
   tap?: MessageTap;
 }
 
@@ -65,6 +67,10 @@ export class PanelController implements vscode.Disposable {
         if (!panel.visible) this.stop();
       }),
       deps.host.onDidChange(() => this.onStateChange()),
+      // Git answers after the state did: a worktree task's changes arrive on their own.
+      ...(deps.reviews
+        ? [deps.reviews.onDidChange((ids) => ids.includes(this.taskId) && this.queueRefresh())]
+        : []),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -106,6 +112,9 @@ export class PanelController implements vscode.Disposable {
       case 'webview/reply':
       case 'webview/copy':
       case 'webview/openAsText':
+      case 'webview/review':
+      case 'webview/apply':
+      case 'webview/discard':
         void runPanelAction(message, { ...this.deps, taskId: this.taskId });
         return;
       default:
@@ -121,7 +130,7 @@ export class PanelController implements vscode.Disposable {
     });
     if (session !== this.session) return;
     this.engine = engine;
-    const summary = engine && readSummary(engine, this.taskId, vscode.workspace.isTrusted);
+    const summary = engine && readSummary(engine, this.taskId, vscode.workspace.isTrusted, this.deps.reviews);
     if (engine && !summary) return this.gone();
     if (summary) this.summary = summary;
     this.deps.panel.title = tabTitle(this.summary);
@@ -173,7 +182,7 @@ export class PanelController implements vscode.Disposable {
     this.refreshQueued = false;
     const engine = this.deps.host.engine;
     if (!engine || this.disposed) return;
-    const summary = readSummary(engine, this.taskId, vscode.workspace.isTrusted);
+    const summary = readSummary(engine, this.taskId, vscode.workspace.isTrusted, this.deps.reviews);
     if (!summary) return this.gone();
     if (JSON.stringify(summary) === JSON.stringify(this.summary)) return;
     this.summary = summary;

@@ -15,7 +15,14 @@ import type { EngineRecord, Task, WorkerRecord } from '../../core/task';
 import { isTerminal } from '../../core/taskState';
 import { outputFormatOf } from '../../engine/agents';
 import type { Engine } from '../../engine/engine';
-import type { ResultSummary, TaskSummary } from '../../protocol/outputPanel';
+import type { ResultSummary, TaskSummary, WorktreeSummary } from '../../protocol/outputPanel';
+import {
+  hasUnapplied,
+  type Review,
+  reviewText,
+  type WorktreeReviews,
+  worktreePresent,
+} from '../model/worktreeReviews';
 
 export function runningIn(
   worker: WorkerRecord | undefined,
@@ -46,6 +53,17 @@ export interface SummaryExtras {
   retrying?: RetryState;
   /** The workspace is trusted (untrusted ones start nothing, replies included). */
   trusted: boolean;
+  /** A finished worktree task's changes (model/worktreeReviews.ts). */
+  review?: Review;
+}
+
+export function worktreeSummary(review: Review | undefined): WorktreeSummary {
+  return {
+    changes: reviewText(review) ?? null,
+    canApply: hasUnapplied(review),
+    canReview: review?.kind === 'changes',
+    canDiscard: worktreePresent(review) && review?.kind !== 'reading',
+  };
 }
 
 export function toSummary(
@@ -74,11 +92,17 @@ export function toSummary(
     retrying: task.state === 'running' && extras.retrying ? retryText(extras.retrying) : null,
     replyTo: task.replyTo,
     canReply: finished && extras.trusted && task.agent !== 'shell',
+    worktree: task.worktreePath ? worktreeSummary(extras.review) : null,
   };
 }
 
 /** The task's summary now, or undefined if it no longer exists (deleted, pruned). */
-export function readSummary(engine: Engine, taskId: string, trusted: boolean): TaskSummary | undefined {
+export function readSummary(
+  engine: Engine,
+  taskId: string,
+  trusted: boolean,
+  reviews?: Pick<WorktreeReviews, 'get'>,
+): TaskSummary | undefined {
   const read = engine.state.read((r) => {
     const task = r.tasks.get(taskId);
     if (!task) return undefined;
@@ -92,6 +116,7 @@ export function readSummary(engine: Engine, taskId: string, trusted: boolean): T
     trusted,
     result: isTerminal(task.state) ? engine.result(taskId) : undefined,
     retrying: task.state === 'running' ? engine.retrying(taskId) : undefined,
+    review: reviews?.get(task),
   });
 }
 
@@ -117,5 +142,6 @@ export function placeholderSummary(taskId: string): TaskSummary {
     retrying: null,
     replyTo: null,
     canReply: false,
+    worktree: null,
   };
 }

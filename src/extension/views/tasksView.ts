@@ -13,6 +13,8 @@ import { isLoopViewNode, LoopsSection, type LoopViewNode } from './loopsSection'
 import { GroupNode } from './nodes/groupNode';
 import { ShowMoreNode } from './nodes/showMoreNode';
 import { TaskNode } from './nodes/taskNode';
+import type { ChangedFileNode } from './tasks/changedFileNode';
+import type { WorktreeChildren } from './tasks/worktreeChildren';
 import type { TaskDetails } from './tooltips';
 
 /** What rows and hovers read besides the Tasks model: files next to the task, relations. */
@@ -28,13 +30,12 @@ const RETRY_POLL_MS = 2000;
 
 const NO_DETAILS: TaskDetailsReader = { details: () => ({}), retrying: () => undefined };
 
-export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode | LoopViewNode;
+export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode | ChangedFileNode | LoopViewNode;
 
 export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TasksViewNode | TasksViewNode[] | undefined>();
   private readonly groups = new Map<TaskState, GroupNode>();
-  private readonly subscription: { dispose(): void };
-  private readonly loopsSubscription: { dispose(): void } | undefined;
+  private readonly subscriptions: { dispose(): void }[];
   /** What each running row said about a retry when last drawn (see watchRetries). */
   private retriesShown = new Map<string, string>();
   private readonly retryTimer: ReturnType<typeof setInterval>;
@@ -45,16 +46,29 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
     /** A task's relations and result for its hover, and a running task's retry. */
     private readonly reader: TaskDetailsReader = NO_DETAILS,
     private readonly now: () => number = Date.now,
+    /** Finished worktree tasks: what they changed, as rows' words and children. */
+    private readonly worktrees?: WorktreeChildren,
     /** The Loops group above the state groups (loopsSection.ts). */
     private readonly loops?: LoopsSection,
   ) {
-    this.subscription = model.onDidChange((change) => {
-      if (change.root) this.emitter.fire(undefined);
-      else this.emitter.fire(change.groups.map((state) => this.groupNode(state)));
-    });
-    this.loopsSubscription = loops?.onDidChange((root) =>
-      this.emitter.fire(root ? undefined : [loops.group]),
-    );
+    this.subscriptions = [
+      model.onDidChange((change) => {
+        if (change.root) this.emitter.fire(undefined);
+        else this.emitter.fire(change.groups.map((state) => this.groupNode(state)));
+      }),
+    ];
+    if (worktrees) {
+      this.subscriptions.push(
+        worktrees.onDidChange((states) =>
+          this.emitter.fire(states.filter((s) => this.model.count(s) > 0).map((s) => this.groupNode(s))),
+        ),
+      );
+    }
+    if (loops) {
+      this.subscriptions.push(
+        loops.onDidChange((root) => this.emitter.fire(root ? undefined : [loops.group])),
+      );
+    }
     this.retryTimer = setInterval(() => this.watchRetries(), RETRY_POLL_MS);
     this.retryTimer.unref?.();
   }
@@ -83,12 +97,15 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
     switch (node.kind) {
       case 'group':
         return node.toTreeItem(this.model.group(node.state));
-      case 'task':
-        return node.toTreeItem(
+      case 'task': {
+        const item = node.toTreeItem(
           this.now(),
           node.task.state === 'running' ? this.reader.retrying(node.taskId) : undefined,
         );
+        return this.worktrees ? this.worktrees.decorate(item, node.task) : item;
+      }
       case 'showMore':
+      case 'changedFile':
         return node.toTreeItem();
     }
   }
@@ -107,6 +124,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
         ...this.model.visibleStates().map((state) => this.groupNode(state)),
       ];
     if (isLoopViewNode(node)) return this.loops?.children(node) ?? [];
+    if (node.kind === 'task') return this.worktrees?.children(node) ?? [];
     if (node.kind !== 'group') return [];
     const group = this.model.group(node.state);
     const children: TasksViewNode[] = group.tasks.map(
@@ -121,6 +139,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   getParent(node: TasksViewNode): TasksViewNode | undefined {
     if (isLoopViewNode(node)) return this.loops?.parent(node);
     if (node.kind === 'group') return undefined;
+    if (node.kind === 'changedFile') return node.parent;
     return this.groupNode(node.kind === 'task' ? node.task.state : node.state);
   }
 
@@ -132,8 +151,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
 
   dispose(): void {
     clearInterval(this.retryTimer);
-    this.subscription.dispose();
-    this.loopsSubscription?.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.emitter.dispose();
   }
 }
@@ -142,9 +160,10 @@ export function registerTasksView(
   context: vscode.ExtensionContext,
   model: TasksModel,
   reader?: TaskDetailsReader,
+  worktrees?: WorktreeChildren,
   loops?: LoopsModel,
 ): TasksProvider {
-  const provider = new TasksProvider(model, reader, undefined, loops && new LoopsSection(loops));
+  const provider = new TasksProvider(model, reader, undefined, worktrees, loops && new LoopsSection(loops));
   const view = vscode.window.createTreeView(ViewIds.tasks, {
     treeDataProvider: provider,
     canSelectMany: true,

@@ -1,7 +1,8 @@
 /**
  * Claiming the next task, as one step inside one write (architecture.md §6.1). Exactly-once across windows
  * rests on it: the global running count, the pick, the RUNNING mark and the worker row are all
- * decided under the same lock against the same freshly loaded database.
+ * decided under the same lock against the same freshly loaded database; so are per-agent caps,
+ * which the pick itself honours (an agent at its cap is skipped, not waited on).
  */
 import type { Task } from '../../core/task';
 import type { TasksRepository } from './tasks';
@@ -13,6 +14,8 @@ export interface ClaimOptions {
   host: string;
   /** The global cap (dispatch.maxWorkers), counted over every window's workers. */
   maxWorkers: number;
+  /** Per-agent caps (dispatch.agents.<name>.maxWorkers), counted the same way. */
+  agentCaps?: Readonly<Record<string, number>>;
   now: number;
   /** Resource admission, given the global running count; false leaves the task queued. */
   admit?: (running: number) => boolean;
@@ -25,7 +28,7 @@ export function claimNext(
 ): Task | undefined {
   const running = repos.workers.countRunning();
   if (running >= options.maxWorkers) return undefined;
-  const next = repos.tasks.nextRunnable();
+  const next = repos.tasks.nextRunnable(options.agentCaps);
   if (!next) return undefined;
   if (options.admit && !options.admit(running)) return undefined;
   const task = repos.tasks.markRunning(next.id, options.now);

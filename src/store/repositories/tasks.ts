@@ -154,14 +154,26 @@ export class TasksRepository {
    * The task to run next: QUEUED, highest priority (P0 first), then oldest, then first inserted.
    * A queued task never has an unfinished dependency (settle.ts keeps it so); the NOT EXISTS
    * makes sure that even a damaged database cannot start one early.
+   *
+   * `agentCaps` (dispatch.agents.<name>.maxWorkers): an agent whose running tasks, counted over
+   * every engine's worker rows, have reached its cap is left out, so its queued tasks wait while
+   * the next task of an agent with room is picked — in one query, in the caller's write.
    */
-  nextRunnable(): Task | undefined {
+  nextRunnable(agentCaps: Readonly<Record<string, number>> = {}): Task | undefined {
+    const caps = Object.entries(agentCaps);
+    const capsTable = caps.length
+      ? `WITH caps(agent, cap) AS (VALUES ${caps.map(() => '(?, ?)').join(', ')}),
+         full(agent) AS (SELECT caps.agent FROM caps WHERE caps.cap <= (
+           SELECT count(*) FROM workers w JOIN tasks r ON r.id = w.task_id WHERE r.agent = caps.agent))`
+      : '';
     const row = one(
       this.db,
-      `SELECT id FROM tasks WHERE state = 'queued' AND NOT EXISTS (
+      `${capsTable} SELECT id FROM tasks WHERE state = 'queued' AND NOT EXISTS (
          SELECT 1 FROM dependencies d JOIN tasks t ON t.id = d.depends_on
          WHERE d.task_id = tasks.id AND t.state != 'completed')
+       ${caps.length ? 'AND agent NOT IN (SELECT agent FROM full)' : ''}
        ORDER BY priority, created_at, rowid LIMIT 1`,
+      caps.flat(),
     );
     return row ? this.get(String(row.id)) : undefined;
   }

@@ -69,6 +69,15 @@ export class WorkersRepository {
     return count(this.db, 'SELECT count(*) FROM workers');
   }
 
+  /** Running tasks per agent, over every engine's workers (for per-agent caps). */
+  runningByAgent(): Map<string, number> {
+    const rows = all(
+      this.db,
+      'SELECT t.agent AS agent, count(*) AS n FROM workers w JOIN tasks t ON t.id = w.task_id GROUP BY t.agent',
+    );
+    return new Map(rows.map((row) => [String(row.agent), Number(row.n)]));
+  }
+
   /**
    * Workers claimed or launched since `since`: their agents may not have reached full memory use
    * yet, so admission reserves room for them (architecture.md §8).

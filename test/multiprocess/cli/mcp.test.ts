@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { cliScript, fakeAgent, makeWorkspace, ProcessGroup, runCli } from '../../support/cli';
+import { GitWorkspace } from '../fixtures/gitWorkspace';
 
 // biome-ignore lint/suspicious/noExplicitAny: structured results are read field by field, each one asserted
 type Structured = Record<string, any>;
@@ -81,13 +82,14 @@ describe('dispatch mcp: an MCP client over stdio', function () {
     assert.deepEqual(Object.keys(hints).sort(), [
       'cancel',
       'delegate',
+      'diff',
       'list',
       'output',
       'reply',
       'status',
       'wait',
     ]);
-    for (const name of ['list', 'status', 'output', 'wait'])
+    for (const name of ['list', 'status', 'output', 'wait', 'diff'])
       assert.equal(hints[name]?.readOnlyHint, true, name);
     for (const name of ['delegate', 'reply', 'cancel']) assert.equal(hints[name]?.readOnlyHint, false, name);
     assert.equal(hints.cancel?.destructiveHint, true);
@@ -160,6 +162,51 @@ describe('dispatch mcp: an MCP client over stdio', function () {
     );
   });
 
+  it("shows a worktree task's changes as `dispatch diff` prints them, and refuses a task without a worktree", async () => {
+    rmSync(ws, { recursive: true, force: true });
+    ws = new GitWorkspace().dir; // a real repository; afterEach removes it
+    const client = await connect();
+    const repo = (...args: string[]) => runCli(ws, args);
+    const delegated = repo(
+      'delegate',
+      'sed -i s/two/TWO/ a.txt && echo new > src/new.txt',
+      '--agent',
+      'shell',
+      '--worktree',
+    );
+    assert.equal(delegated.status, 0, delegated.stderr);
+    const id = delegated.stdout.trim();
+    const waited = await call(client, 'wait', { taskId: id, timeout: 100 });
+    assert.equal(waited.data.task.state, 'completed', waited.text);
+
+    const patch = await call(client, 'diff', { taskId: id });
+    assert.equal(patch.isError, false, patch.text);
+    assert.equal(`${patch.text}\n`, repo('diff', id).stdout, 'the text is what `dispatch diff` prints');
+    assert.match(patch.text, /-two\n\+TWO/);
+    assert.deepEqual(
+      patch.data.files.map((f: Structured) => [f.path, f.status]),
+      [
+        ['a.txt', 'modified'],
+        ['src/new.txt', 'added'],
+      ],
+    );
+    assert.deepEqual(patch.data.summary, { files: 2, insertions: 2, deletions: 1 });
+    const stat = await call(client, 'diff', { taskId: id.slice(0, 6), stat: true });
+    assert.equal(`${stat.text}\n`, repo('diff', id, '--stat').stdout);
+    assert.match(stat.text, /2 files changed, 2 insertions\(\+\), 1 deletion\(-\)/);
+
+    const plain = repo('delegate', 'true', '--agent', 'shell').stdout.trim();
+    const refused = await call(client, 'diff', { taskId: plain });
+    assert.equal(refused.isError, true);
+    assert.equal(
+      refused.text,
+      repo('diff', plain)
+        .stderr.trim()
+        .replace(/^dispatch: /, ''),
+    );
+    assert.match(refused.text, /did not run in a worktree/);
+  });
+
   it('cancels a running task', async () => {
     const client = await connect();
     const long = await call(client, 'delegate', { prompt: 'sleep 60', agent: 'shell' });
@@ -194,6 +241,7 @@ describe('dispatch mcp: an MCP client over stdio', function () {
       ['wait', { taskId: 'zzzz' }, ['wait', 'zzzz']],
       ['cancel', { taskId: 'zzzz' }, ['cancel', 'zzzz']],
       ['reply', { taskId: 'zzzz', message: 'more' }, ['reply', 'zzzz', 'more']],
+      ['diff', { taskId: 'zzzz' }, ['diff', 'zzzz']],
       ['list', { state: 'done' }, ['list', '--state', 'done']],
     ];
     for (const [tool, args, cli] of cases) {

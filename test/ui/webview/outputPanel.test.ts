@@ -65,6 +65,37 @@ describe('output panel webview', function () {
     ]);
   });
 
+  it("shows a worktree task's changes with Review, Apply and Discard while each applies, and posts them", async () => {
+    const worktree = { changes: '3 files changed', canApply: true, canReview: true, canDiscard: true };
+    const p = await open({ task: { state: 'completed', exitCode: 0, endedAt: Date.now(), worktree } });
+    const header = p.page.locator('.header');
+    await header.locator('.worktree', { hasText: 'worktree · 3 files changed' }).waitFor();
+    await header.locator('.action-review').click();
+    await header.locator('.action-apply').click();
+    await header.locator('.action-discard').click();
+    await p.waitForPosted('webview/discard');
+    assert.deepEqual((await p.posted()).slice(1), [
+      { type: 'webview/review' },
+      { type: 'webview/apply' },
+      { type: 'webview/discard' },
+    ]);
+    const applied = { ...worktree, changes: 'applied', canApply: false };
+    await p.send({
+      type: 'host/task',
+      task: makeTask({ state: 'completed', exitCode: 0, endedAt: Date.now(), worktree: applied }),
+    });
+    await header.locator('.worktree', { hasText: 'worktree · applied' }).waitFor();
+    assert.ok(!(await header.locator('.action-apply').isVisible()));
+    assert.ok(await header.locator('.action-review').isVisible());
+    const none = { changes: null, canApply: false, canReview: false, canDiscard: false };
+    await p.send({ type: 'host/task', task: makeTask({ worktree: none }) });
+    await header.locator('.worktree', { hasText: /^worktree$/ }).waitFor();
+    for (const action of ['review', 'apply', 'discard'])
+      assert.ok(!(await header.locator(`.action-${action}`).isVisible()), `${action} while it runs`);
+    await p.send({ type: 'host/task', task: makeTask() });
+    await header.locator('.worktree').waitFor({ state: 'hidden' });
+  });
+
   it('renders the tail from init and streams appended chunks, assembling split lines', async () => {
     const p = await open();
     await init(p, [chunk(numbered(0, 50))]);

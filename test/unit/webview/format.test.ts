@@ -29,6 +29,7 @@ const task = (over: Partial<TaskSummary>): TaskSummary => ({
   retrying: null,
   replyTo: null,
   canReply: false,
+  worktree: null,
   ...over,
 });
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { defaultConfig } from '../../../../src/core/config';
+import { agentCaps, defaultConfig, parseConfig } from '../../../../src/core/config';
 import { isDispatchError } from '../../../../src/core/errors';
-import { buildLaunch, knownAgentNames } from '../../../../src/engine/agents';
+import { BUILTIN_AGENTS, buildLaunch, knownAgentNames } from '../../../../src/engine/agents';
 
 const input = { prompt: 'fix "the" bug; rm -rf $HOME', taskId: 't0000000000a', cwd: '/work/project' };
 const config = (agents = {}) => ({ ...defaultConfig(), agents });
@@ -113,6 +113,22 @@ describe('engine/agents/launch', () => {
     assert.equal(launch.command, '/opt/claude');
     assert.equal(launch.outputFormat, 'claude-stream-json');
     assert.equal(launch.env.CLAUDECODE, undefined);
+  });
+
+  it('keeps a built-in whole when its entry only sets maxWorkers, and refuses a custom agent without a command', () => {
+    const { config: parsed, problems } = parseConfig({
+      agents: { claude: { maxWorkers: 2 }, mine: { maxWorkers: 1 } },
+    });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(agentCaps(parsed), { claude: 2, mine: 1 });
+    const launch = buildLaunch('claude', input, parsed);
+    assert.equal(launch.command, BUILTIN_AGENTS.claude!.command);
+    assert.equal(launch.outputFormat, 'claude-stream-json');
+    assert.throws(
+      () => buildLaunch('mine', input, parsed),
+      (err) =>
+        isDispatchError(err, 'invalid-input') && /dispatch.agents.mine has no "command"/.test(err.message),
+    );
   });
 
   it('refuses unknown agents, listing the known ones', () => {

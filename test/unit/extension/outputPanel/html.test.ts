@@ -23,6 +23,7 @@ const initialState = (title: string): PanelInitialState => ({
     retrying: null,
     replyTo: null,
     canReply: false,
+    worktree: null,
   },
 });
 

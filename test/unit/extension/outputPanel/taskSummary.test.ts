@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { EngineRecord, WorkerRecord } from '../../../../src/core/task';
-import { readSummary, runningIn } from '../../../../src/extension/outputPanel/taskSummary';
+import { readSummary, runningIn, worktreeSummary } from '../../../../src/extension/outputPanel/taskSummary';
 import { openTestEngine } from '../../../support/engineFixture';
 
 const worker = (ownerId: string): WorkerRecord => ({
@@ -32,6 +32,38 @@ describe('extension/outputPanel/taskSummary', () => {
     assert.equal(runningIn(worker('w2'), engine('w2', 'window'), 'me'), 'another window');
     assert.equal(runningIn(worker('c'), engine('c', 'cli'), 'me'), 'dispatch worker');
     assert.equal(runningIn(worker('gone'), undefined, 'me'), 'another window');
+  });
+
+  it("offers a worktree task's Review, Apply and Discard while each has something to act on", () => {
+    const changes = (applied: boolean) =>
+      worktreeSummary({
+        kind: 'changes',
+        files: [],
+        summary: { files: 2, insertions: 2, deletions: 0 },
+        applied,
+      });
+    assert.deepEqual(changes(false), {
+      changes: '2 files changed',
+      canApply: true,
+      canReview: true,
+      canDiscard: true,
+    });
+    assert.deepEqual(changes(true), {
+      changes: 'applied',
+      canApply: false,
+      canReview: true,
+      canDiscard: true,
+    });
+    assert.deepEqual(worktreeSummary({ kind: 'none' }), {
+      changes: 'no changes',
+      canApply: false,
+      canReview: false,
+      canDiscard: true,
+    });
+    const nothing = { changes: null, canApply: false, canReview: false, canDiscard: false };
+    assert.deepEqual(worktreeSummary(undefined), nothing, 'running: nothing to act on yet');
+    assert.deepEqual(worktreeSummary({ kind: 'reading' }), nothing);
+    assert.deepEqual(worktreeSummary({ kind: 'discarded' }), { ...nothing, changes: 'discarded' });
   });
 
   it('reads a queued task, then the same task running in this engine', async () => {

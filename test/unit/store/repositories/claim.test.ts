@@ -50,6 +50,39 @@ describe('store/repositories/claim', () => {
     assert.equal(h.repos.workers.countRunning(), 0);
   });
 
+  it('skips an agent at its cap to the next task of an agent with room, in priority order', () => {
+    const a1 = h.repos.tasks.create(newTask({ agent: 'claude', priority: 'P0' }), 1);
+    const a2 = h.repos.tasks.create(newTask({ agent: 'claude', priority: 'P0' }), 2);
+    const b1 = h.repos.tasks.create(newTask({ agent: 'codex', priority: 'P2' }), 3);
+    const c1 = h.repos.tasks.create(newTask({ agent: 'shell', priority: 'P2' }), 4);
+    const agentCaps = { claude: 1, codex: 1 };
+    assert.equal(claim({ agentCaps, maxWorkers: 8, ownerId: 'engine-a' })?.id, a1.id);
+    // Another engine: claude is at its cap there too, so the older P0 claude task waits.
+    assert.equal(claim({ agentCaps, maxWorkers: 8, ownerId: 'engine-b' })?.id, b1.id);
+    assert.equal(claim({ agentCaps, maxWorkers: 8, ownerId: 'engine-b' })?.id, c1.id);
+    assert.equal(claim({ agentCaps, maxWorkers: 8 }), undefined);
+    assert.equal(h.repos.tasks.get(a2.id)?.state, 'queued');
+    assert.deepEqual([...h.repos.workers.runningByAgent()].sort(), [
+      ['claude', 1],
+      ['codex', 1],
+      ['shell', 1],
+    ]);
+    // The claude task ends: its worker row goes, and the waiting one is next.
+    h.repos.tasks.finish(a1.id, { state: 'completed', reason: null, exitCode: 0, signal: null, endedAt: 60 });
+    h.repos.workers.remove(a1.id);
+    assert.equal(claim({ agentCaps, maxWorkers: 8 })?.id, a2.id);
+  });
+
+  it('counts a cap of 2 and leaves agents without a cap to the global cap alone', () => {
+    for (let i = 0; i < 3; i++) h.repos.tasks.create(newTask({ agent: 'claude' }), i);
+    for (let i = 0; i < 2; i++) h.repos.tasks.create(newTask({ agent: 'shell' }), 10 + i);
+    const agentCaps = { claude: 2 };
+    const agents = [1, 2, 3, 4].map(() => claim({ agentCaps, maxWorkers: 8 })?.agent);
+    assert.deepEqual(agents, ['claude', 'claude', 'shell', 'shell']);
+    assert.equal(claim({ agentCaps, maxWorkers: 8 }), undefined);
+    assert.equal(h.repos.tasks.counts().queued, 1);
+  });
+
   it('returns undefined when nothing is queued', () => {
     assert.equal(claim(), undefined);
   });
