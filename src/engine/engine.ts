@@ -114,16 +114,9 @@ export class Engine {
       gate,
       worktrees: this.worktrees,
     });
-    this.loops = new LoopService({
-      ...options,
-      store,
-      log: this.log,
-      now: this.now,
-      gate,
-      worktreeFor: (folder, asked) => this.submissions.worktreeFor(folder, asked),
-      onSubmitted,
-      signalCancel: (taskId, worker) => requestCancel(this.paths, taskId, worker),
-    });
+    const { submissions, paths } = this;
+    const loopDeps = { store, log: this.log, now: this.now, gate, onSubmitted, submissions, paths };
+    this.loops = new LoopService({ ...options, ...loopDeps });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
       const supervisors = createSupervisorPool({
@@ -370,8 +363,7 @@ export class Engine {
       await this.upkeep.tick();
       await this.scheduler?.runDue();
       const report = await recover(this.recoveryDeps());
-      const stalled = await this.loops.sweep();
-      if (stalled.length) this.log.info(`recovery: decided stalled loops ${stalled.join(', ')}`);
+      await this.loops.sweep();
       for (const [what, ids] of Object.entries(report)) {
         if (ids.length) this.log.info(`recovery: ${what} ${ids.join(', ')}`);
       }

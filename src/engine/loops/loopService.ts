@@ -7,12 +7,12 @@
 import type { DispatchConfig } from '../../core/config';
 import { DispatchError } from '../../core/errors';
 import { iterationTitle, type LoopEntry } from '../../core/loop';
-import type { WorkerRecord } from '../../core/task';
 import { isTerminal } from '../../core/taskState';
-import type { WorktreeRequest } from '../../core/worktree';
 import type { Repositories, StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
+import { type OutputPaths, requestCancel } from '../launch/launcher';
 import type { AgentGate } from '../submit/agentGate';
+import type { Submissions } from '../submit/submissions';
 import { type LoopInput, validateNewLoop } from './loopInput';
 
 export interface LoopServiceDeps {
@@ -24,12 +24,12 @@ export interface LoopServiceDeps {
   now: () => number;
   /** The availability check the first iteration's agent goes through, as a delegated task's does. */
   gate: AgentGate;
-  /** The first iteration's worktree, as `delegate` plans one (later iterations share it). */
-  worktreeFor: (folder: string, asked: boolean | undefined) => Promise<WorktreeRequest | null>;
+  /** Plans the first iteration's worktree as `delegate` does (later iterations share it). */
+  submissions: Pick<Submissions, 'worktreeFor'>;
   /** An iteration was queued or cancelled. */
   onSubmitted: () => void;
-  /** Reaches the supervisor of a running iteration that is being cancelled. */
-  signalCancel: (taskId: string, worker: WorkerRecord) => void;
+  /** Where a running iteration's supervisor looks for a cancel request. */
+  paths: OutputPaths;
 }
 
 export class LoopService {
@@ -39,7 +39,7 @@ export class LoopService {
   async start(input: LoopInput): Promise<LoopEntry> {
     const { store, config, workspace, now, gate, log } = this.deps;
     const { loop, task } = validateNewLoop(input, config(), workspace);
-    const worktree = await this.deps.worktreeFor(task.cwd, input.worktree);
+    const worktree = await this.deps.submissions.worktreeFor(task.cwd, input.worktree);
     const at = now();
     const id = await gate.admit([task], () =>
       store.write((r) => {
@@ -84,7 +84,7 @@ export class LoopService {
       const worker = wasRunning ? r.workers.get(task.id) : undefined;
       return worker && { task, worker };
     });
-    if (running) this.deps.signalCancel(running.task.id, running.worker);
+    if (running) requestCancel(this.deps.paths, running.task.id, running.worker);
     log.info(`loop ${id} cancelled`);
     this.deps.onSubmitted();
     return this.get(id);
@@ -92,14 +92,16 @@ export class LoopService {
 
   /** Decides running loops whose latest iteration ended without moving them on (an older engine). */
   async sweep(): Promise<string[]> {
-    const { store, now } = this.deps;
+    const { store, now, log } = this.deps;
     // Checked without the lock first: almost every tick finds nothing, and must not write.
     if (store.read((r) => r.loops.stalled()).length === 0) return [];
-    return store.write((r) => {
-      const stalled = r.loops.stalled();
-      for (const id of stalled) r.settleStalledLoop(id, now());
-      return stalled;
+    const stalled = await store.write((r) => {
+      const found = r.loops.stalled();
+      for (const id of found) r.settleStalledLoop(id, now());
+      return found;
     });
+    if (stalled.length) log.info(`recovery: decided stalled loops ${stalled.join(', ')}`);
+    return stalled;
   }
 }
 
