@@ -15,6 +15,7 @@ import { diff } from './commands/diff';
 import { discard } from './commands/discard';
 import { list } from './commands/list';
 import { logs } from './commands/logs';
+import { loop } from './commands/loop';
 import { mcp } from './commands/mcp';
 import { pipeline } from './commands/pipeline';
 import { recover } from './commands/recover';
@@ -53,6 +54,7 @@ const COMMANDS: Record<string, CliCommand> = {
   recover,
   schedule,
   agents,
+  loop,
 };
 
 const INPUT_ERRORS = new Set([

@@ -97,6 +97,8 @@ export const configFields = {
   'usageLimit.maxResumes': { schema: int(0, 100), default: 3 },
   // Issue 16: 0 is no budget. Reached, no new task starts in any window or worker that day.
   'budget.dailyUsd': { schema: z.number().min(0).max(1_000_000), default: 0 },
+  // Loops (issue 17): how long an iteration's check may run before it is stopped.
+  'loop.checkTimeoutSeconds': { schema: int(1, 86_400), default: 600 },
 } as const;
 
 type Fields = typeof configFields;

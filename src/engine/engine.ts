@@ -30,6 +30,7 @@ import { outputPathsFor, requestCancel } from './launch/launcher';
 import { createSupervisorPool, type SupervisorPool } from './launch/supervisorPool';
 import { createTaskStarter } from './launch/taskStarter';
 import { type AgentsService, createUsageLimits, type LimitResumer } from './limits';
+import { LoopService } from './loops/loopService';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
@@ -85,6 +86,8 @@ export class Engine {
   /** Agents: can they run here, usage-limit pauses, counts; Resume Agent Now (limits/agentsService.ts). */
   readonly agents: AgentsService;
   private readonly resumer: LimitResumer | undefined;
+  /** Loops: an agent run until a check passes or to improve a score (see loops/loopService.ts). */
+  readonly loops: LoopService;
   private timer: NodeJS.Timeout | undefined;
   private readonly exits: ExitHandler;
   private ticking = false;
@@ -125,6 +128,9 @@ export class Engine {
       gate,
       worktrees: this.worktrees,
     });
+    const { submissions, paths } = this;
+    const loopDeps = { store, log: this.log, now: this.now, gate, onSubmitted, submissions, paths };
+    this.loops = new LoopService({ ...options, ...loopDeps });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
       this.resumer = limits.resumer;
@@ -380,6 +386,7 @@ export class Engine {
       await this.scheduler?.runDue();
       await this.resumer?.runDue();
       const report = await recover(this.recoveryDeps());
+      await this.loops.sweep();
       for (const [what, ids] of Object.entries(report)) {
         if (ids.length) this.log.info(`recovery: ${what} ${ids.join(', ')}`);
       }

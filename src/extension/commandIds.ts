@@ -22,6 +22,8 @@ export const CommandIds = {
   resumeSchedule: 'dispatch.resumeSchedule',
   cancelSchedule: 'dispatch.cancelSchedule',
   runScheduleNow: 'dispatch.runScheduleNow',
+  startLoop: 'dispatch.startLoop',
+  cancelLoop: 'dispatch.cancelLoop',
   /** Worktree tasks: the diff of a file (or a pick of them), Apply, Discard, and a window on the worktree. */
   reviewChanges: 'dispatch.reviewChanges',
   applyChanges: 'dispatch.applyChanges',

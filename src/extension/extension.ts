@@ -47,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
       live.tasks,
       taskDetailsReader(() => host.engine),
       new WorktreeChildren(reviews),
+      live.loops,
     ),
     schedules: registerSchedulesView(context, live.schedules),
   };

@@ -2,19 +2,23 @@
  * Turning a supervisor's exit record into the task's final state, once. The write re-reads the
  * task under the lock: if it is already terminal (another engine finished it, or it was
  * cancelled) nothing is overwritten; the worker row goes either way so the slot is freed. The
- * same write releases or cancels the tasks waiting for this one (store/repositories/settle.ts).
+ * same write releases or cancels the tasks waiting for this one (store/repositories/settle.ts),
+ * and moves a loop on from its iteration's check (store/repositories/loopAdvance.ts).
  */
 
 import { existsSync } from 'node:fs';
 import { messageOf } from '../../core/errors';
+import { scoreOf } from '../../core/loopRules';
 import { outcomeOf, type RunEnd } from '../../core/outcome';
-import type { AgentResult, Repositories, StateStore, TaskResultColumns } from '../../store';
+import type { AgentResult, CheckRecord, Repositories, StateStore, TaskResultColumns } from '../../store';
 import { endAtLimit, type LimitSettings } from '../limits/limitEnd';
 import { captureGitFacts, gitFactsPath, writeGitFacts } from './gitFacts';
 
 export interface ExitRecordLike extends RunEnd {
   endedAt: number;
   agentResult?: AgentResult | null;
+  /** A loop iteration's check (engine/supervisor/checkRun.ts). */
+  check?: CheckRecord | null;
   outputBytes?: number;
   outputLines?: number;
 }
@@ -49,6 +53,8 @@ export async function finishFromExit(
       r.tasks.setOutputStats(taskId, exit.outputBytes, linesSoFar(task, exit.outputLines ?? 0));
     if (exit.agentResult) r.tasks.setResult(taskId, resultColumns(exit.agentResult));
     if (endAtLimit(r, task, exit, outcome, usageLimit, now)) return true;
+    // Before the finish: ending the task moves its loop on in this same write (loopAdvance.ts).
+    if (exit.check) r.loops.recordCheck(taskId, exit.check, scoreOf(exit.check), now);
     return r.tasks.finish(taskId, {
       state,
       exitCode: exit.exitCode,

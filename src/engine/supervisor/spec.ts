@@ -62,6 +62,22 @@ export const supervisorSpecSchema = z.object({
       cwd: nonEmpty,
     }),
   ),
+  /**
+   * A loop iteration's check (issue 17), already turned into the user's shell and its arguments:
+   * run after the agent when it completed, into the same log, stopped by a cancel like the agent
+   * and by its own timeout (checkRun.ts). `score`: read the last number it prints (eval loops).
+   */
+  check: z.optional(
+    z.object({
+      command: nonEmpty,
+      args: z.array(z.string()),
+      windowsVerbatimArguments: z.optional(z.boolean()),
+      line: z.string(),
+      cwd: nonEmpty,
+      timeoutMs: z.int().check(z.positive()),
+      score: z.boolean(),
+    }),
+  ),
 });
 export type SupervisorSpec = z.infer<typeof supervisorSpecSchema>;
 export type SupervisorSpecInput = z.input<typeof supervisorSpecSchema>;

@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import { type CommandId, CommandIds } from '../commandIds';
 import { applyChanges } from './applyChanges';
+import { cancelLoop } from './cancelLoop';
 import { cancelTask } from './cancelTask';
 import { clearFinished } from './clearFinished';
 import { copyTaskId } from './copyTaskId';
@@ -30,6 +31,7 @@ import { searchTasks } from './searchTasks';
 import { showLogs } from './showLogs';
 import { showMoreTasks } from './showMoreTasks';
 import { showOutput } from './showOutput';
+import { startLoop } from './startLoop';
 
 // A Record over every id: a command declared in CommandIds without a handler does not compile.
 const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
@@ -54,6 +56,8 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.resumeSchedule]: resumeSchedule,
   [CommandIds.cancelSchedule]: cancelSchedule,
   [CommandIds.runScheduleNow]: runScheduleNow,
+  [CommandIds.startLoop]: startLoop,
+  [CommandIds.cancelLoop]: cancelLoop,
   [CommandIds.reviewChanges]: reviewChanges,
   [CommandIds.applyChanges]: applyChanges,
   [CommandIds.discardWorktree]: discardWorktree,

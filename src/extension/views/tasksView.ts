@@ -8,7 +8,9 @@ import type { RetryState } from '../../core/results';
 import type { Task } from '../../core/task';
 import type { TaskState } from '../../core/taskState';
 import { ViewIds } from '../commandIds';
+import type { LoopsModel } from '../model/loopsModel';
 import type { TasksModel } from '../model/tasksModel';
+import { isLoopViewNode, LoopsSection, type LoopViewNode } from './loopsSection';
 import { GroupNode } from './nodes/groupNode';
 import { ShowMoreNode } from './nodes/showMoreNode';
 import { TaskNode } from './nodes/taskNode';
@@ -31,7 +33,7 @@ const RETRY_POLL_MS = 2000;
 
 const NO_DETAILS: TaskDetailsReader = { details: () => ({}), retrying: () => undefined };
 
-export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode | ChangedFileNode;
+export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode | ChangedFileNode | LoopViewNode;
 
 export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TasksViewNode | TasksViewNode[] | undefined>();
@@ -49,6 +51,8 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
     private readonly now: () => number = Date.now,
     /** Finished worktree tasks: what they changed, as rows' words and children. */
     private readonly worktrees?: WorktreeChildren,
+    /** The Loops group above the state groups (loopsSection.ts). */
+    private readonly loops?: LoopsSection,
   ) {
     this.subscriptions = [
       model.onDidChange((change) => {
@@ -61,6 +65,11 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
         worktrees.onDidChange((states) =>
           this.emitter.fire(states.filter((s) => this.model.count(s) > 0).map((s) => this.groupNode(s))),
         ),
+      );
+    }
+    if (loops) {
+      this.subscriptions.push(
+        loops.onDidChange((root) => this.emitter.fire(root ? undefined : [loops.group])),
       );
     }
     this.retryTimer = setInterval(() => this.watchRetries(), RETRY_POLL_MS);
@@ -87,6 +96,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   }
 
   getTreeItem(node: TasksViewNode): vscode.TreeItem {
+    if (isLoopViewNode(node)) return this.loops!.treeItem(node);
     switch (node.kind) {
       case 'group':
         return node.toTreeItem(this.model.group(node.state));
@@ -112,7 +122,12 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
 
   getChildren(node?: TasksViewNode): TasksViewNode[] {
     // No tasks: no groups, so VS Code shows the view's welcome content.
-    if (!node) return this.model.visibleStates().map((state) => this.groupNode(state));
+    if (!node)
+      return [
+        ...(this.loops?.roots() ?? []),
+        ...this.model.visibleStates().map((state) => this.groupNode(state)),
+      ];
+    if (isLoopViewNode(node)) return this.loops?.children(node) ?? [];
     if (node.kind === 'task') return this.worktrees?.children(node) ?? [];
     if (node.kind !== 'group') return [];
     const group = this.model.group(node.state);
@@ -126,6 +141,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   }
 
   getParent(node: TasksViewNode): TasksViewNode | undefined {
+    if (isLoopViewNode(node)) return this.loops?.parent(node);
     if (node.kind === 'group') return undefined;
     if (node.kind === 'changedFile') return node.parent;
     return this.groupNode(node.kind === 'task' ? node.task.state : node.state);
@@ -149,8 +165,9 @@ export function registerTasksView(
   model: TasksModel,
   reader?: TaskDetailsReader,
   worktrees?: WorktreeChildren,
+  loops?: LoopsModel,
 ): TasksProvider {
-  const provider = new TasksProvider(model, reader, undefined, worktrees);
+  const provider = new TasksProvider(model, reader, undefined, worktrees, loops && new LoopsSection(loops));
   const view = vscode.window.createTreeView(ViewIds.tasks, {
     treeDataProvider: provider,
     canSelectMany: true,

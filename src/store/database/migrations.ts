@@ -186,6 +186,44 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tasks_by_worktree ON tasks (worktree_path);`,
   },
   {
+    version: 10,
+    name: 'loops',
+    // A loop's prompt stays in its row: loops are few, unlike tasks (see promptFiles.ts). An
+    // iteration's primary key is (loop, number), so a second queueing of one iteration is refused;
+    // its task_id is unique and indexed, because every task that ends is looked up there.
+    // The check's output is not kept here: it reaches the next iteration's prompt (a file).
+    sql: `
+      CREATE TABLE loops (
+        id TEXT PRIMARY KEY NOT NULL,
+        title TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        agent TEXT NOT NULL,
+        cwd TEXT NOT NULL,
+        until_command TEXT,
+        eval_command TEXT,
+        direction TEXT,
+        target REAL,
+        max_iterations INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        reason TEXT,
+        best_task_id TEXT,
+        best_score REAL,
+        created_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      CREATE INDEX loops_by_state ON loops (state, created_at);
+      CREATE TABLE loop_iterations (
+        loop_id TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        task_id TEXT NOT NULL UNIQUE,
+        check_exit INTEGER,
+        check_problem TEXT,
+        score REAL,
+        checked_at INTEGER,
+        PRIMARY KEY (loop_id, number)
+      );`,
+  },
+  {
     version: 11,
     name: 'usage_limits',
     // A task paused at its agent's usage limit (core/usageLimit.ts) keeps its resume time and

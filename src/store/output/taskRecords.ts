@@ -54,6 +54,24 @@ export const agentResultSchema = z.object({
 });
 export type AgentResult = z.infer<typeof agentResultSchema>;
 
+/**
+ * A loop iteration's check, run by the supervisor after the agent (engine/supervisor/checkRun.ts):
+ * how it ended, its score, and its last lines, which the next iteration is told.
+ */
+export const checkRecordSchema = z.object({
+  command: z.string(),
+  exitCode: z.nullable(z.int()),
+  signal: z.nullable(z.string()),
+  /** Why it has no exit code of its own: timed out, could not start. */
+  problem: z.nullable(z.string()),
+  /** It could not be started at all. */
+  unstartable: z.boolean(),
+  output: z.string(),
+  score: z.nullable(z.number()),
+  durationMs: count,
+});
+export type CheckRecord = z.infer<typeof checkRecordSchema>;
+
 export const exitRecordSchema = z.object({
   taskId: z.string().check(z.minLength(1)),
   /** Null when the agent never ran or died of a signal. */
@@ -68,6 +86,8 @@ export const exitRecordSchema = z.object({
   outputLines: count,
   truncatedBytes: count,
   agentResult: z.optional(z.nullable(agentResultSchema)),
+  /** Loop iterations only: the check that ran after the agent. */
+  check: z.optional(z.nullable(checkRecordSchema)),
 });
 export type ExitRecord = Omit<z.infer<typeof exitRecordSchema>, 'reason'> & { reason: ExitReason | null };
 

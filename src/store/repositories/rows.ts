@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { DispatchError } from '../../core/errors';
+import { type Loop, type LoopIteration, loopIterationSchema, loopSchema } from '../../core/loop';
 import { type Schedule, type ScheduleRun, scheduleRunSchema, scheduleSchema } from '../../core/schedule';
 import {
   type EngineRecord,
@@ -59,4 +60,12 @@ export function toScheduleRun(row: Row): ScheduleRun {
 
 export function toAgentPause(row: Row): AgentPause {
   return parse(agentPauseSchema, 'agent_pauses', camelize(row));
+}
+
+export function toLoop(row: Row): Loop {
+  return parse(loopSchema, 'loops', camelize(row));
+}
+
+export function toLoopIteration(row: Row): LoopIteration {
+  return parse(loopIterationSchema, 'loop_iterations', camelize(row));
 }

@@ -47,6 +47,22 @@ const commands: Record<string, CommandSpec> = {
       resume: { usage: 'dispatch agents resume <name>', summary: '', positionals: ['name'], options: {} },
     },
   },
+  loop: {
+    usage: 'dispatch loop <prompt> | dispatch loop <subcommand>',
+    summary: '',
+    positionals: [],
+    options: {},
+    defaultSubcommand: 'start',
+    subcommands: {
+      start: {
+        usage: 'dispatch loop <prompt> --until CMD',
+        summary: '',
+        positionals: ['prompt'],
+        options: { until: { type: 'string' } },
+      },
+      show: { usage: 'dispatch loop show <id>', summary: '', positionals: ['id'], options: {} },
+    },
+  },
 };
 
 const inputError = (pattern: RegExp) => (err: unknown) =>
@@ -117,6 +133,32 @@ describe('cli/args', () => {
     assert.throws(
       () => parseCommandLine(['agents', 'pause'], commands),
       inputError(/unexpected argument "pause"; usage: dispatch agents \[list\]/),
+    );
+  });
+
+  it('takes the default subcommand when the next word names none, keeping that word as a positional', () => {
+    const started = parseCommandLine(['loop', 'fix it', '--until', 'npm test'], commands);
+    assert.deepEqual(
+      [started.command, started.subcommand, started.positionals, started.values.until],
+      ['loop', undefined, ['fix it'], 'npm test'],
+    );
+    const optionsFirst = parseCommandLine(['loop', '--until', 'x', 'fix it'], commands);
+    assert.deepEqual(optionsFirst.positionals, ['fix it']);
+    const named = parseCommandLine(['loop', 'show', 'abc'], commands);
+    assert.deepEqual([named.subcommand, named.positionals], ['show', ['abc']]);
+    assert.equal(parseCommandLine(['loop', 'start', 'fix it'], commands).positionals[0], 'fix it');
+    assert.throws(
+      () => parseCommandLine(['loop'], commands),
+      inputError(/missing <prompt>; usage: dispatch loop <prompt>/),
+    );
+    assert.throws(
+      () => parseCommandLine(['loop', 'show', 'a', '--until', 'x'], commands),
+      inputError(/Unknown option '--until'/),
+    );
+    assert.equal(
+      parseCommandLine(['loop', '--help'], commands).subcommand,
+      undefined,
+      '--help shows the whole command',
     );
   });
 

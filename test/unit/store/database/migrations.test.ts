@@ -66,6 +66,8 @@ describe('store/database/migrations', () => {
       'agent_pauses',
       'dependencies',
       'engines',
+      'loop_iterations',
+      'loops',
       'schedule_runs',
       'schedules',
       'schema_migrations',
