@@ -25,6 +25,11 @@ export interface CommandSpec {
   variadic?: boolean;
   /** A command with subcommands (`dispatch schedule create …`) parses each with its own spec. */
   subcommands?: Record<string, CommandSpec>;
+  /**
+   * The subcommand meant when the next word names none (`dispatch loop <prompt> …` is `loop
+   * start`); it is then not in ParsedArgs.subcommand, so `--help` shows the whole command.
+   */
+  defaultSubcommand?: string;
 }
 
 export interface ParsedArgs {
@@ -65,7 +70,10 @@ export function parseCommandLine(argv: string[], commands: Record<string, Comman
   if (spec?.subcommands) {
     const subs = spec.subcommands;
     const next = argv[commandIndex(argv)! + 1];
-    if (next !== undefined && !next.startsWith('-')) {
+    const named = next !== undefined && !next.startsWith('-');
+    if (spec.defaultSubcommand && !(named && subs[next])) {
+      spec = subs[spec.defaultSubcommand];
+    } else if (named) {
       if (!subs[next]) {
         throw new DispatchError(
           'invalid-input',

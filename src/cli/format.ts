@@ -20,6 +20,8 @@ export function taskJson(task: Task): Record<string, unknown> {
     exitCode: task.exitCode,
     signal: task.signal,
     reason: task.reason,
+    resumeAt: iso(task.resumeAt),
+    limitResumes: task.limitResumes,
     retryOf: task.retryOf,
     resumeOf: task.resumeOf,
     continueFrom: task.continueFrom,
@@ -58,16 +60,25 @@ export function relationsJson(relations: TaskRelations): Record<string, string[]
 
 /**
  * One line per task; a blocked task also says what it still waits for, a queued one why it waits
- * (`held`: its agent at its own cap, Engine.agentsAtCap), and `marks` what the agent reported
- * (resultFormat.ts listMarks).
+ * (`held`: the daily budget, or its agent at its own cap or paused — holds.ts), a paused one when
+ * it resumes (`paused`: Engine.pausedWords), and `marks` what the agent reported (resultFormat.ts
+ * listMarks).
  */
-export function taskLine(task: Task, waitingFor: readonly string[] = [], marks = '', held?: string): string {
+export function taskLine(
+  task: Task,
+  waitingFor: readonly string[] = [],
+  marks = '',
+  held?: string,
+  paused?: string,
+): string {
   const state = task.state.toUpperCase().padEnd(9);
   const waits = waitingFor.length
     ? `  (waits for ${waitingFor.join(', ')})`
     : held && task.state === 'queued'
       ? `  (waiting: ${held})`
-      : '';
+      : paused && task.state === 'paused'
+        ? `  (usage limit: ${paused})`
+        : '';
   const autonomy = (task.autonomy ?? '-').padEnd(9);
   return `${task.id}  ${state}  ${task.priority}  ${task.agent.padEnd(8)}  ${autonomy}  ${task.title}${waits}${marks}`;
 }
@@ -75,7 +86,14 @@ export function taskLine(task: Task, waitingFor: readonly string[] = [], marks =
 export function taskDetails(
   task: Task,
   relations?: TaskRelations,
-  reported: { result?: TaskResult; retry?: RetryState; worktree?: readonly string[]; held?: string } = {},
+  reported: {
+    result?: TaskResult;
+    retry?: RetryState;
+    worktree?: readonly string[];
+    held?: string;
+    /** A paused task's "resumes 15:00" (Engine.pausedWords). */
+    paused?: string;
+  } = {},
 ): string {
   const list = (tasks: readonly Task[] | undefined) =>
     tasks?.length ? tasks.map((t) => `${t.id} (${t.state})`).join(', ') : null;
@@ -94,6 +112,8 @@ export function taskDetails(
     ['exit code', task.exitCode],
     ['signal', task.signal],
     ['reason', task.reason],
+    ['resumes', task.state === 'paused' ? (reported.paused ?? iso(task.resumeAt)) : null],
+    ['resumed', task.limitResumes ? `${task.limitResumes}× after a usage limit` : null],
     ['timeout', task.timeoutMs === null ? null : `${task.timeoutMs / 1000} s`],
     ['retry of', task.retryOf],
     ['retried as', list(relations?.retriedAs)],

@@ -5,6 +5,7 @@
  */
 import { DispatchError, messageOf } from '../core/errors';
 import { type CommandSpec, parseCommandLine } from './args';
+import { agents } from './commands/agents';
 import { apply } from './commands/apply';
 import { cancel } from './commands/cancel';
 import type { CliCommand } from './commands/command';
@@ -14,6 +15,7 @@ import { diff } from './commands/diff';
 import { discard } from './commands/discard';
 import { list } from './commands/list';
 import { logs } from './commands/logs';
+import { loop } from './commands/loop';
 import { mcp } from './commands/mcp';
 import { pipeline } from './commands/pipeline';
 import { recover } from './commands/recover';
@@ -23,6 +25,7 @@ import { retry } from './commands/retry';
 import { schedule } from './commands/schedule';
 import { search } from './commands/search';
 import { show } from './commands/show';
+import { usage as usageCommand } from './commands/usage';
 import { wait } from './commands/wait';
 import { worker } from './commands/worker';
 import { createContext } from './context';
@@ -39,6 +42,7 @@ const COMMANDS: Record<string, CliCommand> = {
   list,
   show,
   search,
+  usage: usageCommand,
   logs,
   cancel,
   diff,
@@ -49,6 +53,8 @@ const COMMANDS: Record<string, CliCommand> = {
   mcp,
   recover,
   schedule,
+  agents,
+  loop,
 };
 
 const INPUT_ERRORS = new Set([

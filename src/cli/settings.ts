@@ -14,8 +14,10 @@ export interface LoadedSettings {
   file: string;
 }
 
+export const settingsFileOf = (workspace: string) => path.join(workspace, '.vscode', 'settings.json');
+
 export function loadWorkspaceSettings(workspace: string): LoadedSettings {
-  const file = path.join(workspace, '.vscode', 'settings.json');
+  const file = settingsFileOf(workspace);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -33,8 +33,28 @@ export const agentDefinitionSchema = z.object({
   resumeArgs: argList.optional(),
   /** At most this many of the agent's tasks run at once, across every window and worker. */
   maxWorkers: z.number().int().min(1).max(64).optional(),
+  /**
+   * A line of output that means the agent hit its usage limit (core/usageLimit.ts); its named
+   * group `reset`, when present, says when the limit resets (core/resetTime.ts).
+   */
+  limitPattern: z
+    .string()
+    .min(1)
+    .refine((source) => regexProblem(source) === undefined, {
+      error: (issue) => `limitPattern is not a regular expression: ${regexProblem(String(issue.input))}`,
+    })
+    .optional(),
 });
 export type AgentDefinition = z.infer<typeof agentDefinitionSchema>;
+
+function regexProblem(source: string): string | undefined {
+  try {
+    new RegExp(source);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
 
 /** Each agent's own cap (`dispatch.agents.<name>.maxWorkers`), for the agents that have one. */
 export function agentCaps(config: Pick<DispatchConfig, 'agents'>): Record<string, number> {
@@ -72,6 +92,13 @@ export const configFields = {
   'worktree.root': { schema: z.string(), default: '' },
   'worktree.copyFiles': { schema: z.array(z.string().min(1)).max(100), default: ['.env', '.env.*'] },
   'worktree.setupCommand': { schema: z.string(), default: '' },
+  // Usage limits (issue 16): a task that ends at its agent's limit is paused and resumed.
+  'usageLimit.autoResume': { schema: z.boolean(), default: true },
+  'usageLimit.maxResumes': { schema: int(0, 100), default: 3 },
+  // Issue 16: 0 is no budget. Reached, no new task starts in any window or worker that day.
+  'budget.dailyUsd': { schema: z.number().min(0).max(1_000_000), default: 0 },
+  // Loops (issue 17): how long an iteration's check may run before it is stopped.
+  'loop.checkTimeoutSeconds': { schema: int(1, 86_400), default: 600 },
 } as const;
 
 type Fields = typeof configFields;

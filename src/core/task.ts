@@ -33,8 +33,12 @@ export const taskSchema = z.object({
   endedAt: epochMs.nullable(),
   exitCode: z.number().int().nullable(),
   signal: z.string().nullable(),
-  /** Why a task failed or was cancelled, in words a user can act on ("timeout", "supervisor died", …). */
+  /** Why a task failed, was cancelled or paused, in words a user can act on ("timeout", "usage-limit: …"). */
   reason: z.string().nullable(),
+  /** A paused task's resume time (its agent's usage limit resets); null in every other state. */
+  resumeAt: epochMs.nullable(),
+  /** How many times it was resumed after a usage limit (at most dispatch.usageLimit.maxResumes). */
+  limitResumes: count,
   retryOf: z.string().nullable(),
   resumeOf: z.string().nullable(),
   continueFrom: z.string().nullable(),

@@ -3,7 +3,15 @@
  * transition, so "the last write wins" (a weakness of the original system) cannot happen: a
  * finished task is never overwritten by a late exit, a second recovery or a stale window.
  */
-export const TASK_STATES = ['queued', 'blocked', 'running', 'completed', 'failed', 'cancelled'] as const;
+export const TASK_STATES = [
+  'queued',
+  'blocked',
+  'running',
+  'paused',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 export const TERMINAL_STATES: readonly TaskState[] = ['completed', 'failed', 'cancelled'];
@@ -13,7 +21,11 @@ const ALLOWED: Record<TaskState, readonly TaskState[]> = {
   blocked: ['queued', 'cancelled'],
   queued: ['running', 'cancelled', 'blocked'],
   // running -> queued: a claim whose supervisor never launched is handed back (recovery).
-  running: ['completed', 'failed', 'cancelled', 'queued'],
+  // running -> paused: the agent hit its usage limit (core/usageLimit.ts).
+  running: ['completed', 'failed', 'cancelled', 'queued', 'paused'],
+  // A paused task waits for its agent's limit to reset, then is queued again (by one engine at
+  // its resume time, or by the user's Resume Now), or is cancelled.
+  paused: ['queued', 'cancelled'],
   completed: [],
   failed: [],
   cancelled: [],

@@ -4,12 +4,13 @@
  * their exit records, cancels them from any engine, and recovers or adopts the tasks of engines
  * that died. The extension, the CLI and the tests all drive this same object.
  */
-import { agentCaps, type DispatchConfig } from '../core/config';
+import type { DispatchConfig } from '../core/config';
 import { DispatchError } from '../core/errors';
 import { newId } from '../core/ids';
 import type { RetryState, TaskResult } from '../core/results';
 import type { EngineKind, Task } from '../core/task';
 import { isTerminal, type TaskState } from '../core/taskState';
+import type { AgentUsage } from '../core/usage';
 import {
   deleteTaskFiles,
   openStateStore,
@@ -18,6 +19,7 @@ import {
   type StateReader,
   type StateStore,
 } from '../store';
+import { budgetHold } from './dispatch/budget';
 import { Dispatcher } from './dispatch/dispatcher';
 import { createResourceMonitor, type ResourceMonitor } from './dispatch/resources';
 import type { EngineLog } from './engineLog';
@@ -27,6 +29,8 @@ import { readRetryState, readTaskResult } from './finish/taskResult';
 import { outputPathsFor, requestCancel } from './launch/launcher';
 import { createSupervisorPool, type SupervisorPool } from './launch/supervisorPool';
 import { createTaskStarter } from './launch/taskStarter';
+import { type AgentsService, createUsageLimits, type LimitResumer } from './limits';
+import { LoopService } from './loops/loopService';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
 import { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
@@ -79,6 +83,11 @@ export class Engine {
   readonly schedules: ScheduleService;
   /** Worktree tasks: their changes, diff, apply and discard (see worktrees/worktreeService.ts). */
   readonly worktrees: WorktreeService;
+  /** Agents: can they run here, usage-limit pauses, counts; Resume Agent Now (limits/agentsService.ts). */
+  readonly agents: AgentsService;
+  private readonly resumer: LimitResumer | undefined;
+  /** Loops: an agent run until a check passes or to improve a score (see loops/loopService.ts). */
+  readonly loops: LoopService;
   private timer: NodeJS.Timeout | undefined;
   private readonly exits: ExitHandler;
   private ticking = false;
@@ -101,6 +110,14 @@ export class Engine {
     });
     this.schedules = new ScheduleService({ ...options, store, log: this.log, now: this.now, gate });
     this.worktrees = new WorktreeService({ ...options, store, log: this.log, now: this.now });
+    const limits = createUsageLimits({
+      ...options,
+      store,
+      log: this.log,
+      now: this.now,
+      poke: () => this.poke(),
+    });
+    this.agents = limits.agents;
     const onSubmitted = () => this.dispatcher?.poke();
     this.submissions = new Submissions({
       ...options,
@@ -112,8 +129,12 @@ export class Engine {
       worktrees: this.worktrees,
       engineId: this.id,
     });
+    const { submissions, paths } = this;
+    const loopDeps = { store, log: this.log, now: this.now, gate, onSubmitted, submissions, paths };
+    this.loops = new LoopService({ ...options, ...loopDeps });
     if (options.runTasks !== false) {
       this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
+      this.resumer = limits.resumer;
       const supervisors = createSupervisorPool({
         outputDir: this.paths.outputDir,
         execPath: options.execPath,
@@ -156,6 +177,7 @@ export class Engine {
       log: this.log,
       now: this.now,
       dispatcher: this.dispatcher,
+      maxResumes: () => options.config()['usageLimit.maxResumes'],
     });
   }
 
@@ -181,6 +203,7 @@ export class Engine {
     this.disposables.push(this.store.onDidChange(() => this.dispatcher?.poke()));
     this.disposables.push(watchExitRecords(this.paths.outputDir, (taskId) => void this.exits.onExit(taskId)));
     if (this.scheduler) this.disposables.push(this.scheduler.start());
+    if (this.resumer) this.disposables.push(this.resumer.start());
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 2000);
     this.timer.unref?.();
@@ -245,19 +268,24 @@ export class Engine {
   }
 
   /**
-   * Each agent at its own cap (dispatch.agents.<name>.maxWorkers), with why its queued tasks
-   * wait: `claude at its cap (2 running)`. One query, for a whole list.
+   * Why each held agent's queued tasks wait: at its own cap (`claude at its cap (2 running)`) or
+   * paused at its usage limit. One query each, for a whole list (limits/agentsService.ts).
    */
   agentsAtCap(): Map<string, string> {
-    const caps = Object.entries(agentCaps(this.options.config()));
-    if (caps.length === 0) return new Map();
-    const running = this.store.read((r) => r.workers.runningByAgent());
-    const held = new Map<string, string>();
-    for (const [agent, cap] of caps) {
-      const n = running.get(agent) ?? 0;
-      if (n >= cap) held.set(agent, `${agent} at its cap (${n} running)`);
-    }
-    return held;
+    return this.agents.held();
+  }
+
+  /**
+   * Tokens and cost per agent (most costly first) and in total, for the runs that ended at or
+   * after `sinceMs`, as the agents reported them; summed in one read of the shared state.
+   */
+  usage({ sinceMs }: { sinceMs: number }): { agents: AgentUsage[]; total: AgentUsage } {
+    return this.store.read((r) => ({ agents: r.usage.byAgent(sinceMs), total: r.usage.total(sinceMs) }));
+  }
+
+  /** While today's reported cost has reached dispatch.budget.dailyUsd, why queued tasks wait. */
+  budgetHold(): string | undefined {
+    return budgetHold(this.state, this.options.config(), this.now());
   }
 
   /**
@@ -276,14 +304,14 @@ export class Engine {
     return this.store.read((r) => r.tasks.list(filter));
   }
 
-  /** Cancels a task from any engine: queued ones at once, running ones through their supervisor. */
+  /** Cancels a task from any engine: queued or paused ones at once, running ones through their supervisor. */
   async cancel(idOrPrefix: string): Promise<Task> {
     const { id } = this.resolve(idOrPrefix);
     const at = this.now();
     const worker = await this.store.write((r) => {
       const task = r.tasks.get(id);
       if (!task) throw new DispatchError('not-found', `task ${id} no longer exists`);
-      if (task.state === 'queued' || task.state === 'blocked') {
+      if (task.state === 'queued' || task.state === 'blocked' || task.state === 'paused') {
         r.tasks.setState(id, 'cancelled', { reason: 'cancelled by user', endedAt: at });
         return undefined;
       }
@@ -357,7 +385,9 @@ export class Engine {
     try {
       await this.upkeep.tick();
       await this.scheduler?.runDue();
+      await this.resumer?.runDue();
       const report = await recover(this.recoveryDeps());
+      await this.loops.sweep();
       for (const [what, ids] of Object.entries(report)) {
         if (ids.length) this.log.info(`recovery: ${what} ${ids.join(', ')}`);
       }

@@ -22,11 +22,19 @@ export const CommandIds = {
   resumeSchedule: 'dispatch.resumeSchedule',
   cancelSchedule: 'dispatch.cancelSchedule',
   runScheduleNow: 'dispatch.runScheduleNow',
+  startLoop: 'dispatch.startLoop',
+  cancelLoop: 'dispatch.cancelLoop',
   /** Worktree tasks: the diff of a file (or a pick of them), Apply, Discard, and a window on the worktree. */
   reviewChanges: 'dispatch.reviewChanges',
   applyChanges: 'dispatch.applyChanges',
   discardWorktree: 'dispatch.discardWorktree',
   openWorktree: 'dispatch.openWorktree',
+  /** A task paused at its agent's usage limit, queued again now ("Resume Now"). */
+  resumePausedTask: 'dispatch.resumePausedTask',
+  /** An agent paused at its usage limit, resumed now (its paused tasks too). */
+  resumeAgentNow: 'dispatch.resumeAgentNow',
+  /** Live full-text search over every task (also in the Tasks view's title bar). */
+  searchTasks: 'dispatch.searchTasks',
   /** The Tasks view's "Show more…" row. */
   showMoreTasks: 'dispatch.showMoreTasks',
 } as const;

@@ -15,6 +15,7 @@ import { createSettings } from './settings';
 import { registerStatusBar } from './statusBar';
 import { registerTerminalCli } from './terminal/terminalCli';
 import type { DispatchTestApi } from './testApi';
+import { registerUsage } from './usage/registerUsage';
 import { taskDetailsReader } from './views/relatedIds';
 import { registerSchedulesView } from './views/schedulesView';
 import { WorktreeChildren } from './views/tasks/worktreeChildren';
@@ -51,16 +52,18 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
     workspaceMemory: context.workspaceState,
   });
   const views = {
-    workers: registerWorkersView(context, live.workers),
+    workers: registerWorkersView(context, live.workers, live.pauses),
     tasks: registerTasksView(
       context,
       live.tasks,
       taskDetailsReader(() => host.engine),
       new WorktreeChildren(reviews),
+      live.loops,
     ),
     schedules: registerSchedulesView(context, live.schedules),
   };
-  registerStatusBar(context, live.tasks);
+  const usage = registerUsage(context, { host, settings, live, log });
+  const statusBar = registerStatusBar(context, live.tasks, usage, live.pauses);
   registerTerminalCli(context, log);
   registerLanguageModelTools(context, host);
   const activationMs = performance.now() - started;
@@ -68,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
     `Agent Dispatch ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`,
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { host, settings, live, reviews, views, activationMs };
+  return { host, settings, live, reviews, views, statusBar, activationMs };
 }
 
 export function deactivate(): void {}

@@ -3,6 +3,7 @@
  * tier can read the real views' data and settings of the real extension. Not a public API: in
  * normal use activate() returns nothing.
  */
+import type * as vscode from 'vscode';
 import type { EngineHost } from './engineHost';
 import type { LiveState } from './model/liveState';
 import type { WorktreeReviews } from './model/worktreeReviews';
@@ -18,6 +19,8 @@ export interface DispatchTestApi {
   /** What finished worktree tasks changed, as the Tasks rows and panel headers read it. */
   reviews: WorktreeReviews;
   views: { workers: WorkersProvider; tasks: TasksProvider; schedules: SchedulesProvider };
+  /** The status bar item: its tooltip ends with today's usage. */
+  statusBar: vscode.StatusBarItem;
   /** Milliseconds spent inside activate(). */
   activationMs: number;
 }

@@ -7,7 +7,7 @@
 import { formatDuration } from './duration';
 
 export interface EndFacts {
-  state: 'queued' | 'blocked' | 'running' | 'completed' | 'failed' | 'cancelled';
+  state: 'queued' | 'blocked' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
   reason: string | null;
   signal: string | null;
   exitCode: number | null;

@@ -57,7 +57,9 @@ export interface TaskSummary {
   id: string;
   title: string;
   agent: string;
-  state: 'queued' | 'blocked' | 'running' | 'completed' | 'failed' | 'cancelled';
+  state: 'queued' | 'blocked' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+  /** A paused task's resume time (its agent's usage limit resets); null otherwise. */
+  resumeAt?: number | null;
   priority: string;
   createdAt: number;
   startedAt: number | null;
@@ -172,7 +174,13 @@ export type HostToWebview =
   | { type: 'host/append'; chunks: OutputChunk[] }
   | { type: 'host/older'; chunks: OutputChunk[]; hasOlder: boolean }
   | { type: 'host/task'; task: TaskSummary }
-  | { type: 'host/truncated'; truncatedBytes: number };
+  | { type: 'host/truncated'; truncatedBytes: number }
+  /**
+   * Open the find bar with `query` and go to its first match in the whole output, asking for
+   * older pages until the head of the output is shown (a search result opened from the editor's
+   * Search Tasks). Sent after host/init.
+   */
+  | { type: 'host/find'; query: string };
 
 export type WebviewToHost =
   /** Also sent again when Raw is toggled: the host starts over in that mode. */

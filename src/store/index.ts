@@ -23,6 +23,7 @@ export type {
   StateChange,
   TaskResultColumns,
 } from './repositories';
+export { overBudget } from './repositories';
 export { DEFAULT_RETENTION, deleteTaskFiles, type RetentionPolicy } from './retention';
 export { defaultStateDir, ensureStateDir, type StatePaths, statePaths } from './stateDir';
 export {

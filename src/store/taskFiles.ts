@@ -9,6 +9,7 @@ export { type OutputFiles, outputFiles } from './output/outputFormat';
 export { type OutputLogWriter, openOutputLog } from './output/outputLog';
 export {
   type AgentResult,
+  type CheckRecord,
   type ExitReason,
   type ExitRecord,
   type PidRecord,

@@ -117,7 +117,7 @@ describe('views', function () {
 
   it('shows the running task in Workers: agent and elapsed time first, this window, PIDs in the tooltip', async () => {
     const [node] = await waitFor('a worker row with its agent PID', () => {
-      const nodes = api.views.workers.getChildren();
+      const nodes = api.views.workers.getChildren().filter((n) => n.kind === 'worker');
       return nodes.length && nodes[0]!.entry.worker.agentPid ? nodes : undefined;
     });
     const item = api.views.workers.getTreeItem(node!);

@@ -10,7 +10,9 @@ export function isFinished(task: TaskSummary): boolean {
 }
 
 export function canCancel(task: TaskSummary): boolean {
-  return task.state === 'queued' || task.state === 'blocked' || task.state === 'running';
+  return (
+    task.state === 'queued' || task.state === 'blocked' || task.state === 'running' || task.state === 'paused'
+  );
 }
 
 export function stateLabel(state: TaskSummary['state']): string {
@@ -32,6 +34,11 @@ export function formatTimestamp(epochMs: number): string {
 
 /** "running for 2m 05s · started 14:03:27", "ended 14:05:32", "queued for 12s". */
 export function timingText(task: TaskSummary, now: number): string {
+  if (task.state === 'paused') {
+    // At its agent's usage limit: its run ended, and it runs again when the limit resets.
+    const at = task.resumeAt ? `resumes ${formatClock(task.resumeAt)}` : 'waits for Resume Now';
+    return task.endedAt !== null ? `paused ${formatClock(task.endedAt)} · ${at}` : `paused · ${at}`;
+  }
   if (task.endedAt !== null) {
     // How long it took is in the outcome ("Completed in 2m 05s").
     return `ended ${formatClock(task.endedAt)}`;
@@ -47,6 +54,7 @@ export function timingText(task: TaskSummary, now: number): string {
  * not finished. The same words as the views and notifications (src/protocol/outcomeWords.ts).
  */
 export function outcomeText(task: TaskSummary): string {
+  if (task.state === 'paused') return task.reason ?? '';
   return outcomeWords(task);
 }
 

@@ -54,6 +54,8 @@ export class OutputPanel {
   private firstOffset: number | null = null;
   /** An older page did not fit under the line cap, so no more are asked for. */
   private olderCut = false;
+  /** A host/find waiting for older pages: its first match is in the whole output, not the tail. */
+  private findFirst: string | undefined;
 
   constructor(deps: OutputPanelDeps) {
     this.host = deps.host;
@@ -138,6 +140,11 @@ export class OutputPanel {
       case 'host/truncated':
         this.showTruncated(message.truncatedBytes);
         return;
+      case 'host/find':
+        this.findFirst = message.query;
+        this.findBar.open(message.query);
+        this.continueFindFirst();
+        return;
       default:
         assertNever(message);
     }
@@ -160,6 +167,8 @@ export class OutputPanel {
     this.findBar.setCount(this.find.describe());
     this.log.refresh();
     this.log.render();
+    // A host/find still loading older pages starts over on the new document.
+    this.continueFindFirst();
     this.root.dataset.caughtUpAt = String(Math.round(performance.now()));
     this.snapshots.now();
   }
@@ -225,6 +234,26 @@ export class OutputPanel {
     this.find.prepended(this.model, added);
     if (this.find.query) this.findBar.setCount(this.find.describe());
     this.log.shift(added);
+    this.continueFindFirst();
+  }
+
+  /**
+   * Asks for the next older page while the head of the output is missing (or the panel is full),
+   * then makes the first match of the whole output current and shows it.
+   */
+  private continueFindFirst(): void {
+    const query = this.findFirst;
+    if (query === undefined) return;
+    if (this.hasOlder && this.firstOffset !== null && this.model.dropped === 0) {
+      this.requestOlder();
+      return;
+    }
+    this.findFirst = undefined;
+    this.find.setQuery(query, this.model, 0);
+    this.findBar.setCount(this.find.describe());
+    this.log.refresh();
+    const match = this.find.matches[this.find.current];
+    if (match) this.log.reveal(match.line);
   }
 
   private updateChrome(task: TaskSummary | null): void {

@@ -1,10 +1,11 @@
 import { DispatchError } from '../../core/errors';
-import { isTaskState, type TaskState } from '../../core/taskState';
+import { isTaskState, TASK_STATES, type TaskState } from '../../core/taskState';
+import { waitReasons } from '../holds';
 import { listEntry } from '../mcp/taskRecord';
 import { type CliCommand, print, printJson } from './command';
 
 export const list: CliCommand = {
-  usage: 'dispatch list [--state queued|blocked|running|completed|failed|cancelled] [--json]',
+  usage: `dispatch list [--state ${TASK_STATES.join('|')}] [--json]`,
   summary: 'list tasks, newest first',
   positionals: [],
   options: { state: { type: 'string' }, json: { type: 'boolean' } },
@@ -14,7 +15,7 @@ export const list: CliCommand = {
     try {
       const tasks = engine.list(state ? { states: [state] } : {});
       const waiting = engine.waitingFor();
-      const held = engine.agentsAtCap();
+      const held = waitReasons(engine);
       const entries = tasks.map((t) => listEntry(engine, t, waiting.get(t.id) ?? [], held));
       if (values.json) printJson(entries.map((e) => e.record));
       else if (tasks.length === 0) print(state ? `no ${state} tasks` : 'no tasks');
@@ -31,6 +32,6 @@ export function stateFilter(state: string | undefined): TaskState | undefined {
   if (state === undefined || isTaskState(state)) return state;
   throw new DispatchError(
     'invalid-input',
-    `bad state "${state}": use queued, blocked, running, completed, failed or cancelled`,
+    `bad state "${state}": use ${TASK_STATES.slice(0, -1).join(', ')} or ${TASK_STATES.at(-1)}`,
   );
 }

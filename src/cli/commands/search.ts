@@ -5,7 +5,7 @@
  * `--json` streams one JSON array, element by element.
  */
 import { DispatchError } from '../../core/errors';
-import { isTaskState, type TaskState } from '../../core/taskState';
+import { isTaskState, TASK_STATES, type TaskState } from '../../core/taskState';
 import type { SearchMatch } from '../../engine/search';
 import { taskJson, taskLine } from '../format';
 import type { CliCommand } from './command';
@@ -46,7 +46,7 @@ function statesOf(value: string | undefined): TaskState[] | undefined {
   if (bad !== undefined) {
     throw new DispatchError(
       'invalid-input',
-      `bad state "${bad}": use queued, blocked, running, completed, failed or cancelled (several with commas)`,
+      `bad state "${bad}": use ${TASK_STATES.join(', ')} (several with commas)`,
     );
   }
   return states as TaskState[];

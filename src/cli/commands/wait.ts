@@ -33,7 +33,10 @@ export const wait: CliCommand = {
         check();
       });
       if (!task) {
-        print(`${id} has not ended after ${timeoutSeconds} s`);
+        const now = engine.resolve(id);
+        const paused =
+          now.state === 'paused' ? ` (paused at its usage limit: ${engine.agents.pausedWords(now)})` : '';
+        print(`${id} has not ended after ${timeoutSeconds} s${paused}`);
         return WAIT_TIMED_OUT;
       }
       print(`${task.id} ${task.state}${task.reason ? `: ${task.reason}` : ''}`);

@@ -1,5 +1,7 @@
+import type { DispatchConfig } from '../../core/config';
 import { positiveInteger, positiveNumber } from '../args';
 import { stderrLog } from '../context';
+import { watchWorkspaceSettings } from '../liveSettings';
 import { type CliCommand, print } from './command';
 
 export const worker: CliCommand = {
@@ -10,7 +12,8 @@ export const worker: CliCommand = {
   async run(ctx, { values }) {
     const maxWorkers = positiveInteger(values['max-workers'], '--max-workers');
     const idleExitSeconds = positiveNumber(values['idle-exit'], '--idle-exit');
-    const config = { ...ctx.config, ...(maxWorkers ? { maxWorkers } : {}) };
+    const withFlags = (read: DispatchConfig) => ({ ...read, ...(maxWorkers ? { maxWorkers } : {}) });
+    let config = withFlags(ctx.config);
     const log = { ...stderrLog, info: (m: string) => process.stderr.write(`dispatch: ${m}\n`) };
     const engine = await ctx.openEngine({
       runTasks: true,
@@ -18,6 +21,15 @@ export const worker: CliCommand = {
       log,
       label: `dispatch worker`,
     });
+    // Settings changed while it runs apply at once, as in an editor window (liveSettings.ts).
+    const settings = watchWorkspaceSettings(
+      ctx.workspace,
+      (read) => {
+        config = withFlags(read);
+        engine.poke();
+      },
+      log,
+    );
     print(`worker ${engine.id} on ${ctx.stateDir} (max ${config.maxWorkers} workers across all engines)`);
 
     await new Promise<void>((resolve) => {
@@ -41,6 +53,7 @@ export const worker: CliCommand = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    settings.dispose();
     await engine.dispose();
     return 0;
   },

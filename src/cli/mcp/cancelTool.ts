@@ -12,7 +12,7 @@ export function registerCancelTool(server: McpServer, engine: Engine): void {
     {
       title: 'Cancel a Dispatch task',
       description:
-        'Cancels a queued, blocked or running task: a running agent is stopped (what it already changed stays). ' +
+        'Cancels a queued, blocked, paused or running task: a running agent is stopped (what it already changed stays). ' +
         'A task that already ended is left as it is. Tasks that wait for it are cancelled too.',
       inputSchema: { taskId: readTaskIdInput },
       outputSchema: { task: taskRecordSchema },

@@ -1,10 +1,12 @@
 /** `list`, `status` and `output`: read-only views of the shared queue, as `dispatch list/show/logs`. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { TASK_STATES } from '../../core/taskState';
 import type { Engine } from '../../engine/engine';
 import { outputTail } from '../../engine/output/transcriptTail';
 import { positiveInteger } from '../args';
 import { stateFilter } from '../commands/list';
+import { waitReasons } from '../holds';
 import { listEntry, taskRecord, taskRecordSchema, taskText } from './taskRecord';
 import { answer, guarded } from './toolKit';
 
@@ -19,9 +21,10 @@ export function registerReadTools(server: McpServer, engine: Engine): void {
       title: 'List Dispatch tasks',
       description:
         'Lists the tasks of this workspace, newest first, optionally only those in one state ' +
-        '(queued, blocked, running, completed, failed, cancelled).',
+        `(${TASK_STATES.join(', ')}). A paused task waits for its agent's usage limit to reset ` +
+        '(resumeAt), then runs again by itself.',
       inputSchema: {
-        state: z.string().optional().describe('queued, blocked, running, completed, failed or cancelled'),
+        state: z.string().optional().describe(TASK_STATES.join(', ')),
       },
       outputSchema: { tasks: z.array(taskRecordSchema) },
       annotations: READ_ONLY,
@@ -30,7 +33,7 @@ export function registerReadTools(server: McpServer, engine: Engine): void {
       guarded(async () => {
         const filter = stateFilter(state);
         const waiting = engine.waitingFor();
-        const held = engine.agentsAtCap();
+        const held = waitReasons(engine);
         const entries = engine
           .list(filter ? { states: [filter] } : {})
           .map((task) => listEntry(engine, task, waiting.get(task.id) ?? [], held));

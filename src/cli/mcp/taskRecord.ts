@@ -9,6 +9,7 @@ import type { Task } from '../../core/task';
 import { TASK_STATES } from '../../core/taskState';
 import type { Engine } from '../../engine/engine';
 import { relationsJson, taskDetails, taskJson, taskLine } from '../format';
+import { type WaitReason, waitReasons } from '../holds';
 import { listMarks, resultJson } from '../resultFormat';
 import { worktreeJson, worktreeLines } from '../worktreeFormat';
 
@@ -46,23 +47,26 @@ export async function taskText(engine: Engine, task: Task): Promise<string> {
     result: engine.result(task.id),
     retry: retryOf(engine, task),
     worktree: await worktreeLines(engine, task),
-    held: engine.agentsAtCap().get(task.agent),
+    held: waitReasons(engine)(task.agent),
+    paused: task.state === 'paused' ? engine.agents.pausedWords(task) : undefined,
   };
   return taskDetails(task, engine.relationsOf(task.id), reported);
 }
 
 /**
- * `dispatch list --json`'s entries and lines. `held`: Engine.agentsAtCap, read once for the list.
+ * `dispatch list --json`'s entries and lines. `held`: why a queued task waits (holds.ts), read
+ * once for the list.
  */
-export function listEntry(
-  engine: Engine,
-  task: Task,
-  waitingFor: readonly string[],
-  held: ReadonlyMap<string, string>,
-) {
+export function listEntry(engine: Engine, task: Task, waitingFor: readonly string[], held: WaitReason) {
   const retry = retryOf(engine, task);
   return {
     record: { ...taskJson(task), waitingFor, ...(retry ? { retrying: retry } : {}) },
-    line: taskLine(task, waitingFor, listMarks(task, retry), held.get(task.agent)),
+    line: taskLine(
+      task,
+      waitingFor,
+      listMarks(task, retry),
+      held(task.agent),
+      task.state === 'paused' ? engine.agents.pausedWords(task) : undefined,
+    ),
   };
 }

@@ -26,6 +26,8 @@ export interface AgentTemplate {
   model?: string;
   /** The built-in's install command, while the command is still the built-in's own. */
   install?: string;
+  /** A line that means the usage limit was hit (agents/limitPattern.ts), from the settings. */
+  limitPattern?: string;
 }
 
 /** A custom agent's arguments when it gives none. */
@@ -60,6 +62,7 @@ export function agentTemplate(name: string, config: AgentsConfig): AgentTemplate
     env: { ...builtin.env, ...own.env },
     model: own.model,
     install: own.command === undefined ? builtin.install : undefined,
+    limitPattern: own.limitPattern,
   };
 }
 
@@ -81,6 +84,7 @@ function customTemplate(name: string, def: Partial<AgentDefinition>): AgentTempl
     autonomy: autonomyFlags(def.autonomyArgs),
     env: { ...def.env },
     model: def.model,
+    limitPattern: def.limitPattern,
   };
 }
 

@@ -70,6 +70,7 @@ export function buildLaunch(
     outputFormat: builtin?.outputFormat ?? 'text',
     notices: line.notices,
     ...(agent.install ? { install: agent.install } : {}),
+    ...(agent.limitPattern ? { limitPattern: agent.limitPattern } : {}),
     ...(windowsVerbatimArguments ? { windowsVerbatimArguments } : {}),
   };
 }

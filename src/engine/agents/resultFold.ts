@@ -44,6 +44,7 @@ export function createResultFold(): ResultFold {
             limit = {
               message: event.message,
               ...(event.resetAt !== undefined ? { resetAt: event.resetAt } : {}),
+              ...(event.reset !== undefined ? { reset: event.reset } : {}),
             };
             break;
           case 'text':

@@ -43,6 +43,8 @@ export interface AgentLaunch {
   notices?: string[];
   /** How to install a built-in agent whose command is its own (for the "not found" reason). */
   install?: string;
+  /** `dispatch.agents.<name>.limitPattern`: a line that means the usage limit was hit. */
+  limitPattern?: string;
   /** cmd.exe parses its own command line; Node must not quote it (Windows `shell` agent only). */
   windowsVerbatimArguments?: boolean;
 }

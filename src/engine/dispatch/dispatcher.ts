@@ -2,17 +2,22 @@
  * The dispatcher claims runnable tasks for this engine while the global worker cap and resource
  * admission allow. A claim is one locked transaction (count workers across all engines, pick the
  * next runnable task, mark it running, insert the worker row), so exactly one engine wins a task.
- * An agent at its own cap (dispatch.agents.<name>.maxWorkers) is skipped in the pick, so its
- * tasks wait without holding up other agents'. It runs when poked — on store changes, worker exits, settings changes and the engine's tick —
- * and never loops on its own: a refused admission simply waits for the next poke. A finish claims
+ * An agent at its own cap (dispatch.agents.<name>.maxWorkers), or paused at its usage limit, is
+ * skipped in the pick, so its tasks wait without holding up other agents'. Once today's reported
+ * cost reaches the daily budget (dispatch.budget.dailyUsd) nothing is claimed, by any engine, until
+ * midnight or a raised budget. It runs when poked — on store changes, worker exits, settings
+ * changes and the engine's tick — and never loops on its own: a refused admission simply waits for
+ * the next poke. A finish claims
  * the next task in its own write (`commitThenClaim`), so a freed slot refills at once.
  */
 import { agentCaps, type DispatchConfig } from '../../core/config';
 import { messageOf } from '../../core/errors';
 import type { Task } from '../../core/task';
-import type { Repositories, StateStore } from '../../store';
+import { budgetHoldText } from '../../core/usage';
+import { overBudget, type Repositories, type StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
 import { thisHost } from '../recovery/liveness';
+import { budgetOf } from './budget';
 import { type ResourceMonitor, SETTLING_WINDOW_MS } from './resources';
 
 export interface DispatcherDeps {
@@ -30,6 +35,8 @@ export class Dispatcher {
   private again = false;
   private disposed = false;
   private lastRefusal: string | undefined;
+  /** The budget hold last logged, so a held queue is logged once, not on every poke. */
+  private lastHold: string | undefined;
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -102,8 +109,12 @@ export class Dispatcher {
     const max = config().maxWorkers;
     // Most pokes find nothing to do: check without the lock before paying for a write.
     const caps = agentCaps(config());
-    const pre = store.read((r) => ({ running: r.workers.countRunning(), next: r.tasks.nextRunnable(caps) }));
-    if (!pre.next || pre.running >= max) return false;
+    const budget = budgetOf(config(), this.deps.now());
+    const pre = store.read((r) => {
+      const next = r.tasks.nextRunnable(caps, this.deps.now());
+      return { running: r.workers.countRunning(), next, over: next && overBudget(r.usage, budget) };
+    });
+    if (!pre.next || pre.running >= max || this.held(pre.over)) return false;
 
     const claimed = await store.write((r) => this.claimIn(r));
     if (!claimed) return false;
@@ -111,14 +122,23 @@ export class Dispatcher {
     return true;
   }
 
+  /** True while the daily budget holds every task; says so in the log when that starts or changes. */
+  private held(over: { dailyUsd: number; spentUsd: number } | undefined): boolean {
+    const hold = over && budgetHoldText(over.dailyUsd, over.spentUsd);
+    if (hold && hold !== this.lastHold) this.deps.log.info(`not starting tasks: ${hold}`);
+    this.lastHold = hold;
+    return hold !== undefined;
+  }
+
   /** Inside a write: claims the next runnable task for this engine if the cap and admission allow. */
   private claimIn(r: Repositories): Task | undefined {
     const { config, resources, engineId, now } = this.deps;
     const max = config().maxWorkers;
     if (r.workers.countRunning() >= max) return undefined;
-    const next = r.tasks.nextRunnable(agentCaps(config()));
-    if (!next) return undefined;
     const at = now();
+    if (this.held(overBudget(r.usage, budgetOf(config(), at)))) return undefined;
+    const next = r.tasks.nextRunnable(agentCaps(config()), at);
+    if (!next) return undefined;
     const admission = resources.admit({
       settling: r.workers.settlingCount(at - SETTLING_WINDOW_MS),
       memoryReserveMB: config().memoryReserveMB,

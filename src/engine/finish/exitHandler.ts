@@ -24,6 +24,8 @@ export interface ExitHandlerDeps {
   now: () => number;
   /** Absent in an engine that runs no tasks. */
   dispatcher: Dispatcher | undefined;
+  /** dispatch.usageLimit.maxResumes, read at each finish. */
+  maxResumes?: () => number;
 }
 
 export interface ExitHandler {
@@ -44,6 +46,7 @@ export function createExitHandler(deps: ExitHandlerDeps): ExitHandler {
       return await finishFromExit(store, taskId, exit, deps.now(), {
         log: (m) => log.warn(m),
         commit: dispatcher ? (change) => dispatcher.commitThenClaim(change) : undefined,
+        ...(deps.maxResumes ? { usageLimit: { maxResumes: deps.maxResumes() } } : {}),
       });
     } finally {
       inFlight.delete(taskId);

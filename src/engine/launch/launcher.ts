@@ -41,6 +41,8 @@ export interface LaunchSupervisorOptions {
   cancelPollMs?: number;
   /** A new worktree's setup command, run before the agent (see supervisor/spec.ts). */
   setup?: SupervisorSpecInput['setup'];
+  /** A loop iteration's check, run after the agent (see supervisor/checkRun.ts). */
+  check?: SupervisorSpecInput['check'];
   /** Default: resolveSupervisorScript(). */
   supervisorScript?: string;
   /** The Node (or Electron) executable. Default process.execPath. */
@@ -113,6 +115,7 @@ export function prepareLaunch(options: LaunchSupervisorOptions): PreparedLaunch 
         windowsVerbatimArguments: launch.windowsVerbatimArguments,
         install: launch.install,
         notices: launch.notices ?? [],
+        limitPattern: launch.limitPattern,
       },
       envRestore,
       flushIntervalMs: options.flushIntervalMs,
@@ -121,6 +124,7 @@ export function prepareLaunch(options: LaunchSupervisorOptions): PreparedLaunch 
       timeoutMs: options.timeoutMs,
       cancelPollMs: options.cancelPollMs,
       setup: options.setup,
+      check: options.check,
     });
   } catch (err) {
     throw new DispatchError('io', `cannot start the task supervisor for ${taskId}: ${messageOf(err)}`, {

@@ -10,6 +10,8 @@ import { readExitRecord, type StateStore } from '../../store';
 import { buildLaunch, canResume } from '../agents';
 import { shellCommand } from '../agents/shell';
 import type { EngineLog } from '../engineLog';
+import { clearLastRun, resumedLaunch } from '../limits/resumeLaunch';
+import { iterationLaunch } from '../loops/iterationLaunch';
 import { type PreparedWorktree, prepareWorktree } from '../worktrees/create';
 import type { LaunchSupervisorOptions, OutputPaths, SupervisorHandle } from './launcher';
 import { launchPrompt } from './launchPrompt';
@@ -52,13 +54,21 @@ export function createTaskStarter(deps: TaskStarterDeps): (task: Task) => Promis
     const config = deps.config();
     try {
       const outputDir = deps.paths.outputDir;
-      const session = replySession(task, config, outputDir);
+      // Resumed after a usage limit: it continues its own run (limits/resumeLaunch.ts).
+      if (task.limitResumes > 0) clearLastRun(outputDir, task.id);
+      const again =
+        task.limitResumes > 0 ? await resumedLaunch(task, { store, outputDir }, config) : undefined;
+      const session = again ? again.sessionId : replySession(task, config, outputDir);
+      // A loop's iteration carries the check's report (loops/iterationLaunch.ts).
+      const iteration = again
+        ? undefined
+        : iterationLaunch(store, task, { resumed: session !== undefined, config });
       // The stored prompt stays the user's; the agent also sees any earlier task's context.
-      const { prompt, env } = await launchPrompt(
-        task,
-        { store, outputDir },
-        { resumed: session !== undefined },
-      );
+      const { prompt, env } =
+        again ??
+        (iteration?.prompt !== undefined
+          ? { prompt: iteration.prompt, env: {} }
+          : await launchPrompt(task, { store, outputDir }, { resumed: session !== undefined }));
       const where = task.worktreePath ? await inWorktree(task, deps, config) : { cwd: task.cwd };
       if (where === undefined) return;
       const built = buildLaunch(
@@ -74,13 +84,16 @@ export function createTaskStarter(deps: TaskStarterDeps): (task: Task) => Promis
         config,
       );
       const launch = { ...built, env: { ...built.env, ...env } };
-      if (task.replyTo) launch.notices = [...(launch.notices ?? []), replyNotice(task, session)];
+      if (again) launch.notices = [...(launch.notices ?? []), again.notice];
+      else if (task.replyTo)
+        launch.notices = [...(launch.notices ?? []), iteration?.notice ?? replyNotice(task, session)];
       const supervisor = deps.launch({
         taskId: task.id,
         paths: deps.paths,
         launch,
         cwd: where.cwd,
         setup: where.setup,
+        check: iteration && { ...iteration.check, cwd: where.cwd },
         flushIntervalMs: config.outputFlushIntervalMs,
         maxOutputBytes: Math.round(config.maxOutputMB * 1024 * 1024),
         killGraceMs: config.killGraceMs,

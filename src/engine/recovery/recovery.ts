@@ -72,8 +72,12 @@ export async function recover({
       return true;
     };
     if (await finishedByExit()) continue;
-    const pid = worker.supervisorPid ?? readPidRecord(paths, worker.taskId)?.supervisorPid ?? null;
-    const start = worker.supervisorStart ?? readPidRecord(paths, worker.taskId)?.supervisorStart ?? null;
+    const record = readPidRecord(paths, worker.taskId);
+    // A task resumed after a usage limit runs again under its id: a record older than this claim
+    // is its last run's (whose supervisor is gone), not a sign that this one died.
+    const current = record && record.startedAt >= worker.claimedAt ? record : undefined;
+    const pid = worker.supervisorPid ?? current?.supervisorPid ?? null;
+    const start = worker.supervisorStart ?? current?.supervisorStart ?? null;
     const supervisorAlive = isLocalProcessAlive(worker.host, pid, start);
     if (supervisorAlive === undefined && worker.host !== thisHost) continue; // another machine's task
     if (supervisorAlive) {

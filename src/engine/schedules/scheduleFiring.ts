@@ -11,7 +11,7 @@ import type { TaskState } from '../../core/taskState';
 import type { Repositories } from '../../store';
 
 /** A run is still active until its task ends: no second run of the schedule starts meanwhile. */
-const ACTIVE_STATES: readonly TaskState[] = ['queued', 'blocked', 'running'];
+const ACTIVE_STATES: readonly TaskState[] = ['queued', 'blocked', 'running', 'paused'];
 
 export interface FiredRun {
   schedule: Schedule;

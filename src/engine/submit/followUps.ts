@@ -213,6 +213,14 @@ export function withExistingLinks(r: Repositories, input: NewTask): NewTask {
 }
 
 function assertEnded(task: Task, action: string): void {
+  if (task.state === 'paused') {
+    // `resume` here makes a new task; a paused one goes on by itself (engine/limits/).
+    throw new DispatchError(
+      'invalid-input',
+      `task ${task.id} is paused at ${task.agent}'s usage limit and runs again by itself; ` +
+        `to run it now: dispatch agents resume ${task.agent}`,
+    );
+  }
   if (!isTerminal(task.state)) {
     throw new DispatchError(
       'invalid-input',

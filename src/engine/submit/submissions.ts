@@ -75,7 +75,7 @@ export class Submissions {
    * Asked for (`--worktree`): the folder must be in a git repository, or the task is refused. By
    * `dispatch.worktree.mode` alone: a folder outside git simply runs in place.
    */
-  private async worktreeFor(folder: string, asked: boolean | undefined): Promise<WorktreeRequest | null> {
+  async worktreeFor(folder: string, asked: boolean | undefined): Promise<WorktreeRequest | null> {
     if (asked === false) return null;
     if (asked === undefined && this.deps.config()['worktree.mode'] !== 'on') return null;
     try {

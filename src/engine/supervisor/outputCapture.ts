@@ -8,6 +8,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { AgentResult, OutputLogWriter } from '../../store/taskFiles';
 import type { AgentEvent, EventDecoder, OutputStream } from '../agents/events';
+import type { LimitMatcher } from '../agents/limitPattern';
 import { createResultFold } from '../agents/resultFold';
 import { LineSplitter, TailKeeper } from './streamLines';
 
@@ -30,10 +31,22 @@ export function captureOutput(
   options: {
     flushIntervalMs: number;
     decoder: EventDecoder | undefined;
+    /** `limitPattern`: marks a line as the usage limit, for any agent. */
+    limitMatcher?: LimitMatcher | undefined;
     onRetry?: (retry: RetryEvent) => void;
   },
 ): Capture {
-  const { decoder, onRetry } = options;
+  const { decoder, limitMatcher, onRetry } = options;
+  let limitSeen = false;
+  const decode = (line: string, stream: OutputStream): AgentEvent[] => {
+    const events = decoder ? decoder.line(line, stream) : [];
+    const limit = limitMatcher?.(line);
+    if (limit) {
+      limitSeen = true;
+      events.push(limit);
+    }
+    return events;
+  };
   const fold = createResultFold();
   const take = (events: AgentEvent[], stream: OutputStream) => {
     fold.add(events, stream);
@@ -45,7 +58,8 @@ export function captureOutput(
   for (const stream of ['stdout', 'stderr'] as const) {
     const pipe = child[stream];
     if (!pipe) continue;
-    const splitter = decoder && new LineSplitter((line) => take(decoder.line(line, stream), stream));
+    const splitter =
+      (decoder || limitMatcher) && new LineSplitter((line) => take(decode(line, stream), stream));
     if (splitter) splitters.push(splitter);
     pipe.on('data', (chunk: Buffer) => {
       writer.append(stream, chunk);
@@ -73,7 +87,8 @@ export function captureOutput(
       for (const splitter of splitters) splitter.end();
       if (decoder) take(decoder.end(), 'stderr');
       return {
-        agentResult: decoder ? fold.result(exitCode) : undefined,
+        // A plain-text agent has no verdict of its own: its limit counts only if it exited non-zero.
+        agentResult: decoder || (limitSeen && exitCode !== 0) ? fold.result(exitCode) : undefined,
         lastStderr: tails.stderr.lastLine(),
         lastStdout: tails.stdout.lastLine(),
       };

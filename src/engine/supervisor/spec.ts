@@ -31,6 +31,8 @@ export const supervisorSpecSchema = z.object({
     install: z.optional(z.string()),
     /** Written to the log as `dispatch:` lines before the agent starts. */
     notices: z._default(z.array(z.string()), []),
+    /** A line that means the agent hit its usage limit (agents/limitPattern.ts). */
+    limitPattern: z.optional(z.string()),
   }),
   /**
    * Agent variables the supervisor must not itself run with (NODE_OPTIONS could attach a
@@ -58,6 +60,22 @@ export const supervisorSpecSchema = z.object({
       windowsVerbatimArguments: z.optional(z.boolean()),
       line: z.string(),
       cwd: nonEmpty,
+    }),
+  ),
+  /**
+   * A loop iteration's check (issue 17), already turned into the user's shell and its arguments:
+   * run after the agent when it completed, into the same log, stopped by a cancel like the agent
+   * and by its own timeout (checkRun.ts). `score`: read the last number it prints (eval loops).
+   */
+  check: z.optional(
+    z.object({
+      command: nonEmpty,
+      args: z.array(z.string()),
+      windowsVerbatimArguments: z.optional(z.boolean()),
+      line: z.string(),
+      cwd: nonEmpty,
+      timeoutMs: z.int().check(z.positive()),
+      score: z.boolean(),
     }),
   ),
 });

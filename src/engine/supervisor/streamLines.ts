@@ -67,6 +67,13 @@ export class TailKeeper {
     }
   }
 
+  /** The last `count` lines (a final one without a newline counts), without ANSI colours. */
+  lastLines(count: number): string {
+    const text = Buffer.concat(this.chunks).subarray(-this.keepBytes).toString('utf8').replace(ANSI, '');
+    const lines = text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
+    return lines.slice(-count).join('\n');
+  }
+
   /** The last non-empty line, without ANSI colours, cut to `max` characters. */
   lastLine(max = 300): string | undefined {
     const text = Buffer.concat(this.chunks).subarray(-this.keepBytes).toString('utf8').replace(ANSI, '');

@@ -2,13 +2,16 @@
  * One task's supervisor, from spec to exit record (architecture.md §6). In order:
  *   [run a new worktree's setup command, the same way] → start the agent in its own process group → write `<id>.pid` → capture output, watch for
  *   cancel requests and the timeout → on the agent's exit, kill whatever it left in its group,
- *   drain the pipes, close the log → write `<id>.exit`, exactly once, last of all.
+ *   drain the pipes → [a loop iteration that completed: run its check, the same way, checkRun.ts]
+ *   → close the log → write `<id>.exit`, exactly once, last of all.
  * Everything that goes wrong is written to the log on the `system` stream and summed up in the
  * exit record; the caller (main.ts) then exits the process.
  */
 import type { ChildProcess } from 'node:child_process';
 import { messageOf } from '../../core/errors';
+import { outcomeOf } from '../../core/outcome';
 import {
+  type CheckRecord,
   type ExitRecord,
   type OutputLogWriter,
   openOutputLog,
@@ -20,8 +23,10 @@ import {
   writeRetryRecord,
 } from '../../store/taskFiles';
 import { createDecoder, type EventDecoder } from '../agents/events';
+import { type LimitMatcher, limitMatcher } from '../agents/limitPattern';
 import { exitOf, SpawnFailure, startAgent, startProcess } from './agentProcess';
 import { watchCancelRequests } from './cancelRequests';
+import { runCheck } from './checkRun';
 import { captureOutput, type RetryEvent } from './outputCapture';
 import { groupHasRunningMembers, killProcessGroup, processGroupExists } from './processTree';
 import { closingNotice, type RunFacts, summarizeRun } from './runSummary';
@@ -60,6 +65,7 @@ export async function supervise(
   });
   let facts: RunFacts = { exitCode: null, signal: null };
   let agentGroup: number | undefined;
+  let check: CheckRecord | undefined;
   try {
     let timeoutMs = spec.timeoutMs;
     if (spec.setup && !cancelledEarly) {
@@ -105,10 +111,32 @@ export async function supervise(
         flushIntervalMs: spec.flushIntervalMs,
         timeoutMs,
         decoder: createDecoder(spec.launch.outputFormat),
+        limitMatcher: limitMatcher(spec.launch.limitPattern),
         onRetry: (retry) => recordRetry(spec, retry),
       });
+      terminator = undefined;
+      agentGroup = undefined;
       removeRetryRecord(spec.outputDir, spec.taskId);
       notice(closingNotice(facts, Date.now() - startedAt));
+      if (spec.check && completed(facts)) {
+        const ran = await runCheck(spec.check, {
+          log,
+          env: agentEnv,
+          killGraceMs: spec.killGraceMs,
+          flushIntervalMs: spec.flushIntervalMs,
+          notice,
+          cancelled: () => cancelledEarly,
+          onStarted: (stopper, pgid) => {
+            terminator = stopper;
+            agentGroup = pgid;
+            hooks.onAgentStarted?.(pgid);
+          },
+        });
+        check = ran.record;
+        // The check's own timeout is its result; only a cancel ends the task differently.
+        if (ran.stoppedFor === 'cancelled')
+          facts = { ...facts, stoppedFor: 'cancelled', stopSummary: ran.stopSummary };
+      }
     }
   } catch (err) {
     // Whatever failed, nothing of the agent may outlive the supervisor's verdict.
@@ -137,6 +165,7 @@ export async function supervise(
     outputLines: stats.lines,
     truncatedBytes: stats.truncatedBytes,
     agentResult: facts.agentResult ?? null,
+    ...(check ? { check } : {}),
   };
   writeExitRecord(spec.outputDir, record);
   return record;
@@ -148,6 +177,7 @@ interface RunOptions {
   timeoutMs: number | null;
   /** Reads the agent's events into its result; none for a setup command. */
   decoder?: EventDecoder | undefined;
+  limitMatcher?: LimitMatcher | undefined;
   onRetry?: (retry: RetryEvent) => void;
 }
 
@@ -161,6 +191,7 @@ async function run(
   const capture = captureOutput(child, log, {
     flushIntervalMs: options.flushIntervalMs,
     decoder: options.decoder,
+    limitMatcher: options.limitMatcher,
     onRetry: options.onRetry,
   });
   const { timeoutMs } = options;
@@ -197,6 +228,12 @@ function recordRetry(spec: SupervisorSpec, retry: RetryEvent): void {
   } catch {
     // a full disk: the log still has the agent's own retry lines
   }
+}
+
+/** A loop's check runs only after an agent run that ends the task completed (core/outcome.ts). */
+function completed(facts: RunFacts): boolean {
+  const { reason } = summarizeRun(facts);
+  return outcomeOf({ ...facts, reason, agentResult: facts.agentResult ?? null }, false).state === 'completed';
 }
 
 class SetupFailure extends Error {}

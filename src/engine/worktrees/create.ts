@@ -45,8 +45,9 @@ export async function prepareWorktree(task: Task, options: PrepareOptions): Prom
   }
   const repo = await repositoryRoot(task.cwd);
   const folder = folderInWorktree(worktreePath, repo, realFolder(task.cwd));
-  if (!ownsWorktree(task)) {
-    // A reply continues in the worktree of the task it answers.
+  // A reply continues in the worktree of the task it answers; a task resumed after a usage limit
+  // in its own, where its earlier run's changes are.
+  if (!ownsWorktree(task) || task.limitResumes > 0) {
     if (!existsSync(worktreePath)) {
       throw new DispatchError(
         'not-found',

@@ -14,9 +14,9 @@ export function cancelTask(deps: CommandDeps) {
       engine,
       { arg, selected },
       {
-        states: ['running', 'queued', 'blocked'],
+        states: ['running', 'paused', 'queued', 'blocked'],
         placeHolder: 'Cancel which tasks?',
-        none: 'No task is running or queued.',
+        none: 'No task is running, paused or queued.',
         canPickMany: true,
       },
     );

@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import { type CommandId, CommandIds } from '../commandIds';
 import { applyChanges } from './applyChanges';
+import { cancelLoop } from './cancelLoop';
 import { cancelTask } from './cancelTask';
 import { clearFinished } from './clearFinished';
 import { copyTaskId } from './copyTaskId';
@@ -16,6 +17,8 @@ import { openWorktree } from './openWorktree';
 import { recoverNow } from './recoverNow';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { replyTask } from './replyTask';
+import { resumeAgentNow } from './resumeAgentNow';
+import { resumePausedTask } from './resumePausedTask';
 import { resumeTask } from './resumeTask';
 import { retryFullAutonomy } from './retryFullAutonomy';
 import { retryTask } from './retryTask';
@@ -24,9 +27,11 @@ import { runAfter } from './runAfter';
 import { runScheduleNow } from './runScheduleNow';
 import { cancelSchedule, pauseSchedule, resumeSchedule } from './scheduleStatus';
 import { scheduleTask } from './scheduleTask';
+import { searchTasks } from './searchTasks';
 import { showLogs } from './showLogs';
 import { showMoreTasks } from './showMoreTasks';
 import { showOutput } from './showOutput';
+import { startLoop } from './startLoop';
 
 // A Record over every id: a command declared in CommandIds without a handler does not compile.
 const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
@@ -51,11 +56,16 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.resumeSchedule]: resumeSchedule,
   [CommandIds.cancelSchedule]: cancelSchedule,
   [CommandIds.runScheduleNow]: runScheduleNow,
+  [CommandIds.startLoop]: startLoop,
+  [CommandIds.cancelLoop]: cancelLoop,
   [CommandIds.reviewChanges]: reviewChanges,
   [CommandIds.applyChanges]: applyChanges,
   [CommandIds.discardWorktree]: discardWorktree,
   [CommandIds.openWorktree]: openWorktree,
   [CommandIds.showMoreTasks]: showMoreTasks,
+  [CommandIds.resumePausedTask]: resumePausedTask,
+  [CommandIds.resumeAgentNow]: resumeAgentNow,
+  [CommandIds.searchTasks]: searchTasks,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {

@@ -1,8 +1,9 @@
 /**
  * The rows of Delegate Task's "Run after…" step: the tasks a new task can wait for — unfinished
- * ones (running, queued, blocked) first, then completed ones, newest first within each. Failed and
- * cancelled tasks are left out: a task waiting for one would be cancelled at once (Retry or Resume
- * is what they need). Only types from vscode, so it is unit-tested in plain Node.
+ * ones (running, paused at a usage limit, queued, blocked) first, then completed ones, newest
+ * first within each. Failed and cancelled tasks are left out: a task waiting for one would be
+ * cancelled at once (Retry or Resume is what they need). Only types from vscode, so it is
+ * unit-tested in plain Node.
  */
 import type * as vscode from 'vscode';
 import type { Task } from '../../core/task';
@@ -14,7 +15,7 @@ export interface RunAfterItem extends vscode.QuickPickItem {
 }
 
 /** The states a new task may wait for, in the order the step lists them. */
-export const RUN_AFTER_STATES: readonly TaskState[] = ['running', 'queued', 'blocked', 'completed'];
+export const RUN_AFTER_STATES: readonly TaskState[] = ['running', 'paused', 'queued', 'blocked', 'completed'];
 
 const SEPARATOR = -1 as vscode.QuickPickItemKind.Separator;
 
@@ -40,7 +41,7 @@ export function runAfterItems(tasks: readonly Task[]): RunAfterItem[] {
 /** What the step offers: every unfinished task the list holds, and the most recent completed ones. */
 export function runAfterCandidates(list: (filter: { states: TaskState[]; limit: number }) => Task[]): Task[] {
   return [
-    ...list({ states: ['running', 'queued', 'blocked'], limit: 200 }),
+    ...list({ states: ['running', 'paused', 'queued', 'blocked'], limit: 200 }),
     ...list({ states: ['completed'], limit: 50 }),
   ];
 }

@@ -1,11 +1,13 @@
 /**
  * What this window knows of the shared state, re-read after every change any engine commits:
- * the Tasks, Workers and Schedules models, and the finished tasks this window should announce. Pure; the
+ * the Tasks, Workers, Schedules and Loops models, and the finished tasks this window should announce. Pure; the
  * editor side (liveStateHost.ts) calls refresh() from the engine host's change event.
  */
 import type { Task } from '../../core/task';
+import { AgentPausesModel } from './agentPausesModel';
 import { FinishWatch } from './finishWatch';
 import { Listeners } from './listeners';
+import { LoopsModel } from './loopsModel';
 import { SchedulesModel } from './schedulesModel';
 import { type StoreReader, TasksModel } from './tasksModel';
 import { WorkersModel } from './workersModel';
@@ -20,6 +22,9 @@ export class LiveState {
   readonly tasks: TasksModel;
   readonly workers = new WorkersModel();
   readonly schedules = new SchedulesModel();
+  /** Agents paused at their usage limit. */
+  readonly pauses = new AgentPausesModel();
+  readonly loops = new LoopsModel();
   private readonly watch = new FinishWatch();
   private readonly finished = new Listeners<Task[]>();
   private engineId: string | undefined;
@@ -39,6 +44,8 @@ export class LiveState {
     this.tasks.refresh(engine?.state);
     this.workers.refresh(engine?.state, engine?.id);
     this.schedules.refresh(engine?.state);
+    this.pauses.refresh(engine?.state);
+    this.loops.refresh(engine?.state);
     if (!engine) return;
     const ended = this.watch.update({
       store: engine.state,

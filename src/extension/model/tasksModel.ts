@@ -12,6 +12,7 @@ import { Listeners } from './listeners';
 /** The groups in the order the view shows them. */
 export const GROUP_ORDER: readonly TaskState[] = [
   'running',
+  'paused',
   'queued',
   'blocked',
   'completed',
@@ -40,7 +41,7 @@ export interface TasksChange {
   readonly root: boolean;
 }
 
-const UNFINISHED: readonly TaskState[] = ['running', 'queued', 'blocked'];
+const UNFINISHED: readonly TaskState[] = ['running', 'paused', 'queued', 'blocked'];
 const FINISHED: readonly TaskState[] = ['completed', 'failed', 'cancelled'];
 
 const empty = (state: TaskState): TaskGroup => ({ state, count: 0, tasks: [] });
@@ -48,7 +49,10 @@ const empty = (state: TaskState): TaskGroup => ({ state, count: 0, tasks: [] });
 // What a task row shows; output sizes are left out on purpose, since they change every flush.
 const signature = (group: TaskGroup) =>
   `${group.count}|${[...(group.waitingFor ?? [])].join(';')}|${group.tasks
-    .map((t) => `${t.id}:${t.state}:${t.startedAt}:${t.endedAt}:${t.cancelRequestedAt}:${t.exitCode}`)
+    .map(
+      (t) =>
+        `${t.id}:${t.state}:${t.startedAt}:${t.endedAt}:${t.cancelRequestedAt}:${t.exitCode}:${t.resumeAt}`,
+    )
     .join(',')}`;
 
 export class TasksModel {

@@ -16,8 +16,11 @@ import { webviewOptions } from './panelWebview';
 import { placeholderSummary, readSummary } from './taskSummary';
 
 export interface OutputPanels {
-  /** Opens the task's output panel, or reveals it if it is already open. */
-  show(taskId: string): Promise<void>;
+  /**
+   * Opens the task's output panel, or reveals it if it is already open; with `find`, its find bar
+   * opens at the first match of that text (a search result).
+   */
+  show(taskId: string, options?: { find?: string }): Promise<void>;
 }
 
 /** The task actions a panel offers; the commands layer implements them. */
@@ -83,7 +86,7 @@ export interface OutputPanelsService extends OutputPanels, vscode.Disposable {
 export function createOutputPanels(deps: OutputPanelsDeps): OutputPanelsService {
   const panels = new Map<string, PanelController>();
 
-  const adopt = (panel: vscode.WebviewPanel, taskId: string, view?: PanelViewState) => {
+  const adopt = (panel: vscode.WebviewPanel, taskId: string, view?: PanelViewState): PanelController => {
     const engine = deps.host.engine;
     // Before the engine is open, a restored panel shows the header it saved (see below).
     const saved = view?.snapshot?.task.id === taskId ? view.snapshot.task : undefined;
@@ -102,22 +105,31 @@ export function createOutputPanels(deps: OutputPanelsDeps): OutputPanelsService 
       },
     });
     panels.set(taskId, controller);
+    return controller;
+  };
+
+  const open = async (taskId: string): Promise<PanelController> => {
+    const shown = panels.get(taskId);
+    if (shown) {
+      shown.reveal();
+      return shown;
+    }
+    // Throws a message a user can act on when there is no engine or no such task.
+    const { id } = (await deps.host.require()).resolve(taskId);
+    if (id !== taskId && panels.has(id)) return open(id);
+    const panel = vscode.window.createWebviewPanel(
+      deps.viewType,
+      id,
+      { viewColumn: vscode.ViewColumn.Active },
+      webviewOptions(deps.extensionUri),
+    );
+    return adopt(panel, id);
   };
 
   return {
-    async show(taskId) {
-      const open = panels.get(taskId);
-      if (open) return open.reveal();
-      // Throws a message a user can act on when there is no engine or no such task.
-      const { id } = (await deps.host.require()).resolve(taskId);
-      if (id !== taskId && panels.has(id)) return panels.get(id)!.reveal();
-      const panel = vscode.window.createWebviewPanel(
-        deps.viewType,
-        id,
-        { viewColumn: vscode.ViewColumn.Active },
-        webviewOptions(deps.extensionUri),
-      );
-      adopt(panel, id);
+    async show(taskId, options = {}) {
+      const controller = await open(taskId);
+      if (options.find) controller.find(options.find);
     },
     serializer: {
       async deserializeWebviewPanel(panel, state) {

@@ -54,6 +54,8 @@ export class PanelController implements vscode.Disposable {
   /** Starts and task updates run one at a time, in order, so host/init precedes host/task. */
   private work: Promise<void> = Promise.resolve();
   private refreshQueued = false;
+  /** A find to send after the next host/init (see find()). */
+  private pendingFind: string | undefined;
 
   constructor(private readonly deps: PanelControllerDeps) {
     const { panel } = deps;
@@ -78,6 +80,21 @@ export class PanelController implements vscode.Disposable {
 
   reveal(): void {
     this.deps.panel.reveal();
+  }
+
+  /**
+   * Opens the webview's find bar at the first match of `query` (host/find). It goes after the
+   * document's host/init, which a hidden or loading panel has yet to get: kept until then.
+   */
+  find(query: string): void {
+    this.pendingFind = query;
+    if (this.ready) this.enqueue(() => this.sendFind());
+  }
+
+  private sendFind(): void {
+    if (this.pendingFind === undefined || !this.ready) return;
+    this.post({ type: 'host/find', query: this.pendingFind });
+    this.pendingFind = undefined;
   }
 
   dispose(): void {
@@ -154,6 +171,7 @@ export class PanelController implements vscode.Disposable {
     this.output = output;
     const page = output?.first ?? { chunks: [], hasOlder: false, truncatedBytes: 0 };
     this.post({ type: 'host/init', task: this.summary, mode, ...page });
+    this.sendFind();
     // The summary was read before the tail: if it says finished, the tail holds everything.
     if (isTerminal(this.summary.state)) await output?.finish();
     else output?.follow();
@@ -186,7 +204,16 @@ export class PanelController implements vscode.Disposable {
     const summary = readSummary(engine, this.taskId, vscode.workspace.isTrusted, this.deps.reviews);
     if (!summary) return this.gone();
     if (JSON.stringify(summary) === JSON.stringify(this.summary)) return;
+    // Resumed after a usage limit: its log goes on past the exit record that ended the tail.
+    const resumed =
+      this.summary.state === 'paused' && summary.state !== 'paused' && !isTerminal(summary.state);
     this.summary = summary;
+    if (resumed && this.ready) {
+      this.stop();
+      this.ready = true;
+      const session = this.session;
+      return this.enqueue(() => this.start(session));
+    }
     this.deps.panel.title = tabTitle(summary);
     if (!this.ready) {
       // Hidden: the next document carries the new header (a visible one asks with ready soon).

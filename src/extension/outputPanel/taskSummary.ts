@@ -77,6 +77,7 @@ export function toSummary(
     title: task.title,
     agent: task.agent,
     state: task.state,
+    resumeAt: task.resumeAt,
     priority: task.priority,
     createdAt: task.createdAt,
     startedAt: task.startedAt,

@@ -17,6 +17,7 @@ export const STATE_LABELS: Record<TaskState, string> = {
   running: 'Running',
   queued: 'Queued',
   blocked: 'Blocked',
+  paused: 'Paused',
   completed: 'Completed',
   failed: 'Failed',
   cancelled: 'Cancelled',

@@ -12,6 +12,9 @@ export function stateIcon(state: TaskState, cancelling = false): vscode.ThemeIco
       return new vscode.ThemeIcon('clock');
     case 'blocked':
       return new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('charts.yellow'));
+    case 'paused':
+      // Waiting for its agent's usage limit to reset (core/usageLimit.ts).
+      return new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.orange'));
     case 'completed':
       return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     case 'failed':

@@ -1,4 +1,5 @@
 import { isDispatchError } from '../../core/errors';
+import { resumeWords } from '../../core/usageLimit';
 import type { Engine } from '../../engine/engine';
 import type { TaskDetailsReader } from './tasksView';
 import type { RelatedIds } from './tooltips';
@@ -15,6 +16,10 @@ export function taskDetailsReader(engine: () => Engine | undefined): TaskDetails
       };
     },
     retrying: (taskId) => engine()?.retrying(taskId),
+    pausedWords(task) {
+      const current = engine();
+      return current ? current.agents.pausedWords(task) : resumeWords(task.resumeAt, Date.now());
+    },
   };
 }
 

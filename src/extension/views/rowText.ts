@@ -6,6 +6,7 @@
  */
 import { type RetryState, retryText } from '../../core/results';
 import type { Task } from '../../core/task';
+import { resumeWords } from '../../core/usageLimit';
 import { formatDuration } from '../../protocol/duration';
 import { failureWords } from '../../protocol/outcomeWords';
 import { clock } from './format';
@@ -26,6 +27,7 @@ type RowTask = Pick<
   | 'signal'
   | 'exitCode'
   | 'denialCount'
+  | 'resumeAt'
 >;
 
 /** "claude 1m 05s": the agent, and how long it runs or ran (nothing more for a task still waiting). */
@@ -52,11 +54,15 @@ export function taskDescription(
   now: number,
   waitsFor?: readonly string[],
   retrying?: RetryState,
+  paused?: string,
 ): string {
   const parts: string[] = [];
   if (task.autonomy) parts.push(task.autonomy);
   if (task.priority !== 'P1') parts.push(task.priority);
-  if (task.state === 'running') {
+  if (task.state === 'paused') {
+    // `paused`: when it resumes, as Engine.pausedWords says it ("resumes 15:00").
+    parts.push('usage limit', paused ?? resumeWords(task.resumeAt, now));
+  } else if (task.state === 'running') {
     parts.push(retrying ? retryText(retrying) : `since ${clock(task.startedAt ?? task.createdAt, now)}`);
   } else if (task.endedAt) {
     if (task.state === 'failed') parts.push(failureWords(task));

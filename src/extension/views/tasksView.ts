@@ -5,9 +5,12 @@
  */
 import * as vscode from 'vscode';
 import type { RetryState } from '../../core/results';
+import type { Task } from '../../core/task';
 import type { TaskState } from '../../core/taskState';
 import { ViewIds } from '../commandIds';
+import type { LoopsModel } from '../model/loopsModel';
 import type { TasksModel } from '../model/tasksModel';
+import { isLoopViewNode, LoopsSection, type LoopViewNode } from './loopsSection';
 import { GroupNode } from './nodes/groupNode';
 import { ShowMoreNode } from './nodes/showMoreNode';
 import { TaskNode } from './nodes/taskNode';
@@ -21,6 +24,8 @@ export interface TaskDetailsReader {
   details(taskId: string): TaskDetails;
   /** For a running row: the retry its agent reported last. */
   retrying(taskId: string): RetryState | undefined;
+  /** For a paused row: when it resumes ("resumes 15:00", or that it waits for Resume Now). */
+  pausedWords?(task: Task): string;
 }
 
 /** How often running rows are redrawn while the view is visible: their time ticks, their retry shows. */
@@ -28,7 +33,7 @@ const TICK_MS = 1000;
 
 const NO_DETAILS: TaskDetailsReader = { details: () => ({}), retrying: () => undefined };
 
-export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode | ChangedFileNode;
+export type TasksViewNode = GroupNode | TaskNode | ShowMoreNode | ChangedFileNode | LoopViewNode;
 
 export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TasksViewNode | TasksViewNode[] | undefined>();
@@ -46,6 +51,8 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
     private readonly now: () => number = Date.now,
     /** Finished worktree tasks: what they changed, as rows' words and children. */
     private readonly worktrees?: WorktreeChildren,
+    /** The Loops group above the state groups (loopsSection.ts). */
+    private readonly loops?: LoopsSection,
   ) {
     this.subscriptions = [
       model.onDidChange((change) => {
@@ -58,6 +65,11 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
         worktrees.onDidChange((states) =>
           this.emitter.fire(states.filter((s) => this.model.count(s) > 0).map((s) => this.groupNode(s))),
         ),
+      );
+    }
+    if (loops) {
+      this.subscriptions.push(
+        loops.onDidChange((root) => this.emitter.fire(root ? undefined : [loops.group])),
       );
     }
     this.ticker = setInterval(() => this.tick(), TICK_MS);
@@ -74,6 +86,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   }
 
   getTreeItem(node: TasksViewNode): vscode.TreeItem {
+    if (isLoopViewNode(node)) return this.loops!.treeItem(node);
     switch (node.kind) {
       case 'group':
         return node.toTreeItem(this.model.group(node.state));
@@ -81,6 +94,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
         const item = node.toTreeItem(
           this.now(),
           node.task.state === 'running' ? this.reader.retrying(node.taskId) : undefined,
+          node.task.state === 'paused' ? this.reader.pausedWords?.(node.task) : undefined,
         );
         return this.worktrees ? this.worktrees.decorate(item, node.task) : item;
       }
@@ -98,7 +112,12 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
 
   getChildren(node?: TasksViewNode): TasksViewNode[] {
     // No tasks: no groups, so VS Code shows the view's welcome content.
-    if (!node) return this.model.visibleStates().map((state) => this.groupNode(state));
+    if (!node)
+      return [
+        ...(this.loops?.roots() ?? []),
+        ...this.model.visibleStates().map((state) => this.groupNode(state)),
+      ];
+    if (isLoopViewNode(node)) return this.loops?.children(node) ?? [];
     if (node.kind === 'task') return this.worktrees?.children(node) ?? [];
     if (node.kind !== 'group') return [];
     const group = this.model.group(node.state);
@@ -112,6 +131,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
   }
 
   getParent(node: TasksViewNode): TasksViewNode | undefined {
+    if (isLoopViewNode(node)) return this.loops?.parent(node);
     if (node.kind === 'group') return undefined;
     if (node.kind === 'changedFile') return node.parent;
     return this.groupNode(node.kind === 'task' ? node.task.state : node.state);
@@ -135,8 +155,9 @@ export function registerTasksView(
   model: TasksModel,
   reader?: TaskDetailsReader,
   worktrees?: WorktreeChildren,
+  loops?: LoopsModel,
 ): TasksProvider {
-  const provider = new TasksProvider(model, reader, undefined, worktrees);
+  const provider = new TasksProvider(model, reader, undefined, worktrees, loops && new LoopsSection(loops));
   const view = vscode.window.createTreeView(ViewIds.tasks, {
     treeDataProvider: provider,
     canSelectMany: true,

@@ -10,6 +10,7 @@ import {
   usageText,
 } from '../../core/results';
 import type { Task } from '../../core/task';
+import { resumeWords } from '../../core/usageLimit';
 import { formatDuration } from '../../protocol/duration';
 import { outcomeWords } from '../../protocol/outcomeWords';
 import { CommandIds } from '../commandIds';
@@ -75,7 +76,13 @@ export function taskTooltip(
   const { related, result, retrying } = details;
   const md = header(task.title || task.id);
   row(md, 'State', STATE_LABELS[task.state] + (task.cancelRequestedAt ? ' (cancel requested)' : ''));
-  row(md, 'Outcome', outcomeWords(task));
+  row(
+    md,
+    task.state === 'paused' ? 'Paused' : 'Outcome',
+    task.state === 'paused' ? (task.reason ?? '') : outcomeWords(task),
+  );
+  if (task.state === 'paused') row(md, 'Resumes', resumeWords(task.resumeAt, now));
+  if (task.limitResumes) row(md, 'Resumed', `${task.limitResumes}× after a usage limit`);
   if (task.state === 'running' && retrying) row(md, 'Agent says', retryText(retrying));
   if (result) resultRows(md, task, result);
   row(md, 'Task id', task.id);

@@ -1,18 +1,23 @@
 /**
- * The Workers view (dispatch.workers): what runs right now in any window of this workspace. Fed
- * by the Workers model on store changes; while something runs and the view is visible, a 1 s
- * timer redraws the rows so their elapsed time ticks (nothing is re-read for that).
+ * The Workers view (dispatch.workers): what runs right now in any window of this workspace, and
+ * below it the agents paused at their usage limit. Fed by the Workers and pauses models on store
+ * changes; while something runs and the view is visible, a 1 s timer redraws the rows so their
+ * elapsed time ticks (nothing is re-read for that).
  */
 import * as vscode from 'vscode';
 import { ViewIds } from '../commandIds';
+import type { AgentPausesModel } from '../model/agentPausesModel';
 import type { WorkersModel } from '../model/workersModel';
+import { PausedAgentNode } from './nodes/pausedAgentNode';
 import { WorkerNode } from './nodes/workerNode';
+
+export type WorkersViewNode = WorkerNode | PausedAgentNode;
 
 const TICK_MS = 1000;
 
-export class WorkersProvider implements vscode.TreeDataProvider<WorkerNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<WorkerNode | WorkerNode[] | undefined>();
-  private readonly subscription: { dispose(): void };
+export class WorkersProvider implements vscode.TreeDataProvider<WorkersViewNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<WorkersViewNode | WorkersViewNode[] | undefined>();
+  private readonly subscriptions: { dispose(): void }[];
   // Stable instances per task: a tick redraws elements VS Code already knows.
   private nodes = new Map<string, WorkerNode>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -20,16 +25,22 @@ export class WorkersProvider implements vscode.TreeDataProvider<WorkerNode>, vsc
   constructor(
     private readonly model: WorkersModel,
     private readonly now: () => number = Date.now,
+    private readonly pauses?: AgentPausesModel,
   ) {
-    this.subscription = model.onDidChange(() => this.emitter.fire(undefined));
+    const redraw = () => this.emitter.fire(undefined);
+    this.subscriptions = [model.onDidChange(redraw), ...(pauses ? [pauses.onDidChange(redraw)] : [])];
   }
 
-  getTreeItem(node: WorkerNode): vscode.TreeItem {
+  getTreeItem(node: WorkersViewNode): vscode.TreeItem {
     return node.toTreeItem(this.now());
   }
 
-  getChildren(node?: WorkerNode): WorkerNode[] {
+  getChildren(node?: WorkersViewNode): WorkersViewNode[] {
     if (node) return [];
+    return [...this.workerNodes(), ...(this.pauses?.pauses ?? []).map((p) => new PausedAgentNode(p))];
+  }
+
+  private workerNodes(): WorkerNode[] {
     const next = new Map<string, WorkerNode>();
     for (const entry of this.model.entries) {
       const existing = this.nodes.get(entry.task.id);
@@ -46,13 +57,17 @@ export class WorkersProvider implements vscode.TreeDataProvider<WorkerNode>, vsc
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.emitter.dispose();
   }
 }
 
-export function registerWorkersView(context: vscode.ExtensionContext, model: WorkersModel): WorkersProvider {
-  const provider = new WorkersProvider(model);
+export function registerWorkersView(
+  context: vscode.ExtensionContext,
+  model: WorkersModel,
+  pauses?: AgentPausesModel,
+): WorkersProvider {
+  const provider = new WorkersProvider(model, Date.now, pauses);
   const view = vscode.window.createTreeView(ViewIds.workers, { treeDataProvider: provider });
   let timer: NodeJS.Timeout | undefined;
   const update = () => {

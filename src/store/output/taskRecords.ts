@@ -45,11 +45,32 @@ export const agentResultSchema = z.object({
   turns: z.optional(z.number()),
   durationMs: z.optional(z.number()),
   denials: z.optional(z.array(z.object({ tool: z.string(), detail: z.string() }))),
-  limit: z.optional(z.object({ message: z.string(), resetAt: z.optional(z.number()) })),
+  /** A usage limit it hit (core/usageLimit.ts): its words, and its reset as an epoch or as worded. */
+  limit: z.optional(
+    z.object({ message: z.string(), resetAt: z.optional(z.number()), reset: z.optional(z.string()) }),
+  ),
   /** The output ended without a verdict (cancelled, killed): `isError` then means nothing. */
   unfinished: z.optional(z.boolean()),
 });
 export type AgentResult = z.infer<typeof agentResultSchema>;
+
+/**
+ * A loop iteration's check, run by the supervisor after the agent (engine/supervisor/checkRun.ts):
+ * how it ended, its score, and its last lines, which the next iteration is told.
+ */
+export const checkRecordSchema = z.object({
+  command: z.string(),
+  exitCode: z.nullable(z.int()),
+  signal: z.nullable(z.string()),
+  /** Why it has no exit code of its own: timed out, could not start. */
+  problem: z.nullable(z.string()),
+  /** It could not be started at all. */
+  unstartable: z.boolean(),
+  output: z.string(),
+  score: z.nullable(z.number()),
+  durationMs: count,
+});
+export type CheckRecord = z.infer<typeof checkRecordSchema>;
 
 export const exitRecordSchema = z.object({
   taskId: z.string().check(z.minLength(1)),
@@ -65,6 +86,8 @@ export const exitRecordSchema = z.object({
   outputLines: count,
   truncatedBytes: count,
   agentResult: z.optional(z.nullable(agentResultSchema)),
+  /** Loop iterations only: the check that ran after the agent. */
+  check: z.optional(z.nullable(checkRecordSchema)),
 });
 export type ExitRecord = Omit<z.infer<typeof exitRecordSchema>, 'reason'> & { reason: ExitReason | null };
 

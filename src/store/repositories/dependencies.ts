@@ -89,7 +89,7 @@ export class DependenciesRepository implements DependencyGraph {
       this.db,
       `SELECT w.id FROM tasks w WHERE w.state = 'blocked' AND NOT EXISTS (
          SELECT 1 FROM dependencies d JOIN tasks t ON t.id = d.depends_on
-         WHERE d.task_id = w.id AND t.state IN ('queued', 'blocked', 'running'))
+         WHERE d.task_id = w.id AND t.state IN ('queued', 'blocked', 'running', 'paused'))
        UNION
        SELECT d.task_id FROM dependencies d
        JOIN tasks w ON w.id = d.task_id AND w.state IN ('queued', 'blocked')

@@ -83,6 +83,14 @@ export class HistoryRepository {
       run(this.session.db, `DELETE FROM tasks WHERE id IN (${marks})`, batch);
     }
     for (const id of ids) this.session.prompts.forget(id);
-    if (ids.length > 0) this.session.db.run('PRAGMA incremental_vacuum');
+    if (ids.length === 0) return;
+    // A finished loop none of whose iterations is left goes with its last one.
+    run(
+      this.session.db,
+      `DELETE FROM loops WHERE state != 'running' AND NOT EXISTS (
+         SELECT 1 FROM loop_iterations i JOIN tasks t ON t.id = i.task_id WHERE i.loop_id = loops.id)`,
+    );
+    run(this.session.db, 'DELETE FROM loop_iterations WHERE loop_id NOT IN (SELECT id FROM loops)');
+    this.session.db.run('PRAGMA incremental_vacuum');
   }
 }

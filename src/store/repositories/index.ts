@@ -1,14 +1,19 @@
 /** The repositories one transaction works with, all over the same in-memory database. */
 import type { NewTask, Task } from '../../core/task';
+import { AgentPausesRepository } from './agentPauses';
 import { type ClaimOptions, claimNext } from './claim';
 import { DependenciesRepository } from './dependencies';
 import { EnginesRepository } from './engines';
 import { HistoryRepository } from './history';
+import { advanceLoop, settleStalledLoop } from './loopAdvance';
+import { LoopsRepository } from './loops';
+import { PausedTasksRepository } from './pausedTasks';
 import { SchedulesRepository } from './schedules';
 import type { Session } from './session';
 import { type Settled, settleAll, settleDependents } from './settle';
 import { addDependencies, submitTask } from './submit';
 import { TasksRepository } from './tasks';
+import { UsageRepository } from './usage';
 import { WorkersRepository } from './workers';
 
 export interface Repositories {
@@ -20,6 +25,14 @@ export interface Repositories {
   /** Finished tasks, for retention. */
   readonly history: HistoryRepository;
   readonly schedules: SchedulesRepository;
+  /** Agents paused at their usage limit (migration 11). */
+  readonly agentPauses: AgentPausesRepository;
+  /** Tasks paused at their agent's usage limit: pause, resume once, what is due. */
+  readonly paused: PausedTasksRepository;
+  /** Tokens and cost per agent over a window, and today's cost for the budget. */
+  readonly usage: UsageRepository;
+  /** Loops and their iterations (migration 10); they move on in loopAdvance.ts. */
+  readonly loops: LoopsRepository;
   /** See claim.ts: the exactly-once claim of the next runnable task. */
   claimNext(options: ClaimOptions): Task | undefined;
   /** See submit.ts: creates a task with its dependencies checked, stored and applied. */
@@ -28,16 +41,24 @@ export interface Repositories {
   addDependencies(taskId: string, after: readonly string[], now: number): Task;
   /** See settle.ts: puts every task whose dependencies disagree with its state back in line. */
   settleAll(now: number): Map<string, Settled>;
+  /** See loopAdvance.ts: decides a running loop whose latest iteration ended without moving it on. */
+  settleStalledLoop(loopId: string, now: number): void;
 }
 
 export function createRepositories(session: Session): Repositories {
   const dependencies = new DependenciesRepository(session);
-  // The hook runs in the same write that ended the task: releases and cascades commit with it.
+  const loops = new LoopsRepository(session);
+  // The hook runs in the same write that ended the task: releases, cascades and the next loop
+  // iteration commit with it.
   const tasks: TasksRepository = new TasksRepository(session, {
-    ended: (task) => settleDependents({ tasks, dependencies }, task),
+    ended: (task) => {
+      settleDependents({ tasks, dependencies }, task);
+      advanceLoop({ tasks, loops }, task);
+    },
   });
   const workers = new WorkersRepository(session);
   const engines = new EnginesRepository(session);
+  const usage = new UsageRepository(session);
   return {
     tasks,
     workers,
@@ -45,14 +66,19 @@ export function createRepositories(session: Session): Repositories {
     dependencies,
     history: new HistoryRepository(session),
     schedules: new SchedulesRepository(session),
-    claimNext: (options) => claimNext({ tasks, workers }, options),
+    agentPauses: new AgentPausesRepository(session),
+    paused: new PausedTasksRepository(session, tasks),
+    usage,
+    loops,
+    claimNext: (options) => claimNext({ tasks, workers, usage }, options),
     submit: (input, now) => submitTask({ tasks, dependencies }, input, now),
     addDependencies: (taskId, after, now) => addDependencies({ tasks, dependencies }, taskId, after, now),
     settleAll: (now) => settleAll({ tasks, dependencies }, now),
+    settleStalledLoop: (loopId, now) => settleStalledLoop({ tasks, loops }, loopId, now),
   };
 }
 
-export type { ClaimOptions } from './claim';
+export { type ClaimOptions, overBudget } from './claim';
 export type { PruneDeadOptions } from './engines';
 export type { RetentionPolicy } from './history';
 export type { ClaimedRun } from './schedules';

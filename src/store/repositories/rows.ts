@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { DispatchError } from '../../core/errors';
+import { type Loop, type LoopIteration, loopIterationSchema, loopSchema } from '../../core/loop';
 import { type Schedule, type ScheduleRun, scheduleRunSchema, scheduleSchema } from '../../core/schedule';
 import {
   type EngineRecord,
@@ -14,6 +15,7 @@ import {
   type WorkerRecord,
   workerSchema,
 } from '../../core/task';
+import { type AgentPause, agentPauseSchema } from '../../core/usageLimit';
 import type { Row } from '../database/sql';
 
 function camelize(row: Row): Record<string, unknown> {
@@ -54,4 +56,16 @@ export function toSchedule(row: Row): Schedule {
 
 export function toScheduleRun(row: Row): ScheduleRun {
   return parse(scheduleRunSchema, 'schedule_runs', camelize(row));
+}
+
+export function toAgentPause(row: Row): AgentPause {
+  return parse(agentPauseSchema, 'agent_pauses', camelize(row));
+}
+
+export function toLoop(row: Row): Loop {
+  return parse(loopSchema, 'loops', camelize(row));
+}
+
+export function toLoopIteration(row: Row): LoopIteration {
+  return parse(loopIterationSchema, 'loop_iterations', camelize(row));
 }

@@ -151,6 +151,23 @@ export class TasksRepository {
     return counts;
   }
 
+  /** Per agent, how many of its tasks are in each of `states` (agents with none are left out). */
+  countsByAgent(states: readonly TaskState[]): Map<string, Partial<Record<TaskState, number>>> {
+    const counts = new Map<string, Partial<Record<TaskState, number>>>();
+    if (states.length === 0) return counts;
+    const rows = all(
+      this.db,
+      `SELECT agent, state, count(*) AS n FROM tasks WHERE state IN (${states.map(() => '?').join(', ')})
+       GROUP BY agent, state`,
+      [...states],
+    );
+    for (const row of rows) {
+      const agent = String(row.agent);
+      counts.set(agent, { ...counts.get(agent), [row.state as TaskState]: Number(row.n) });
+    }
+    return counts;
+  }
+
   /**
    * The task to run next: QUEUED, highest priority (P0 first), then oldest, then first inserted.
    * A queued task never has an unfinished dependency (settle.ts keeps it so); the NOT EXISTS
@@ -158,9 +175,11 @@ export class TasksRepository {
    *
    * `agentCaps` (dispatch.agents.<name>.maxWorkers): an agent whose running tasks, counted over
    * every engine's worker rows, have reached its cap is left out, so its queued tasks wait while
-   * the next task of an agent with room is picked — in one query, in the caller's write.
+   * the next task of an agent with room is picked — in one query, in the caller's write. An agent
+   * paused at its usage limit until after `now` (agent_pauses) is left out the same way; without
+   * `now` every recorded pause counts.
    */
-  nextRunnable(agentCaps: Readonly<Record<string, number>> = {}): Task | undefined {
+  nextRunnable(agentCaps: Readonly<Record<string, number>> = {}, now?: number): Task | undefined {
     const caps = Object.entries(agentCaps);
     const capsTable = caps.length
       ? `WITH caps(agent, cap) AS (VALUES ${caps.map(() => '(?, ?)').join(', ')}),
@@ -173,8 +192,9 @@ export class TasksRepository {
          SELECT 1 FROM dependencies d JOIN tasks t ON t.id = d.depends_on
          WHERE d.task_id = tasks.id AND t.state != 'completed')
        ${caps.length ? 'AND agent NOT IN (SELECT agent FROM full)' : ''}
+       AND agent NOT IN (SELECT agent FROM agent_pauses WHERE resume_at > ?)
        ORDER BY priority, created_at, rowid LIMIT 1`,
-      caps.flat(),
+      [...caps.flat(), now ?? -1],
     );
     return row ? this.get(String(row.id)) : undefined;
   }
@@ -299,13 +319,13 @@ export class TasksRepository {
       throw new DispatchError('invalid-input', `Ending task ${id} as ${to} needs an end time.`);
     }
     const startedAt = to === 'running' ? (change.startedAt ?? null) : to === 'queued' ? null : task.startedAt;
-    run(this.db, 'UPDATE tasks SET state = ?, started_at = ?, ended_at = ?, reason = ? WHERE id = ?', [
-      to,
-      startedAt,
-      isTerminal(to) ? change.endedAt! : null,
-      change.reason !== undefined ? change.reason : task.reason,
-      id,
-    ]);
+    // A paused task keeps its run's end; it is cleared with the resume time when it runs again.
+    const endedAt = isTerminal(to) ? change.endedAt! : to === 'paused' ? (change.endedAt ?? null) : null;
+    run(
+      this.db,
+      'UPDATE tasks SET state = ?, started_at = ?, ended_at = ?, reason = ?, resume_at = NULL WHERE id = ?',
+      [to, startedAt, endedAt, change.reason !== undefined ? change.reason : task.reason, id],
+    );
     if (task.state === 'running') run(this.db, 'DELETE FROM workers WHERE task_id = ?', [id]);
     const updated = this.require(id);
     if (isTerminal(to)) this.hooks.ended?.(updated);

@@ -31,6 +31,38 @@ const commands: Record<string, CommandSpec> = {
       show: { usage: 'dispatch schedule show <id>', summary: '', positionals: ['id'], options: {} },
     },
   },
+  agents: {
+    usage: 'dispatch agents [<subcommand>]',
+    summary: '',
+    positionals: [],
+    options: {},
+    defaultSubcommand: 'list',
+    subcommands: {
+      list: {
+        usage: 'dispatch agents [list]',
+        summary: '',
+        positionals: [],
+        options: { json: { type: 'boolean' } },
+      },
+      resume: { usage: 'dispatch agents resume <name>', summary: '', positionals: ['name'], options: {} },
+    },
+  },
+  loop: {
+    usage: 'dispatch loop <prompt> | dispatch loop <subcommand>',
+    summary: '',
+    positionals: [],
+    options: {},
+    defaultSubcommand: 'start',
+    subcommands: {
+      start: {
+        usage: 'dispatch loop <prompt> --until CMD',
+        summary: '',
+        positionals: ['prompt'],
+        options: { until: { type: 'string' } },
+      },
+      show: { usage: 'dispatch loop show <id>', summary: '', positionals: ['id'], options: {} },
+    },
+  },
 };
 
 const inputError = (pattern: RegExp) => (err: unknown) =>
@@ -90,6 +122,44 @@ describe('cli/args', () => {
       ['schedule', 'create', ['fix it'], '* * * * *'],
     );
     assert.deepEqual(parseCommandLine(['schedule', 'show', 'abc'], commands).positionals, ['abc']);
+  });
+
+  it('takes the default subcommand when the next word names none (`dispatch agents --json`)', () => {
+    const bare = parseCommandLine(['agents', '--json'], commands);
+    assert.deepEqual([bare.subcommand, bare.positionals, bare.values.json], [undefined, [], true]);
+    const named = parseCommandLine(['agents', 'resume', 'claude'], commands);
+    assert.deepEqual([named.subcommand, named.positionals], ['resume', ['claude']]);
+    assert.throws(() => parseCommandLine(['agents', 'resume'], commands), inputError(/missing <name>/));
+    assert.throws(
+      () => parseCommandLine(['agents', 'pause'], commands),
+      inputError(/unexpected argument "pause"; usage: dispatch agents \[list\]/),
+    );
+  });
+
+  it('takes the default subcommand when the next word names none, keeping that word as a positional', () => {
+    const started = parseCommandLine(['loop', 'fix it', '--until', 'npm test'], commands);
+    assert.deepEqual(
+      [started.command, started.subcommand, started.positionals, started.values.until],
+      ['loop', undefined, ['fix it'], 'npm test'],
+    );
+    const optionsFirst = parseCommandLine(['loop', '--until', 'x', 'fix it'], commands);
+    assert.deepEqual(optionsFirst.positionals, ['fix it']);
+    const named = parseCommandLine(['loop', 'show', 'abc'], commands);
+    assert.deepEqual([named.subcommand, named.positionals], ['show', ['abc']]);
+    assert.equal(parseCommandLine(['loop', 'start', 'fix it'], commands).positionals[0], 'fix it');
+    assert.throws(
+      () => parseCommandLine(['loop'], commands),
+      inputError(/missing <prompt>; usage: dispatch loop <prompt>/),
+    );
+    assert.throws(
+      () => parseCommandLine(['loop', 'show', 'a', '--until', 'x'], commands),
+      inputError(/Unknown option '--until'/),
+    );
+    assert.equal(
+      parseCommandLine(['loop', '--help'], commands).subcommand,
+      undefined,
+      '--help shows the whole command',
+    );
   });
 
   it('names a missing or unknown subcommand, and options the subcommand does not take', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  agentDefinitionSchema,
   CONFIG_KEYS,
   configFields,
   defaultConfig,
@@ -93,6 +94,46 @@ describe('core/config', () => {
     const bad = parseConfig({ 'worktree.mode': 'always' });
     assert.equal(bad.config['worktree.mode'], 'off');
     assert.match(bad.problems[0]!.message, /dispatch\.worktree\.mode/);
+  });
+
+  it('takes a limitPattern that is a regular expression, and refuses one that is not', () => {
+    const { config, problems } = parseConfig({
+      agents: { mine: { command: 'x', limitPattern: 'resets at (?<reset>\\d+)' } },
+      'usageLimit.maxResumes': 5,
+      'usageLimit.autoResume': false,
+    });
+    assert.deepEqual(problems, []);
+    assert.equal(config.agents.mine?.limitPattern, 'resets at (?<reset>\\d+)');
+    assert.deepEqual([config['usageLimit.maxResumes'], config['usageLimit.autoResume']], [5, false]);
+    const bad = parseConfig({ agents: { mine: { command: 'x', limitPattern: 'resets (at' } } });
+    assert.equal(bad.problems.length, 1);
+    assert.match(
+      bad.problems[0]!.message,
+      /^dispatch\.agents: limitPattern is not a regular expression: .*Unterminated group \(at mine\.limitPattern\)/,
+    );
+    assert.deepEqual(bad.config.agents, {}, 'the whole setting falls back, as for any invalid entry');
+    const nested = settingsToRaw({ dispatch: { usageLimit: { maxResumes: 1 } } });
+    assert.equal(parseConfig(nested).config['usageLimit.maxResumes'], 1);
+  });
+
+  it("declares the same dispatch.agents entry fields as the schema's", () => {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const declared = Object.keys(
+      pkg.contributes.configuration.properties['dispatch.agents'].additionalProperties.properties,
+    );
+    assert.deepEqual(declared.sort(), Object.keys(agentDefinitionSchema.shape).sort());
+  });
+
+  it('reads the daily budget flat or nested: 0 (none) by default, never negative', () => {
+    assert.equal(defaultConfig()['budget.dailyUsd'], 0);
+    assert.equal(parseConfig(settingsToRaw({ 'dispatch.budget.dailyUsd': 5 })).config['budget.dailyUsd'], 5);
+    assert.equal(
+      parseConfig(settingsToRaw({ dispatch: { budget: { dailyUsd: 2.5 } } })).config['budget.dailyUsd'],
+      2.5,
+    );
+    const bad = parseConfig({ 'budget.dailyUsd': -1 });
+    assert.equal(bad.config['budget.dailyUsd'], 0);
+    assert.match(bad.problems[0]!.message, /dispatch\.budget\.dailyUsd/);
   });
 
   it('agrees with package.json contributes.configuration (defaults and bounds)', () => {

@@ -22,12 +22,18 @@ describe('core/taskState', () => {
     assert.ok(canTransition('running', 'queued'), 'a claim that never launched is requeued');
     assert.ok(canTransition('blocked', 'queued'));
     assert.ok(canTransition('blocked', 'cancelled'));
+    // A usage limit pauses a run; its resume queues it again (or the user cancels it).
+    assert.ok(canTransition('running', 'paused'));
+    assert.ok(canTransition('paused', 'queued'));
+    assert.ok(canTransition('paused', 'cancelled'));
   });
 
   it('refuses to skip running', () => {
     assert.equal(canTransition('queued', 'completed'), false);
     assert.equal(canTransition('blocked', 'running'), false);
     assert.equal(canTransition('queued', 'failed'), false);
+    assert.equal(canTransition('paused', 'running'), false, 'a resumed task is claimed like any other');
+    assert.equal(canTransition('queued', 'paused'), false);
   });
 
   it('classifies states', () => {
@@ -36,6 +42,8 @@ describe('core/taskState', () => {
       ['completed', 'failed', 'cancelled'],
     );
     assert.ok(isTaskState('blocked'));
+    assert.ok(isTaskState('paused'));
+    assert.equal(isTerminal('paused'), false, 'a paused task is not over');
     assert.equal(isTaskState('done'), false);
   });
 });

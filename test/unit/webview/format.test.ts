@@ -34,6 +34,22 @@ const task = (over: Partial<TaskSummary>): TaskSummary => ({
 });
 
 describe('webview/format', () => {
+  it('says when a task paused at its usage limit resumes, why, and that it can be cancelled', () => {
+    const paused = task({
+      state: 'paused',
+      startedAt: 0,
+      endedAt: 9_000,
+      resumeAt: 60_000,
+      exitCode: 1,
+      reason: "usage-limit: You've hit your 5-hour limit · resets 3pm",
+    });
+    assert.match(timingText(paused, 10_000), /^paused \d\d:\d\d:\d\d · resumes \d\d:\d\d:\d\d$/);
+    assert.equal(timingText(task({ state: 'paused', resumeAt: null }), 1), 'paused · waits for Resume Now');
+    assert.equal(outcomeText(paused), "usage-limit: You've hit your 5-hour limit · resets 3pm");
+    assert.equal(isFinished(paused), false);
+    assert.equal(canCancel(paused), true);
+  });
+
   it('says how long a task has waited, run, or took', () => {
     assert.equal(timingText(task({ state: 'queued', createdAt: 1000 }), 13_000), 'queued for 12s');
     assert.match(timingText(task({ startedAt: 0 }), 65_000), /^running for 1m 05s · started \d\d:\d\d:\d\d$/);

@@ -5,6 +5,7 @@
  * the result's `permission_denials`), and a subscription limit's reset time, which comes in a
  * `rate_limit_event` before the message that names the limit.
  */
+import { resetPhrase } from '../../../core/resetTime';
 import { defined, describeTool, type Json, num, obj, parseObject, str, type ToolNames } from './decode';
 import type { AgentEvent, EventDecoder, Usage } from './types';
 
@@ -18,6 +19,8 @@ const TOOLS: ToolNames = {
 
 /** "You've hit your 5-hour limit · resets 11:50pm (UTC)"; older: "Claude AI usage limit reached|<epoch s>". */
 const LIMIT_TEXT = /you['’]ve hit your .*limit|usage limit reached/i;
+/** An API 429 that outlasted Claude's own retries ("API Error: Request rejected (429) · …"). */
+const RATE_LIMITED = (event: Json) => event.api_error_status === 429 || event.error === 'rate_limit';
 const LEGACY_LIMIT = /usage limit reached\|(\d{9,11})/i;
 
 export function claudeDecoder(): EventDecoder {
@@ -46,9 +49,11 @@ export function claudeDecoder(): EventDecoder {
     if (event.is_api_error_message === true || message.model === '<synthetic>') {
       const params = obj(obj(event.api_error_params)?.rate_limit_info);
       const resetsAt = num(params?.resetsAt);
-      if (event.api_error === 'usage_limit_reached' || LIMIT_TEXT.test(text)) {
+      if (event.api_error === 'usage_limit_reached' || LIMIT_TEXT.test(text) || RATE_LIMITED(event)) {
         const resetAt = resetsAt !== undefined ? resetsAt * 1000 : limitResetAt;
-        return [defined({ kind: 'limit' as const, message: text || 'usage limit reached', resetAt })];
+        const message = text || 'usage limit reached';
+        const reset = resetAt === undefined ? resetPhrase(message) : undefined;
+        return [defined({ kind: 'limit' as const, message, resetAt, reset })];
       }
       return [];
     }

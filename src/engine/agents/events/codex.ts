@@ -3,6 +3,7 @@
  * announced (an item may arrive only completed), and the turn's last agent message, which is its
  * summary (`turn.completed` carries only usage).
  */
+import { resetPhrase } from '../../../core/resetTime';
 import { defined, describeTool, type Json, num, obj, parseObject, str, type ToolNames } from './decode';
 import type { AgentEvent, EventDecoder } from './types';
 
@@ -10,8 +11,11 @@ const TOOLS: ToolNames = { shell: ['shell'], edit: [], write: [], read: [], sear
 
 /** "Reconnecting... 1/5 (stream disconnected before completion: …)" */
 const RECONNECTING = /^Reconnecting\.*\s*(\d+)\/(\d+)\s*(?:\((.*)\))?/s;
-/** Usage limits ("You’ve hit your usage limit. … try again at 11:22 PM.") and insufficient_quota. */
-const LIMIT = /you['’]ve hit your usage limit|^quota exceeded/i;
+/**
+ * Usage limits ("You’ve hit your usage limit. … try again at 11:22 PM."), insufficient_quota, and
+ * a 429 that outlasted its retries ("exceeded retry limit, last status: 429 Too Many Requests").
+ */
+const LIMIT = /you['’]ve hit your usage limit|^quota exceeded|last status: 429\b/i;
 /** How a write refused by the read-only sandbox fails inside it (docs/agents.md "Refusals"). */
 const SANDBOX_REFUSAL = /read-only file system|sandbox/i;
 /** Start-up lines on stderr that say nothing about the task. */
@@ -88,7 +92,8 @@ export function codexDecoder(): EventDecoder {
         }),
       ];
     }
-    if (LIMIT.test(message)) return [{ kind: 'limit', message }];
+    if (LIMIT.test(message))
+      return [defined({ kind: 'limit' as const, message, reset: resetPhrase(message) })];
     return [{ kind: 'text', text: message, level: 'error' }];
   }
 

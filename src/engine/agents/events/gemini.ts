@@ -4,6 +4,7 @@
  * call (the `result` event has no text, so they are the summary), and a quota retry notice on
  * stderr, which spans several lines before it says whether it retries or gives up.
  */
+import { resetPhrase } from '../../../core/resetTime';
 import { defined, describeTool, type Json, num, obj, parseObject, str, type ToolNames } from './decode';
 import type { AgentEvent, EventDecoder } from './types';
 
@@ -109,7 +110,9 @@ export function geminiDecoder(): EventDecoder {
     const errorMessage = str(obj(event.error)?.message) ?? str(event.error);
     const events: AgentEvent[] = [];
     if (isError && errorMessage && QUOTA.test(errorMessage))
-      events.push({ kind: 'limit', message: errorMessage });
+      events.push(
+        defined({ kind: 'limit' as const, message: errorMessage, reset: resetPhrase(errorMessage) }),
+      );
     events.push(
       defined({
         kind: 'result' as const,

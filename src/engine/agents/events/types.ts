@@ -22,8 +22,11 @@ export type AgentEvent =
   | { kind: 'denial'; tool: string; detail: string; reason?: string; id?: string }
   /** The CLI is retrying a failed API call. */
   | { kind: 'retry'; attempt?: number; max?: number; status?: string; message: string; delayMs?: number }
-  /** The agent hit a usage or rate limit it will not retry; `resetAt` in epoch ms when it said. */
-  | { kind: 'limit'; message: string; resetAt?: number }
+  /**
+   * The agent hit a usage or rate limit it will not retry: `resetAt` in epoch ms when it gave an
+   * epoch, else `reset` as it worded the time (`11:22 PM`, `in 2.5s`; core/resetTime.ts reads it).
+   */
+  | { kind: 'limit'; message: string; resetAt?: number; reset?: string }
   /** The final verdict and accounting, from the CLI's last event. */
   | {
       kind: 'result';

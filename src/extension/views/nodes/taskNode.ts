@@ -20,13 +20,16 @@ export class TaskNode {
     return this.task.id;
   }
 
-  /** `retrying`: what a running task's agent reported last (it is retrying a failed request). */
-  toTreeItem(now: number, retrying?: RetryState): vscode.TreeItem {
+  /**
+   * `retrying`: what a running task's agent reported last (it is retrying a failed request);
+   * `paused`: when a paused task resumes ("resumes 15:00", Engine.pausedWords).
+   */
+  toTreeItem(now: number, retrying?: RetryState, paused?: string): vscode.TreeItem {
     const { task } = this;
     const item = new vscode.TreeItem(taskLabel(task, now), vscode.TreeItemCollapsibleState.None);
     // The state is part of the id: while two groups redraw, a task may briefly be in both.
     item.id = `task:${task.state}:${task.id}`;
-    item.description = taskDescription(task, now, this.waitsFor, retrying);
+    item.description = taskDescription(task, now, this.waitsFor, retrying, paused);
     const refused = (task.denialCount ?? 0) > 0;
     // Refused actions outweigh "completed": the agent did not do all it was asked.
     item.iconPath = refused

@@ -77,7 +77,7 @@ describe('engine/schedules/scheduleFiring', () => {
     assert.deepEqual([fired!.task!.autonomy, fired!.task!.model], ['full', 'opus']);
   });
 
-  it("skips a due time while the previous run's task is still queued or running", async () => {
+  it("skips a due time while the previous run's task is still queued, running or paused", async () => {
     const store = await open();
     const s = await create(store, schedule(), T0 - 500);
     await store.write((r) => fireDueRuns(r, T0));
@@ -85,8 +85,21 @@ describe('engine/schedules/scheduleFiring', () => {
     assert.equal(second!.kind, 'skipped');
     assert.equal(second!.reason, 'the previous run is still active');
     const first = store.read((r) => r.schedules.get(s.id))!.lastTaskId!;
+    // Paused at its agent's usage limit, it has not ended either.
+    await store.write((r) => {
+      r.tasks.markRunning(first, T0 + SEC);
+      r.paused.pause(first, {
+        exitCode: 1,
+        signal: null,
+        reason: 'usage-limit: x',
+        endedAt: T0 + SEC,
+        resumeAt: T0 + 60 * SEC,
+      });
+    });
+    const [paused] = await store.write((r) => fireDueRuns(r, T0 + 2 * SEC));
+    assert.equal(paused!.kind, 'skipped');
     await store.write((r) => r.tasks.setState(first, 'cancelled', { endedAt: T0 + SEC, reason: 'x' }));
-    const [third] = await store.write((r) => fireDueRuns(r, T0 + 2 * SEC));
+    const [third] = await store.write((r) => fireDueRuns(r, T0 + 3 * SEC));
     assert.equal(third!.kind, 'fired');
   });
 

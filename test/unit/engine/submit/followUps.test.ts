@@ -30,6 +30,8 @@ const finished = (overrides: Partial<Task> = {}): Task => ({
   exitCode: 1,
   signal: null,
   reason: 'exit code 1',
+  resumeAt: null,
+  limitResumes: 0,
   retryOf: null,
   resumeOf: null,
   continueFrom: 'zzzzzzzzzzzz',

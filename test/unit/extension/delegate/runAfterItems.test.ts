@@ -43,7 +43,7 @@ describe('extension/delegate/runAfterItems', () => {
       asked.push(`${filter.states.join('+')}:${filter.limit}`);
       return [task(filter.states[0]!, filter.states[0]!, 1)];
     });
-    assert.deepEqual(asked, ['running+queued+blocked:200', 'completed:50']);
+    assert.deepEqual(asked, ['running+paused+queued+blocked:200', 'completed:50']);
     assert.deepEqual(
       found.map((t) => t.id),
       ['running', 'completed'],

@@ -18,6 +18,8 @@ const task: Task = {
   exitCode: 0,
   signal: null,
   reason: null,
+  resumeAt: null,
+  limitResumes: 0,
   retryOf: null,
   resumeOf: null,
   continueFrom: null,

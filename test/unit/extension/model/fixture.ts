@@ -40,6 +40,11 @@ export async function modelFixture(): Promise<ModelFixture> {
         agentStart: 'a',
       });
       if (state === 'running') return id;
+      if (state === 'paused') {
+        const reason = "usage-limit: You've hit your 5-hour limit · resets 3pm";
+        r.paused.pause(id, { exitCode: 1, signal: null, reason, endedAt: at + 5, resumeAt: at + 60_000 });
+        return id;
+      }
       const failed = state === 'failed';
       r.tasks.finish(id, { state, exitCode: failed ? 1 : 0, signal: null, reason: null, endedAt: at + 5 });
       return id;

@@ -34,6 +34,18 @@ describe('extension/model/tasksModel', () => {
     model.refresh(fx.store);
     assert.ok(model.visibleStates().includes('blocked'));
     assert.ok(!model.visibleStates().includes('cancelled'));
+    // Paused at a usage limit: its own group, after Running, only while it has tasks.
+    const paused = fx.add('paused', 7000);
+    model.refresh(fx.store);
+    assert.deepEqual(model.visibleStates().slice(0, 2), ['running', 'paused']);
+    assert.deepEqual(
+      model.group('paused').tasks.map((t) => [t.id, t.resumeAt]),
+      [[paused, 67_000]],
+    );
+    assert.ok(
+      model.unfinished().some((t) => t.id === paused),
+      'a paused task is not finished',
+    );
   });
 
   it('loads a page per group and the next page on showMore', async () => {

@@ -19,10 +19,20 @@ const task = (over: Partial<Parameters<typeof taskLabel>[0]> = {}): Parameters<t
   signal: null,
   exitCode: 0,
   denialCount: null,
+  resumeAt: null,
   ...over,
 });
 
 describe('extension/views/rowText', () => {
+  it('says a paused task waits out its usage limit, and when it resumes', () => {
+    const paused = task({ state: 'paused', endedAt: null, resumeAt: at(15, 30) });
+    assert.equal(
+      taskDescription(paused, NOW, undefined, undefined, 'resumes 15:30'),
+      'edit · usage limit · resumes 15:30',
+    );
+    assert.match(taskDescription(paused, NOW), /^edit · usage limit · resumes/);
+  });
+
   it('leads a row with the agent and its time, so a narrow side bar still shows them', () => {
     assert.equal(taskLabel(task(), NOW), 'claude 1m 05s · Add unit tests for the date parser');
     assert.equal(

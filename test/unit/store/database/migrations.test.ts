@@ -63,8 +63,11 @@ describe('store/database/migrations', () => {
       MIGRATIONS.map((m) => m.version),
     );
     assert.deepEqual(tables(db), [
+      'agent_pauses',
       'dependencies',
       'engines',
+      'loop_iterations',
+      'loops',
       'schedule_runs',
       'schedules',
       'schema_migrations',
@@ -150,6 +153,37 @@ describe('store/database/migrations', () => {
     const plan = pagePlan(db);
     assert.match(plan, /SEARCH tasks USING INDEX tasks_by_state_created \(state=\?\)/);
     assert.doesNotMatch(plan, /TEMP B-TREE/, 'after: the index is already in page order');
+  });
+
+  it('11 gives a version-9 task no resume time and no resumes, and makes agent pauses', async () => {
+    const dir = tempDir();
+    const db = new (await loadSqlJs()).Database();
+    migrate(db, 1, 9);
+    db.run(
+      "INSERT INTO tasks (id, title, agent, priority, state, cwd, created_at) VALUES ('abcdefghjkmn', 'old', 'claude', 'P1', 'queued', '/', 1)",
+    );
+    writeFileSync(path.join(dir, 'state.db'), db.export());
+    const store = await openStateStore({ dir });
+    try {
+      const task = store.read((r) => r.tasks.get('abcdefghjkmn'));
+      assert.deepEqual([task?.resumeAt, task?.limitResumes], [null, 0]);
+      await store.write((r) =>
+        r.agentPauses.pause({
+          agent: 'claude',
+          resumeAt: 9,
+          pausedAt: 1,
+          reason: 'usage-limit: x',
+          taskId: null,
+        }),
+      );
+      assert.equal(
+        store.read((r) => r.tasks.nextRunnable({}, 5)),
+        undefined,
+        'claude is paused',
+      );
+    } finally {
+      store.dispose();
+    }
   });
 
   it('leave the database untouched when a step fails', async () => {

@@ -1,5 +1,16 @@
 import assert from 'node:assert/strict';
+import { overBudget } from '../../../../src/store';
 import { cleanTempDirs, newTask, type RepoHarness, repoHarness } from '../harness';
+
+const noResult = {
+  sessionId: null,
+  inputTokens: null,
+  outputTokens: null,
+  cachedInputTokens: null,
+  costUsd: null,
+  turns: null,
+  denialCount: null,
+};
 
 describe('store/repositories/claim', () => {
   let h: RepoHarness;
@@ -81,6 +92,33 @@ describe('store/repositories/claim', () => {
     assert.deepEqual(agents, ['claude', 'claude', 'shell', 'shell']);
     assert.equal(claim({ agentCaps, maxWorkers: 8 }), undefined);
     assert.equal(h.repos.tasks.counts().queued, 1);
+  });
+
+  it('starts nothing once the cost reported since the day began reaches the daily budget', () => {
+    const spent = h.repos.tasks.create(newTask({ agent: 'claude' }), 1);
+    h.repos.tasks.markRunning(spent.id, 2);
+    h.repos.tasks.setResult(spent.id, { ...noResult, costUsd: 4.5 });
+    h.repos.tasks.finish(spent.id, {
+      state: 'completed',
+      exitCode: 0,
+      signal: null,
+      reason: null,
+      endedAt: 40,
+    });
+    h.repos.workers.remove(spent.id);
+    const waiting = h.repos.tasks.create(newTask(), 41);
+    // Under the budget, or the cost was reported before today began: the task starts.
+    assert.equal(overBudget(h.repos.usage, { dailyUsd: 5, dayStart: 0 }), undefined);
+    assert.deepEqual(overBudget(h.repos.usage, { dailyUsd: 4.5, dayStart: 0 }), {
+      dailyUsd: 4.5,
+      spentUsd: 4.5,
+    });
+    assert.equal(overBudget(h.repos.usage, { dailyUsd: 4.5, dayStart: 41 }), undefined);
+    assert.equal(claim({ budget: { dailyUsd: 4, dayStart: 0 } }), undefined);
+    assert.equal(h.repos.tasks.get(waiting.id)?.state, 'queued');
+    assert.equal(h.repos.workers.countRunning(), 0);
+    // The next day (a new dayStart), or a raised budget, lets it start.
+    assert.equal(claim({ budget: { dailyUsd: 4.6, dayStart: 0 } })?.id, waiting.id);
   });
 
   it('returns undefined when nothing is queued', () => {

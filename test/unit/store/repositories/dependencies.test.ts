@@ -101,6 +101,26 @@ describe('store/repositories/dependencies (submit, settle)', () => {
       assert.deepEqual(h.repos.dependencies.waiting(), new Map());
     });
 
+    it('keeps a task blocked behind one paused at its usage limit, with nothing for recovery to settle', () => {
+      const a = submit();
+      const b = submit([a.id]);
+      h.repos.tasks.markRunning(a.id, 11);
+      h.repos.paused.pause(a.id, {
+        exitCode: 1,
+        signal: null,
+        reason: 'usage-limit: x',
+        endedAt: 12,
+        resumeAt: 99,
+      });
+      assert.equal(get(b).state, 'blocked');
+      assert.deepEqual(h.repos.dependencies.waiting(), new Map([[b.id, [a.id]]]));
+      assert.deepEqual(h.repos.dependencies.unsettled(), [], 'recovery finds nothing to write');
+      h.repos.paused.resume(a.id);
+      h.repos.tasks.markRunning(a.id, 100);
+      end(a, 'completed');
+      assert.equal(get(b).state, 'queued');
+    });
+
     it('cancels the dependents of a failed task transitively, each naming the root cause', () => {
       // A diamond: B and C wait for A, D waits for both; E waits for D.
       const a = submit();

@@ -130,6 +130,7 @@ describe('store/repositories/tasks', () => {
       queued: 2,
       blocked: 0,
       running: 0,
+      paused: 0,
       completed: 0,
       failed: 0,
       cancelled: 0,

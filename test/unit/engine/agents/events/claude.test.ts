@@ -29,6 +29,9 @@ const apiError = (summary: string, durationMs: number) => ({
 });
 
 type Expect = Partial<Outcome>;
+const R429 =
+  'API Error: Request rejected (429) · This request would exceed the rate limit for your organization of 50 input tokens per minute.';
+
 const EXPECTED: Record<string, Expect> = {
   'claude-text': {
     session: '332b4634-de58-4b52-be33-9c373f4cf61a',
@@ -198,9 +201,10 @@ const EXPECTED: Record<string, Expect> = {
     limits: [],
     result: apiError('Invalid API key · Fix external API key', 1917),
   },
+  // An API 429 that outlasted Claude's own retries: a rate limit with no reset given (a backoff).
   'claude-r429': {
     messages: [],
-    limits: [],
+    limits: [[R429, undefined, undefined]],
     result: apiError(
       'API Error: Request rejected (429) · This request would exceed the rate limit for your organization of 50 input tokens per minute.',
       246,
@@ -211,7 +215,7 @@ const EXPECTED: Record<string, Expect> = {
       [1, 2, '429', 'rate_limit'],
       [2, 2, '429', 'rate_limit'],
     ],
-    limits: [],
+    limits: [[R429, undefined, undefined]],
     result: apiError(
       'API Error: Request rejected (429) · This request would exceed the rate limit for your organization of 50 input tokens per minute.',
       63776,
@@ -229,12 +233,12 @@ const EXPECTED: Record<string, Expect> = {
     session: '066646dc-a648-48fc-9d27-b3643ee45269',
     sessionModel: 'claude-sonnet-5-5',
     messages: [],
-    limits: [["You've hit your 5-hour limit · resets 11:50pm (UTC)", 1796601015_000]],
+    limits: [["You've hit your 5-hour limit · resets 11:50pm (UTC)", 1796601015_000, undefined]],
     result: apiError("You've hit your 5-hour limit · resets 11:50pm (UTC)", 645),
   },
   'claude-oauth-usage7d': {
     messages: [],
-    limits: [["You've hit your weekly limit · resets Dec 9, 11:50pm (UTC)", 1796860234_000]],
+    limits: [["You've hit your weekly limit · resets Dec 9, 11:50pm (UTC)", 1796860234_000, undefined]],
     result: apiError("You've hit your weekly limit · resets Dec 9, 11:50pm (UTC)", 1792),
   },
   // Exit 1 with an empty stdout: only the stderr line.

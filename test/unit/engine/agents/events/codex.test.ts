@@ -87,12 +87,19 @@ const EXPECTED: Record<string, Partial<Outcome>> = {
       'unexpected status 401 Unauthorized: Incorrect API key provided: sk-fake. You can find your API key at https://platform.openai.com/account/api-keys., url: http://127.0.0.1:18102/r401/v1/responses, request id: req_mockerr',
     ),
   },
+  // A 429 that outlasted Codex's retries: a rate limit with no reset given (a backoff).
   'codex-r429': {
-    limits: [],
+    limits: [
+      [
+        'exceeded retry limit, last status: 429 Too Many Requests, request id: req_mockerr',
+        undefined,
+        undefined,
+      ],
+    ],
     result: failed('exceeded retry limit, last status: 429 Too Many Requests, request id: req_mockerr'),
   },
   'codex-quota': {
-    limits: [['Quota exceeded. Check your plan and billing details.', undefined]],
+    limits: [['Quota exceeded. Check your plan and billing details.', undefined, undefined]],
     result: failed('Quota exceeded. Check your plan and billing details.'),
   },
   'codex-usage': {
@@ -100,6 +107,7 @@ const EXPECTED: Record<string, Partial<Outcome>> = {
       [
         'You’ve hit your usage limit. Upgrade to Pro (https://chatgpt.com/explore/pro), visit https://chatgpt.com/settings/usage to purchase more credits or try again at 11:22 PM.',
         undefined,
+        '11:22 PM',
       ],
     ],
     result: failed(
@@ -111,6 +119,7 @@ const EXPECTED: Record<string, Partial<Outcome>> = {
       [
         'You’ve hit your usage limit. Visit https://chatgpt.com/settings/usage to purchase more credits or try again at Dec 9th, 2026 11:23 PM.',
         undefined,
+        'Dec 9th, 2026 11:23 PM',
       ],
     ],
     result: failed(
@@ -122,6 +131,7 @@ const EXPECTED: Record<string, Partial<Outcome>> = {
       [
         'You’ve hit your usage limit. Upgrade to Plus to continue using Codex (https://chatgpt.com/explore/plus), or try again at Dec 9th, 2026 11:23 PM.',
         undefined,
+        'Dec 9th, 2026 11:23 PM',
       ],
     ],
     result: failed(

@@ -121,13 +121,13 @@ const EXPECTED: Record<string, Partial<Outcome>> = {
     session: '10191150-bbc1-4c2b-8120-a4729f91d277',
     // Attempts 1-4 of the routing call said "Retrying after …"; attempt 5 and the main call's attempt 1 gave up.
     retries: [1, 2, 3, 4].map((n) => [n, undefined, undefined, QUOTA_ATTEMPT]),
-    limits: [[QUOTA_MINUTE, undefined]],
+    limits: [[QUOTA_MINUTE, undefined, 'in 2.5s']],
     result: failed(QUOTA_MINUTE),
   },
   'gemini-daily': {
     session: '444f7c81-269a-49c9-9e40-b7db8480917b',
     retries: [],
-    limits: [[QUOTA_DAILY, undefined]],
+    limits: [[QUOTA_DAILY, undefined, undefined]],
     result: failed(QUOTA_DAILY),
   },
   'gemini-r401': {

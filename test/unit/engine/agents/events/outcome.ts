@@ -17,7 +17,8 @@ export interface Outcome {
     status: string | undefined,
     message: string,
   ][];
-  limits: [message: string, resetAt: number | undefined][];
+  /** The limit's words, its reset as an epoch, or as worded (core/resetTime.ts reads it). */
+  limits: [message: string, resetAt: number | undefined, reset: string | undefined][];
   result?: Record<string, unknown>;
   results: number;
 }
@@ -54,7 +55,7 @@ export function outcome(name: string): Outcome {
         out.retries.push([event.attempt, event.max, event.status, event.message]);
         break;
       case 'limit':
-        out.limits.push([event.message, event.resetAt]);
+        out.limits.push([event.message, event.resetAt, event.reset]);
         break;
       case 'result': {
         const { kind: _, ...rest } = event;

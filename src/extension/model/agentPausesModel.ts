@@ -1,0 +1,37 @@
+/**
+ * The agents paused at their usage limit (core/usageLimit.ts), for the status bar and the Workers
+ * view: re-read with the other models after every change to the shared state. A pause ends by a
+ * write (the resumer's, or Resume Agent Now), which is itself a change, so nothing polls. Pure.
+ */
+import type { AgentPause } from '../../core/usageLimit';
+import { Listeners } from './listeners';
+import type { StoreReader } from './tasksModel';
+
+const signature = (pauses: readonly AgentPause[]) =>
+  pauses.map((p) => `${p.agent}:${p.resumeAt}:${p.reason}`).join(',');
+
+export class AgentPausesModel {
+  private current: readonly AgentPause[] = [];
+  private last = '';
+  private readonly listeners = new Listeners<void>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  readonly onDidChange = this.listeners.event;
+
+  /** Paused agents, soonest to resume first. */
+  get pauses(): readonly AgentPause[] {
+    return this.current;
+  }
+
+  /** Re-reads the pauses; true if anything shown changed. */
+  refresh(store: StoreReader | undefined): boolean {
+    const now = this.now();
+    this.current = store?.read((r) => r.agentPauses.active(now)) ?? [];
+    const sig = signature(this.current);
+    if (sig === this.last) return false;
+    this.last = sig;
+    this.listeners.fire();
+    return true;
+  }
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { type AgentPause, localClock } from '../../../core/usageLimit';
+import { CommandIds } from '../../commandIds';
+
+/**
+ * An agent paused at its usage limit, in the Workers view under the running tasks: its queued
+ * tasks wait until it resumes. Its context menu offers Resume Agent Now.
+ */
+export class PausedAgentNode {
+  readonly kind = 'pausedAgent';
+
+  constructor(public pause: AgentPause) {}
+
+  /** For commands invoked on the row (Resume Agent Now). */
+  get agent(): string {
+    return this.pause.agent;
+  }
+
+  toTreeItem(now: number): vscode.TreeItem {
+    const { pause } = this;
+    const item = new vscode.TreeItem(pause.agent, vscode.TreeItemCollapsibleState.None);
+    item.id = `pausedAgent:${pause.agent}`;
+    item.description = `paused at its usage limit · resumes ${localClock(pause.resumeAt, now)}`;
+    item.iconPath = new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.orange'));
+    item.contextValue = 'agentPause';
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**${pause.agent}** is paused until ${localClock(pause.resumeAt, now)}: `);
+    md.appendText(pause.reason);
+    md.appendMarkdown('\n\nIts queued tasks wait; other agents keep running.');
+    item.tooltip = md;
+    if (pause.taskId) {
+      item.command = { command: CommandIds.showOutput, title: 'Show Output', arguments: [pause.taskId] };
+    }
+    return item;
+  }
+}

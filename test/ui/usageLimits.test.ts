@@ -1,0 +1,71 @@
+// A task paused at its agent's usage limit, as a person sees it in a VS Code window (issue 16):
+// the status bar says which agent is paused and until when, the Tasks view has a Paused group
+// whose row says when it resumes, the Workers view lists the paused agent, and "Resume Paused
+// Task Now" from the palette runs it again at once. Claude is limit-agent.js, which prints
+// Claude's limit as the real CLI does (docs/agents.md) with a reset an hour away.
+// Each run saves test-results/ui/usage-limit.png.
+import * as path from 'node:path';
+import { fakeAgent, runCli } from '../support/cli';
+import { dispatchView, quickInput, row, widenSideBar } from '../support/dispatchViews';
+import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
+
+describe('A usage limit in the workbench', () => {
+  let wb: Workbench;
+
+  before(async () => {
+    const settings = {
+      'dispatch.agents': {
+        claude: {
+          command: fakeAgent('limit-agent.js'),
+          env: { FAKE_CLI: 'claude', RECORD_FILE: '${cwd}/runs.txt', RUNS_DIR: '${cwd}/runs' },
+        },
+      },
+      'dispatch.outputFlushIntervalMs': 100,
+      'dispatch.memoryReserveMB': 0,
+    };
+    wb = await openWorkbench({ files: { '.vscode/settings.json': JSON.stringify(settings, null, 2) } });
+    await wb.page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('shows the paused agent in the status bar, the Paused row and the Workers view', async () => {
+    const { page } = wb;
+    const queued = runCli(wb.workspace, [
+      'delegate',
+      '--agent',
+      'claude',
+      'limit:3600:1 Refactor the parser',
+    ]);
+    if (queued.status !== 0) throw new Error(queued.stderr);
+    await page
+      .locator('.statusbar-item', { hasText: /claude paused · resumes (\w+ \d+, )?\d\d:\d\d/ })
+      .waitFor({ timeout: 60_000 });
+
+    await widenSideBar(page, 700);
+    const tasks = await dispatchView(page, 'Tasks');
+    await row(tasks, /^Paused/).waitFor();
+    await row(tasks, 'Refactor the parser')
+      .filter({ hasText: /claude · edit · usage limit · resumes (\w+ \d+, )?\d\d:\d\d/ })
+      .waitFor();
+    const workers = await dispatchView(page, 'Workers');
+    await row(workers, 'claude').filter({ hasText: 'paused at its usage limit · resumes' }).waitFor();
+    await wb.screenshot(path.join(repoRoot, 'test-results', 'ui', 'usage-limit.png'));
+  });
+
+  it('runs the paused task again with "Resume Paused Task Now"', async () => {
+    const { page } = wb;
+    await wb.runCommand('Dispatch: Resume Paused Task Now');
+    const q = quickInput(page);
+    await q.rows.filter({ hasText: 'Refactor the parser' }).click();
+    const tasks = await dispatchView(page, 'Tasks');
+    const completed = row(tasks, /^Completed/);
+    await completed.filter({ hasText: '1' }).waitFor({ timeout: 60_000 });
+    await row(tasks, /^Paused/).waitFor({ state: 'detached' });
+    if ((await completed.getAttribute('aria-expanded')) !== 'true') await completed.click();
+    await row(tasks, 'Refactor the parser').filter({ hasText: 'claude · edit' }).waitFor();
+    await page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor({ timeout: 30_000 });
+  });
+});
