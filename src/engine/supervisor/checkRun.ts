@@ -62,7 +62,7 @@ export async function runCheck(check: CheckSpec, options: CheckRunOptions): Prom
     };
   }
   const pgid = child.pid!;
-  const terminator = new Terminator({ pgid, graceMs: options.killGraceMs, notice });
+  const terminator = new Terminator({ pgid, graceMs: options.killGraceMs, notice, what: 'the check' });
   options.onStarted(terminator, pgid);
   const late = options.cancelled();
   if (late) terminator.stop('cancelled', late);

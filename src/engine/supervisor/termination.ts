@@ -14,6 +14,8 @@ export interface TerminatorDeps {
   /** A line for the task's log, on the `system` stream. */
   notice: (text: string) => void;
   kill?: (pgid: number, signal: KillSignal) => boolean;
+  /** What is stopped, in the log's words: "the agent" (default) or a loop's "the check". */
+  what?: string;
 }
 
 export class Terminator {
@@ -45,11 +47,12 @@ export class Terminator {
     const kill = this.deps.kill ?? killProcessGroup;
     // For the person reading the log: what happened and what is done about it, not the mechanics
     // (SIGTERM to the agent's process group, then SIGKILL; the exit record has the signal).
-    notice(`${detail}: stopping the agent`);
+    const what = this.deps.what ?? 'the agent';
+    notice(`${detail}: stopping ${what}`);
     kill(pgid, 'SIGTERM');
     this.escalation = setTimeout(() => {
       this.escalated = true;
-      notice(`the agent did not stop within ${graceMs} ms: killed it`);
+      notice(`${what} did not stop within ${graceMs} ms: killed it`);
       kill(pgid, 'SIGKILL');
     }, graceMs);
   }
