@@ -5,6 +5,7 @@
 // Each run saves test-results/ui/dispatch-loops.png; with DISPATCH_UPDATE_SCREENSHOTS=1 also
 // docs/images/dispatch-loops.png (shown in the README).
 import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { ANY_LEVEL, fakeAgent, runCli } from '../support/cli';
 import { collapseView, dispatchView, quickInput, row, toast, widenSideBar } from '../support/dispatchViews';
@@ -125,6 +126,9 @@ describe('Loops in the workbench', () => {
     const { page } = wb;
     const tasks = await dispatchView(page, 'Tasks');
     const gate = path.join(wb.workspace, 'never-opened');
+    // loop-agent.js counts its runs per folder, and the test before ran three here: gate:1 is
+    // this loop's first run only once the count starts again.
+    rmSync(path.join(wb.workspace, '.loop-agent', 'runs'), { force: true });
     const started = runCli(wb.workspace, [
       'loop',
       `append:other.txt gate:1:${gate}`,
