@@ -3,14 +3,15 @@
 // iterations under it with their check's exit code, until the check passes on iteration 3; an
 // iteration's output panel ends with its check's result; Cancel Loop on a loop's row stops it.
 // Each run saves test-results/ui/dispatch-loops.png; with DISPATCH_UPDATE_SCREENSHOTS=1 also
-// docs/images/dispatch-loops.png (shown in the README).
+// docs/screenshots/dispatch-loops.png (shown in the README).
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { ANY_LEVEL, fakeAgent, runCli } from '../support/cli';
 import { collapseView, dispatchView, quickInput, row, toast, widenSideBar } from '../support/dispatchViews';
 import { outputPanelFrame } from '../support/outputPanelFrame';
-import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
+import { screenshotFile } from '../support/screenshots';
+import { openWorkbench, type Workbench } from '../support/workbench';
 
 const agent = fakeAgent('loop-agent.js');
 const SETTINGS = {
@@ -38,11 +39,6 @@ const showLoop = (workspace: string, id: string) =>
   JSON.parse(runCli(workspace, ['loop', 'show', id, '--json']).stdout) as Shown;
 const listLoops = (workspace: string) =>
   JSON.parse(runCli(workspace, ['loop', 'list', '--json']).stdout) as Shown[];
-
-const shots = (name: string) => [
-  path.join(repoRoot, 'test-results', 'ui', name),
-  ...(process.env.DISPATCH_UPDATE_SCREENSHOTS === '1' ? [path.join(repoRoot, 'docs', 'images', name)] : []),
-];
 
 async function placeholder(wb: Workbench, starts: string): Promise<void> {
   await wb.page.locator(`.quick-input-widget input[placeholder^="${starts}"]`).waitFor();
@@ -105,7 +101,7 @@ describe('Loops in the workbench', () => {
       await row(tasks, new RegExp(`^Iteration ${n}`))
         .filter({ hasText: text })
         .waitFor();
-    for (const file of shots('dispatch-loops.png')) await wb.screenshot(file, page.locator('.part.sidebar'));
+    await wb.screenshot(screenshotFile('dispatch-loops'), page.locator('.part.sidebar'));
 
     const [shown] = listLoops(wb.workspace);
     assert.deepEqual(
