@@ -20,19 +20,19 @@ import {
   type StateStore,
 } from '../store';
 import { budgetHold } from './dispatch/budget';
-import { Dispatcher } from './dispatch/dispatcher';
-import { createResourceMonitor, type ResourceMonitor } from './dispatch/resources';
+import type { Dispatcher } from './dispatch/dispatcher';
+import type { ResourceMonitor } from './dispatch/resources';
 import type { EngineLog } from './engineLog';
 import { silentLog } from './engineLog';
 import { createExitHandler, type ExitHandler, watchExitRecords } from './finish/exitHandler';
 import { readRetryState, readTaskResult } from './finish/taskResult';
 import { outputPathsFor, requestCancel } from './launch/launcher';
-import { createSupervisorPool, type SupervisorPool } from './launch/supervisorPool';
-import { createTaskStarter } from './launch/taskStarter';
+import type { SupervisorPool } from './launch/supervisorPool';
 import { type AgentsService, createUsageLimits, type LimitResumer } from './limits';
 import { LoopService } from './loops/loopService';
 import { type RecoveryDeps, type RecoveryReport, recover } from './recovery/recovery';
-import { Scheduler } from './schedules/scheduler';
+import { createRunner } from './runner';
+import type { Scheduler } from './schedules/scheduler';
 import { ScheduleService } from './schedules/scheduleService';
 import { type SearchOptions, type SearchSummary, searchTasks } from './search';
 import { AgentGate, type UnavailableAgents } from './submit/agentGate';
@@ -133,31 +133,16 @@ export class Engine {
     const loopDeps = { store, log: this.log, now: this.now, gate, onSubmitted, submissions, paths };
     this.loops = new LoopService({ ...options, ...loopDeps });
     if (options.runTasks !== false) {
-      this.scheduler = new Scheduler({ store, log: this.log, now: this.now });
-      this.resumer = limits.resumer;
-      const supervisors = createSupervisorPool({
-        outputDir: this.paths.outputDir,
-        execPath: options.execPath,
-        supervisorScript: options.supervisorScript,
-      });
-      this.supervisors = supervisors;
-      const starter = createTaskStarter({
-        store,
-        paths: this.paths,
-        config: options.config,
-        log: this.log,
-        now: this.now,
-        launch: (launchOptions) => supervisors.launch(launchOptions),
-      });
-      this.dispatcher = new Dispatcher({
+      const runner = createRunner({
+        ...options,
         store,
         engineId: this.id,
-        config: options.config,
-        resources: options.resources ?? createResourceMonitor(),
-        start: starter,
+        paths: this.paths,
         log: this.log,
         now: this.now,
       });
+      ({ scheduler: this.scheduler, supervisors: this.supervisors, dispatcher: this.dispatcher } = runner);
+      this.resumer = limits.resumer;
     }
     this.upkeep = new Upkeep({
       store,
@@ -267,18 +252,12 @@ export class Engine {
     return readRetryState(this.paths.outputDir, taskId);
   }
 
-  /**
-   * Why each held agent's queued tasks wait: at its own cap (`claude at its cap (2 running)`) or
-   * paused at its usage limit. One query each, for a whole list (limits/agentsService.ts).
-   */
+  /** Why each held agent's queued tasks wait: at its cap or paused (limits/agentsService.ts). */
   agentsAtCap(): Map<string, string> {
     return this.agents.held();
   }
 
-  /**
-   * Tokens and cost per agent (most costly first) and in total, for the runs that ended at or
-   * after `sinceMs`, as the agents reported them; summed in one read of the shared state.
-   */
+  /** Tokens and cost per agent (most costly first) and in total, of runs ended since `sinceMs`. */
   usage({ sinceMs }: { sinceMs: number }): { agents: AgentUsage[]; total: AgentUsage } {
     return this.store.read((r) => ({ agents: r.usage.byAgent(sinceMs), total: r.usage.total(sinceMs) }));
   }
@@ -288,10 +267,7 @@ export class Engine {
     return budgetHold(this.state, this.options.config(), this.now());
   }
 
-  /**
-   * Full-text search over every task, streaming matches newest first (search/searchTasks.ts).
-   * Throws the signal's reason when aborted.
-   */
+  /** Full-text search, matches streamed newest first; throws the signal's reason when aborted. */
   search(words: string | readonly string[], options: SearchOptions = {}): Promise<SearchSummary> {
     return searchTasks(this.state, words, options);
   }
