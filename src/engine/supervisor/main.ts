@@ -76,6 +76,13 @@ function waitForJob(): Promise<SpareJob | undefined> {
 }
 
 async function main(): Promise<void> {
+  // An engine records our pid as it hands us a task, and a cancel right then signals us before
+  // supervise() listens. Dying of that SIGTERM would read as "supervisor died"; the cancel file the
+  // engine wrote before signalling stops the task as soon as supervise() starts. (A spare with no
+  // task still exits when its engine disconnects.)
+  const untilSupervised = () => {};
+  process.on('SIGTERM', untilSupervised);
+  process.on('SIGINT', untilSupervised);
   let specFile = process.argv[2];
   let baseEnv = process.env;
   if (specFile === '--spare') {
