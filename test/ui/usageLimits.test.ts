@@ -48,7 +48,9 @@ describe('A usage limit in the workbench', () => {
     const tasks = await dispatchView(page, 'Tasks');
     await row(tasks, /^Paused/).waitFor();
     await row(tasks, 'Refactor the parser')
-      .filter({ hasText: /claude · edit · usage limit · resumes (\w+ \d+, )?\d\d:\d\d/ })
+      .filter({
+        hasText: /claude [^·]* · .*Refactor the parser.*edit · usage limit · resumes (\w+ \d+, )?\d\d:\d\d/,
+      })
       .waitFor();
     const workers = await dispatchView(page, 'Workers');
     await row(workers, 'claude').filter({ hasText: 'paused at its usage limit · resumes' }).waitFor();
@@ -65,7 +67,9 @@ describe('A usage limit in the workbench', () => {
     await completed.filter({ hasText: '1' }).waitFor({ timeout: 60_000 });
     await row(tasks, /^Paused/).waitFor({ state: 'detached' });
     if ((await completed.getAttribute('aria-expanded')) !== 'true') await completed.click();
-    await row(tasks, 'Refactor the parser').filter({ hasText: 'claude · edit' }).waitFor();
+    await row(tasks, 'Refactor the parser')
+      .filter({ hasText: /claude [^·]+ · .*Refactor the parser.*edit/ })
+      .waitFor();
     await page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor({ timeout: 30_000 });
   });
 });
