@@ -1,4 +1,5 @@
 import type { Task } from '../../core/task';
+import type { Engine } from '../../engine/engine';
 import type { CommandSpec, ParsedArgs } from '../args';
 import type { CliContext } from '../context';
 import { taskJson } from '../format';
@@ -27,4 +28,18 @@ export function printSubmitted(submitted: Task | readonly Task[], json: boolean)
   const cancelled = tasks.find((t) => t.state === 'cancelled');
   if (cancelled)
     process.stderr.write(`dispatch: ${cancelled.id} was cancelled at once: ${cancelled.reason}\n`);
+}
+
+/** Runs `use` on an engine opened for this one command and closed after it; exit code 0. */
+export async function withEngine(
+  ctx: CliContext,
+  use: (engine: Engine) => Promise<void> | void,
+): Promise<number> {
+  const engine = await ctx.openEngine();
+  try {
+    await use(engine);
+    return 0;
+  } finally {
+    await engine.dispose();
+  }
 }

@@ -1,20 +1,8 @@
 /** The loop subcommands that read or cancel an existing loop. */
-import type { Engine } from '../../../engine/engine';
-import type { CliContext } from '../../context';
 import { loopDetails, loopJson, loopLine } from '../../loopFormat';
-import { type CliCommand, print, printJson } from '../command';
+import { type CliCommand, print, printJson, withEngine } from '../command';
 
 const json = { json: { type: 'boolean' } } as const;
-
-async function withEngine(ctx: CliContext, use: (engine: Engine) => Promise<void> | void): Promise<number> {
-  const engine = await ctx.openEngine();
-  try {
-    await use(engine);
-    return 0;
-  } finally {
-    await engine.dispose();
-  }
-}
 
 export const list: CliCommand = {
   usage: 'dispatch loop list [--json]',

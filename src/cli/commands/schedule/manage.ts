@@ -1,21 +1,10 @@
 /** The schedule subcommands that read or change an existing schedule. */
 import type { Schedule } from '../../../core/schedule';
 import type { Engine } from '../../../engine/engine';
-import type { CliContext } from '../../context';
 import { runJson, scheduleDetails, scheduleJson, scheduleLine } from '../../scheduleFormat';
-import { type CliCommand, print, printJson } from '../command';
+import { type CliCommand, print, printJson, withEngine } from '../command';
 
 const json = { json: { type: 'boolean' } } as const;
-
-async function withEngine(ctx: CliContext, use: (engine: Engine) => Promise<void> | void): Promise<number> {
-  const engine = await ctx.openEngine();
-  try {
-    await use(engine);
-    return 0;
-  } finally {
-    await engine.dispose();
-  }
-}
 
 export const list: CliCommand = {
   usage: 'dispatch schedule list [--json]',
