@@ -4,7 +4,7 @@
  * default, so one typo never disables the rest. Keep in step with `contributes.configuration`
  * in package.json (a unit test checks they agree).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUTONOMY_LEVELS } from './autonomy';
 
 const argList = z.array(z.string());

@@ -4,7 +4,7 @@
  * shapes every layer shares; what happens after an iteration is decided in loopRules.ts, and what
  * the next iteration is told in loopMessage.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TaskState } from './taskState';
 
 export const LOOP_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;

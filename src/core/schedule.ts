@@ -4,7 +4,7 @@
  * allowed status changes; the timing rules are in scheduleRules.ts.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUTONOMY_LEVELS } from './autonomy';
 import { PRIORITIES } from './task';
 

@@ -2,7 +2,7 @@
  * The task and the records that describe who runs it. These are the shapes every layer shares;
  * rows read back from the database are parsed with these schemas at the store boundary.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUTONOMY_LEVELS, type Autonomy } from './autonomy';
 import { TASK_STATES } from './taskState';
 import type { WorktreeRequest } from './worktree';

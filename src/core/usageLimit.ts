@@ -5,7 +5,7 @@
  * until then, so its queued tasks wait instead of failing the same way. Pure: the finisher
  * (engine/finish) applies the verdict in the write that ends the run.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultZone, resetTime } from './resetTime';
 
 /** A limit as the agent's result records it (engine/agents/resultFold.ts). */

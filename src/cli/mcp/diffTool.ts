@@ -4,7 +4,7 @@
  * discarding stay with a person (the CLI or the editor), who reviews first.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Engine } from '../../engine/engine';
 import { readTaskIdInput } from './readTools';
 import { answer, guarded } from './toolKit';

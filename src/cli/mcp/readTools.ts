@@ -1,6 +1,6 @@
 /** `list`, `status` and `output`: read-only views of the shared queue, as `dispatch list/show/logs`. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TASK_STATES } from '../../core/taskState';
 import type { Engine } from '../../engine/engine';
 import { outputTail } from '../../engine/output/transcriptTail';

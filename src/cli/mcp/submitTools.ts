@@ -4,7 +4,7 @@
  * bad one with the CLI's message and store nothing, where a schema would answer in zod's words.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Engine } from '../../engine/engine';
 import { positiveNumber } from '../args';
 import { taskRecord, taskRecordSchema } from './taskRecord';

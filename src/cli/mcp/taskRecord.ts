@@ -4,7 +4,7 @@
  * summary, tokens, cost, refusals — and a retry in progress), so scripts and assistants read one
  * shape. The output schema names the fields a model relies on and lets the rest through.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Task } from '../../core/task';
 import { TASK_STATES } from '../../core/taskState';
 import type { Engine } from '../../engine/engine';

@@ -5,7 +5,7 @@
  * on progress can wait longer than that timeout.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { retryText } from '../../core/results';
 import type { Task } from '../../core/task';
 import { isTerminal } from '../../core/taskState';

@@ -6,7 +6,7 @@
  * breaking a live holder's lock loses its update.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const lockInfoSchema = z.object({
   pid: z.number().int().positive(),

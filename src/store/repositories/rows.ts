@@ -3,7 +3,7 @@
  * the core zod schema, so a damaged or hand-edited row is reported at the boundary instead of
  * travelling on as a half-valid object.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DispatchError } from '../../core/errors';
 import { type Loop, type LoopIteration, loopIterationSchema, loopSchema } from '../../core/loop';
 import { type Schedule, type ScheduleRun, scheduleRunSchema, scheduleSchema } from '../../core/schedule';
