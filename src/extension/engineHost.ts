@@ -25,7 +25,15 @@ export interface EngineHost extends vscode.Disposable {
   require(): Promise<Engine>;
 }
 
-export function createEngineHost(settings: Settings, log: vscode.LogOutputChannel): EngineHost {
+/**
+ * `openAfter`: the engine opens once it settles (the output panels being restored after a
+ * reload go first: outputPanel/restoreGate.ts). Default: at once, after activate() returns.
+ */
+export function createEngineHost(
+  settings: Settings,
+  log: vscode.LogOutputChannel,
+  openAfter: Promise<void> = Promise.resolve(),
+): EngineHost {
   const emitter = new vscode.EventEmitter<void>();
   let engine: Engine | undefined;
   let opening: Promise<Engine | undefined> | undefined;
@@ -94,7 +102,7 @@ export function createEngineHost(settings: Settings, log: vscode.LogOutputChanne
 
   // After activate() returns: even the synchronous start of opening (creating the state folder,
   // loading sql.js) measured 4–6 ms, a tenth of the activation budget.
-  opening = new Promise((resolve) => setImmediate(resolve)).then(open);
+  opening = openAfter.then(() => new Promise((resolve) => setImmediate(resolve))).then(open);
   const listeners = [
     settings.onDidChange((keys) => {
       if (keys.includes('stateDirectory')) void reopen();

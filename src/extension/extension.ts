@@ -8,7 +8,8 @@ import { registerLiveState } from './liveStateHost';
 import { registerLanguageModelTools } from './lmTools/lmTools';
 import { createLog } from './log';
 import { registerNotifications } from './notifications';
-import { registerOutputPanels } from './outputPanel/outputPanels';
+import { OUTPUT_VIEW_TYPE, registerOutputPanels } from './outputPanel/outputPanels';
+import { createRestoreGate, visiblePanelsToRestore } from './outputPanel/restoreGate';
 import { registerBaseDocuments } from './review/baseDocuments';
 import { registerWorktreeReviews } from './review/reviewsHost';
 import { createSettings } from './settings';
@@ -31,14 +32,22 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
   const started = performance.now();
   const log = createLog(context);
   const settings = createSettings(log);
-  const host = createEngineHost(settings, log);
+  // Output panels on screen before a reload are restored before the engine opens (restoreGate.ts).
+  const restoring = createRestoreGate(visiblePanelsToRestore(OUTPUT_VIEW_TYPE));
+  const host = createEngineHost(settings, log, restoring.settled);
   const prompts = createPromptEditors();
   context.subscriptions.push(settings, host, prompts);
   const live = registerLiveState(context, { host, log });
   registerContextKeys(context, host);
   const reviews = registerWorktreeReviews(context, host);
   registerBaseDocuments(context, host);
-  const panels = registerOutputPanels(context, { host, log, commands: panelCommands, reviews });
+  const panels = registerOutputPanels(context, {
+    host,
+    log,
+    commands: panelCommands,
+    reviews,
+    restoring,
+  });
   const notices = registerNotifications(context, { live, settings, host });
   registerCommands(context, {
     host,

@@ -44,6 +44,8 @@ export interface WorkbenchOptions {
   workspaceTrust?: boolean;
   /** Open an empty window (no folder; `workspace` is still made, for files a test needs). Default: false. */
   emptyWindow?: boolean;
+  /** The extension to develop in the window. Default: this repository (its dist/ bundles). */
+  extensionPath?: string;
 }
 
 /** One VS Code window: a page of the workbench, with its own extension host. */
@@ -88,7 +90,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     const openWindow = async (): Promise<WorkbenchWindow> => {
       const page = await browser.context.newPage();
       const folder = options.emptyWindow ? null : workspace;
-      await page.goto(server.url(folder, { extensionDevelopmentPath: repoRoot }));
+      await page.goto(server.url(folder, { extensionDevelopmentPath: options.extensionPath ?? repoRoot }));
       // Measured 8–13 s on 2 cores; the activity bar is the last part the workbench lays out.
       await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
       return {

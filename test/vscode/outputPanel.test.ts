@@ -9,14 +9,30 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineHost } from '../../src/extension/engineHost';
-import { createOutputPanels, type OutputPanelsService } from '../../src/extension/outputPanel/outputPanels';
+import {
+  createOutputPanels,
+  type OutputPanelsService,
+  type PanelCommands,
+} from '../../src/extension/outputPanel/outputPanels';
 import type { MessageTap } from '../../src/extension/outputPanel/panelController';
+import { createRestoreGate, visiblePanelsToRestore } from '../../src/extension/outputPanel/restoreGate';
 import type { HostToWebview, WebviewToHost } from '../../src/protocol/outputPanel';
 import { waitFor } from '../support/cli';
 import { type EngineFixture, openTestEngine } from '../support/engineFixture';
 
 const VIEW_TYPE = 'dispatch.output.test';
 type Tapped = Parameters<MessageTap>[0];
+
+/** Panel buttons for panels whose buttons these tests do not press. */
+const IGNORED_COMMANDS: PanelCommands = {
+  cancel: async () => {},
+  retry: async () => {},
+  retryFull: async () => {},
+  reply: async () => {},
+  review: async () => {},
+  apply: async () => {},
+  discard: async () => {},
+};
 
 function testHost(fixture: EngineFixture): EngineHost {
   const emitter = new vscode.EventEmitter<void>();
@@ -72,6 +88,9 @@ describe('output panels', function () {
     log = vscode.window.createOutputChannel('Agent Dispatch (output panel tests)', { log: true });
     const extension = vscode.extensions.getExtension('agent-dispatch.agent-dispatch');
     assert.ok(extension);
+    // Its restorer is registered in activate(), which onStartupFinished may not have run yet
+    // when this file runs first.
+    await extension.activate();
     panels = createOutputPanels({
       host,
       log,
@@ -199,15 +218,7 @@ describe('output panels', function () {
       viewType: VIEW_TYPE,
       extensionUri: vscode.extensions.getExtension('agent-dispatch.agent-dispatch')!.extensionUri,
       tap: (event) => tapped.push(event),
-      commands: {
-        cancel: async () => {},
-        retry: async () => {},
-        retryFull: async () => {},
-        reply: async () => {},
-        review: async () => {},
-        apply: async () => {},
-        discard: async () => {},
-      },
+      commands: IGNORED_COMMANDS,
       documents: { open: async () => {} },
     });
     try {
@@ -255,6 +266,63 @@ describe('output panels', function () {
     const inits = toWebview(a.id).filter((m) => m.type === 'host/init');
     assert.deepEqual(textOf(inits.slice(1)), textOf(inits.slice(0, 1)), 'the same tail again');
     assert.equal(inits[1]?.type === 'host/init' && inits[1].task.state, 'completed');
+  });
+
+  it('lets the panels on screen be restored before the engine opens (the restore gate)', async () => {
+    const task = await fixture.engine.delegate({ prompt: 'out:1', agent: 'fake' });
+    assert.equal(visiblePanelsToRestore(VIEW_TYPE), 0, 'no panel on screen yet');
+    await panels.show(task.id);
+    // The extension host learns of the new tab a moment after the panel is shown.
+    await waitFor(
+      'the panel on screen, counted from its tab',
+      () => visiblePanelsToRestore(VIEW_TYPE) === 1,
+      5000,
+    );
+
+    // What activate() does after a reload with that tab on screen: the engine waits for it.
+    const gate = createRestoreGate(visiblePanelsToRestore(VIEW_TYPE), 60_000);
+    let settled = false;
+    void gate.settled.then(() => {
+      settled = true;
+    });
+    const restoring = createOutputPanels({
+      host,
+      log,
+      viewType: `${VIEW_TYPE}.restore`,
+      extensionUri: vscode.extensions.getExtension('agent-dispatch.agent-dispatch')!.extensionUri,
+      commands: IGNORED_COMMANDS,
+      documents: { open: async () => {} },
+      restoring: gate,
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(settled, false, 'the gate holds until the panel is restored');
+      const revived = vscode.window.createWebviewPanel(
+        `${VIEW_TYPE}.restore`,
+        'revived',
+        vscode.ViewColumn.One,
+      );
+      await restoring.serializer.deserializeWebviewPanel(revived, {
+        taskId: task.id,
+        follow: true,
+        showTimestamps: false,
+        query: '',
+      });
+      await gate.settled;
+      assert.deepEqual(restoring.openTaskIds(), [task.id], 'the restored panel shows the task');
+    } finally {
+      restoring.dispose();
+    }
+
+    // Without panels on screen the engine does not wait; if VS Code never asks, only the cap.
+    let none = false;
+    await createRestoreGate(0, 60_000).settled.then(() => {
+      none = true;
+    });
+    assert.ok(none);
+    const capped = Date.now();
+    await createRestoreGate(1, 200).settled;
+    assert.ok(Date.now() - capped >= 190, 'held until its cap');
   });
 
   it('forgets a panel when it is closed', async () => {

@@ -13,6 +13,7 @@ import type { WorktreeReviews } from '../model/worktreeReviews';
 import { type OutputDocuments, registerOutputDocuments } from './outputDocuments';
 import { type MessageTap, PanelController } from './panelController';
 import { webviewOptions } from './panelWebview';
+import type { RestoreGate } from './restoreGate';
 import { placeholderSummary, readSummary } from './taskSummary';
 
 export interface OutputPanels {
@@ -46,6 +47,8 @@ export function registerOutputPanels(
     log: vscode.LogOutputChannel;
     commands: PanelCommands;
     reviews?: WorktreeReviews;
+    /** Told of each panel restored after a reload (the engine opens after those on screen). */
+    restoring?: RestoreGate;
   },
 ): OutputPanels {
   const documents = registerOutputDocuments(context, deps);
@@ -73,6 +76,7 @@ export interface OutputPanelsDeps {
   viewType: string;
   /** What worktree tasks changed, for the header's Review, Apply and Discard. */
   reviews?: WorktreeReviews;
+  restoring?: RestoreGate;
   tap?: MessageTap;
 }
 
@@ -135,10 +139,11 @@ export function createOutputPanels(deps: OutputPanelsDeps): OutputPanelsService 
       async deserializeWebviewPanel(panel, state) {
         const taskId = typeof state?.taskId === 'string' ? state.taskId : undefined;
         // No saved task, or a second panel restored for the same task: nothing to show in it.
-        if (!taskId || panels.has(taskId)) return panel.dispose();
+        if (!taskId || panels.has(taskId)) panel.dispose();
         // At once, not after the engine opened (seconds after a reload): the panel paints what it
         // saved — header and last lines — and catches up when the host has read the output.
-        adopt(panel, taskId, state);
+        else adopt(panel, taskId, state);
+        deps.restoring?.restoredOne();
       },
     },
     openTaskIds: () => [...panels.keys()],
