@@ -7,7 +7,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { LOOP_STATES, MAX_ITERATIONS } from '../../core/loop';
+import { DEFAULT_MAX_ITERATIONS, LOOP_STATES, MAX_ITERATIONS } from '../../core/loop';
 import type { Engine } from '../../engine/engine';
 import { loopDetails, loopJson } from '../loopFormat';
 import { loopInput } from '../loopOptions';
@@ -57,7 +57,9 @@ export function registerLoopTools(server: McpServer, engine: Engine): void {
         maxIterations: z
           .number()
           .optional()
-          .describe(`The most iterations, a whole number from 1 to ${MAX_ITERATIONS} (default 5)`),
+          .describe(
+            `The most iterations, a whole number from 1 to ${MAX_ITERATIONS} (default ${DEFAULT_MAX_ITERATIONS})`,
+          ),
         agent: z
           .string()
           .optional()
@@ -65,9 +67,7 @@ export function registerLoopTools(server: McpServer, engine: Engine): void {
         autonomy: z
           .string()
           .optional()
-          .describe(
-            'read-only, edit or full; default dispatch.autonomy (a loop that must change files needs edit)',
-          ),
+          .describe('read-only (plans, changes nothing), edit or full; default dispatch.autonomy'),
         model: z.string().optional().describe("The agent's model; default the agent's own"),
         priority: z.string().optional().describe('P0 (highest), P1 or P2 (default P1)'),
         cwd: z
