@@ -90,6 +90,8 @@ export function taskDetails(
     result?: TaskResult;
     retry?: RetryState;
     worktree?: readonly string[];
+    /** A loop iteration's lines (iterationFormat.ts), shown right under its state. */
+    loop?: readonly string[];
     held?: string;
     /** A paused task's "resumes 15:00" (Engine.pausedWords). */
     paused?: string;
@@ -130,6 +132,8 @@ export function taskDetails(
     ['output', `${task.outputBytes} bytes, ${task.outputLines} lines`],
   ];
   const lines = rows.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k.padEnd(11)} ${v}`);
+  // A loop iteration's lines come right under its state, where a reader looks first.
+  lines.splice(lines.indexOf(`${'state'.padEnd(11)} ${task.state}`) + 1, 0, ...(reported.loop ?? []));
   // A worktree task's lines (worktreeFormat.ts) go with the other fields, before the prompt.
   lines.push(...(reported.worktree ?? []));
   return `${lines.join('\n')}${summaryBlock(reported.result)}\n\nprompt:\n${task.prompt}`;

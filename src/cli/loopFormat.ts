@@ -3,7 +3,8 @@ import { iterationSummary, type Loop, type LoopEntry } from '../core/loop';
 
 /**
  * The issue's shape — `{ id, prompt, agent, state, until | eval, iterations: [{ taskId, state,
- * checkExit, score }], best: { taskId, score } }` — plus what a script needs to tell why and when.
+ * checkExit, score }], best: { taskId, score } }` — plus what a script needs to tell why and when
+ * (also the MCP tools' loop record).
  * An iteration whose task was deleted has the state `deleted`.
  */
 export function loopJson({ loop, iterations }: LoopEntry): Record<string, unknown> {
@@ -19,9 +20,12 @@ export function loopJson({ loop, iterations }: LoopEntry): Record<string, unknow
       : { eval: loop.evalCommand, direction: loop.direction, target: loop.target }),
     maxIterations: loop.maxIterations,
     iterations: iterations.map((i) => ({
+      number: i.number,
       taskId: i.taskId,
       state: i.state ?? 'deleted',
       checkExit: i.checkExit,
+      // Why there is no exit code: "timed out after 600 s", "could not start: …".
+      checkProblem: i.checkProblem,
       score: i.score,
     })),
     best: loop.bestTaskId === null ? null : { taskId: loop.bestTaskId, score: loop.bestScore },

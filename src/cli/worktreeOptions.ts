@@ -1,7 +1,8 @@
 /**
- * The `--worktree` / `--no-worktree` options shared by `delegate` and `retry`, and the one note a
- * worktree task gets when the workspace has uncommitted changes (the worktree starts from HEAD,
- * without them — said once, on stderr, so scripts reading the id on stdout are unaffected).
+ * The `--worktree` / `--no-worktree` options shared by `delegate`, `retry` and `loop`, and the one
+ * note a worktree task gets when the workspace has uncommitted changes (the worktree starts from
+ * HEAD, without them — said once, on stderr, so scripts reading the id on stdout are unaffected;
+ * the MCP tools put it in their answer).
  */
 import { DispatchError, messageOf } from '../core/errors';
 import type { Task } from '../core/task';
@@ -25,14 +26,22 @@ export function worktreeChoice(values: Record<string, string | boolean | undefin
   return undefined;
 }
 
-export async function noteUncommitted(engine: Engine, task: Task): Promise<void> {
-  if (!task.worktreePath || !task.worktreeBase) return;
+/**
+ * Said of a new worktree task when the workspace has uncommitted changes; undefined otherwise. A
+ * failed check is a warning on stderr (the task is queued all the same).
+ */
+export async function uncommittedNote(engine: Engine, task: Task): Promise<string | undefined> {
+  if (!task.worktreePath || !task.worktreeBase) return undefined;
   try {
-    if (!(await engine.worktrees.workspaceIsDirty(task.cwd))) return;
-    process.stderr.write(
-      `dispatch: note: the workspace has uncommitted changes; ${task.id} runs in a worktree made from HEAD (${task.worktreeBase.slice(0, 12)}) without them\n`,
-    );
+    if (!(await engine.worktrees.workspaceIsDirty(task.cwd))) return undefined;
+    return `the workspace has uncommitted changes; ${task.id} runs in a worktree made from HEAD (${task.worktreeBase.slice(0, 12)}) without them`;
   } catch (err) {
     process.stderr.write(`dispatch: warning: could not check for uncommitted changes: ${messageOf(err)}\n`);
+    return undefined;
   }
+}
+
+export async function noteUncommitted(engine: Engine, task: Task): Promise<void> {
+  const note = await uncommittedNote(engine, task);
+  if (note) process.stderr.write(`dispatch: note: ${note}\n`);
 }

@@ -4,7 +4,7 @@ import { type CliCommand, print, printJson } from './command';
 export const show: CliCommand = {
   usage: 'dispatch show <id> [--json]',
   summary:
-    "show one task's details, what the agent reported (summary, refusals, usage), its worktree and changes, what it waits for and its follow-ups (any unique id prefix works)",
+    "show one task's details, what the agent reported (summary, refusals, usage), its worktree and changes, the loop it is an iteration of, what it waits for and its follow-ups (any unique id prefix works)",
   positionals: ['id'],
   options: { json: { type: 'boolean' } },
   async run(ctx, { values, positionals }) {

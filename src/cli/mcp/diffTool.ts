@@ -1,7 +1,7 @@
 /**
  * `diff`: what a worktree task changed against its base, as `dispatch diff` prints it (the patch,
- * or git's diffstat with `stat`), plus the changed files as data. Read-only: applying and
- * discarding stay with a person (the CLI or the editor), who reviews first.
+ * or git's diffstat with `stat`), plus the changed files as data. Read-only: `apply` and `discard`
+ * (worktreeTools.ts) land or drop the changes once they were reviewed here.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
@@ -24,8 +24,8 @@ export function registerDiffTool(server: McpServer, engine: Engine): void {
       title: "A Dispatch worktree task's changes",
       description:
         'What a task that ran in its own git worktree changed against its base commit: the commits its agent made, ' +
-        'its uncommitted edits and its new files, as a patch (stat: a diffstat instead). Applying or discarding ' +
-        'them is left to the user (dispatch apply / dispatch discard, or the editor).',
+        'its uncommitted edits and its new files, as a patch (stat: a diffstat instead). Review them here, then ' +
+        'apply them to the workspace or discard them.',
       inputSchema: {
         taskId: readTaskIdInput,
         stat: z.boolean().optional().describe("git's diffstat (files and line counts) instead of the patch"),

@@ -52,7 +52,8 @@ export function registerReadTools(server: McpServer, engine: Engine): void {
       title: "A Dispatch task's state and result",
       description:
         "One task's state and details; once it ended, the agent's result: its final summary, tokens, cost, " +
-        'turns and the actions it was refused (a refusal means the task needs more autonomy or a person).',
+        'turns and the actions it was refused (a refusal means the task needs more autonomy or a person). ' +
+        'A loop iteration names its loop (loop_status shows every iteration).',
       inputSchema: { taskId: readTaskIdInput },
       outputSchema: { task: taskRecordSchema },
       annotations: READ_ONLY,

@@ -7,9 +7,11 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Engine } from '../../engine/engine';
 import { registerCancelTool } from './cancelTool';
 import { registerDiffTool } from './diffTool';
+import { registerLoopTools } from './loopTools';
 import { registerReadTools } from './readTools';
 import { registerSubmitTools } from './submitTools';
 import { registerWaitTool } from './waitTool';
+import { registerWorktreeTools } from './worktreeTools';
 
 export function createDispatchServer(engine: Engine, version: string): McpServer {
   const server = new McpServer(
@@ -17,8 +19,10 @@ export function createDispatchServer(engine: Engine, version: string): McpServer
     {
       instructions:
         'Agent Dispatch runs coding tasks in background agents (claude, codex, gemini, shell) in this workspace. ' +
-        'delegate returns a task id at once; wait for it, then read status (its result) and output (its transcript); ' +
-        'for a task that ran in its own git worktree, diff shows what it changed.',
+        'delegate returns a task id at once; wait for it, then read status (its result) and output (its transcript). ' +
+        'A task delegated with worktree runs in its own git worktree: diff shows what it changed, apply brings that ' +
+        'into the workspace, discard drops it. loop_start runs an agent again and again until a check command ' +
+        'passes or to improve a score; loop_status follows it, loop_cancel stops it.',
     },
   );
   registerSubmitTools(server, engine);
@@ -26,5 +30,7 @@ export function createDispatchServer(engine: Engine, version: string): McpServer
   registerWaitTool(server, engine);
   registerCancelTool(server, engine);
   registerDiffTool(server, engine);
+  registerWorktreeTools(server, engine);
+  registerLoopTools(server, engine);
   return server;
 }

@@ -5,8 +5,10 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
+import type { Task } from '../../core/task';
 import type { Engine } from '../../engine/engine';
 import { positiveNumber } from '../args';
+import { uncommittedNote } from '../worktreeOptions';
 import { taskRecord, taskRecordSchema } from './taskRecord';
 import { answer, guarded } from './toolKit';
 
@@ -17,14 +19,34 @@ const autonomy = z
     'read-only (plans, changes nothing), edit (edits files in its folder) or full; default dispatch.autonomy',
   );
 const model = z.string().optional().describe("The agent's model; default the agent's own");
-
-async function submitted(engine: Engine, task: Parameters<typeof taskRecord>[1], verb: string) {
-  const cancelled = task.state === 'cancelled' ? `\nIt was cancelled at once: ${task.reason}` : '';
-  return answer(
-    `${verb} task ${task.id} (${task.agent}, ${task.state}): ${task.title}${cancelled}\n` +
-      `Follow it with wait, status or output and taskId "${task.id}".`,
-    { task: await taskRecord(engine, task) },
+export const worktreeInput = z
+  .boolean()
+  .optional()
+  .describe(
+    'true: run in its own git worktree (branch dispatch/<task id>) so the workspace is untouched until you ' +
+      'review the changes with diff and land them with apply (or drop them with discard); false: in the folder ' +
+      'itself; default the dispatch.worktree.mode setting',
   );
+
+/** Where a worktree task runs and how its changes land; said once in a tool's answer. */
+export async function worktreeWords(engine: Engine, task: Task): Promise<string[]> {
+  if (!task.worktreePath) return [];
+  const note = await uncommittedNote(engine, task);
+  return [
+    `It runs in the worktree ${task.worktreePath} (branch ${task.worktreeBranch}); once it ended, ` +
+      'review its changes with diff, then apply or discard them.',
+    ...(note ? [`Note: ${note}.`] : []),
+  ];
+}
+
+async function submitted(engine: Engine, task: Task, verb: string) {
+  const lines = [
+    `${verb} task ${task.id} (${task.agent}, ${task.state}): ${task.title}`,
+    ...(task.state === 'cancelled' ? [`It was cancelled at once: ${task.reason}`] : []),
+    ...(await worktreeWords(engine, task)),
+    `Follow it with wait, status or output and taskId "${task.id}".`,
+  ];
+  return answer(lines.join('\n'), { task: await taskRecord(engine, task) });
 }
 
 export function registerSubmitTools(server: McpServer, engine: Engine): void {
@@ -37,7 +59,8 @@ export function registerSubmitTools(server: McpServer, engine: Engine): void {
         'in this workspace and returns at once with its id; the agent runs in its own process and the task ' +
         "shows in every VS Code window's Dispatch views. Use wait to block until it ends, status for its " +
         'result (summary, tokens, cost, refused actions), output for what it printed, cancel to stop it. ' +
-        'Write the prompt as a complete instruction: the agent does not see this conversation.',
+        'With worktree true the agent works in its own git worktree: review its changes with diff, then ' +
+        'apply or discard them. Write the prompt as a complete instruction: the agent does not see this conversation.',
       inputSchema: {
         prompt: z.string().describe('What the agent should do, complete and self-contained'),
         agent: z
@@ -60,6 +83,7 @@ export function registerSubmitTools(server: McpServer, engine: Engine): void {
           .number()
           .optional()
           .describe('Seconds before the agent is stopped; default dispatch.taskTimeoutMinutes'),
+        worktree: worktreeInput,
       },
       outputSchema: { task: taskRecordSchema },
       annotations: {

@@ -1,8 +1,8 @@
 /**
  * A task as the MCP tools return it: the same text `dispatch show` prints, and the same record
  * `dispatch show --json` prints (the task, its relations, the agent's result once it ended —
- * summary, tokens, cost, refusals — and a retry in progress), so scripts and assistants read one
- * shape. The output schema names the fields a model relies on and lets the rest through.
+ * summary, tokens, cost, refusals — a retry in progress, its worktree and the loop it is an
+ * iteration of), so scripts and assistants read one shape. The output schema names the fields a model relies on and lets the rest through.
  */
 import * as z from 'zod';
 import type { Task } from '../../core/task';
@@ -10,6 +10,7 @@ import { TASK_STATES } from '../../core/taskState';
 import type { Engine } from '../../engine/engine';
 import { relationsJson, taskDetails, taskJson, taskLine } from '../format';
 import { type WaitReason, waitReasons } from '../holds';
+import { iterationJson, iterationLines } from '../iterationFormat';
 import { listMarks, resultJson } from '../resultFormat';
 import { worktreeJson, worktreeLines } from '../worktreeFormat';
 
@@ -38,6 +39,7 @@ export async function taskRecord(engine: Engine, task: Task): Promise<Record<str
     result: resultJson(engine.result(task.id)),
     ...(retry ? { retrying: retry } : {}),
     ...(await worktreeJson(engine, task)),
+    ...iterationJson(engine, task),
   };
 }
 
@@ -47,6 +49,7 @@ export async function taskText(engine: Engine, task: Task): Promise<string> {
     result: engine.result(task.id),
     retry: retryOf(engine, task),
     worktree: await worktreeLines(engine, task),
+    loop: iterationLines(engine, task),
     held: waitReasons(engine)(task.agent),
     paused: task.state === 'paused' ? engine.agents.pausedWords(task) : undefined,
   };

@@ -1,29 +1,21 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { cliScript, fakeAgent, makeWorkspace, ProcessGroup, runCli } from '../../support/cli';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { fakeAgent, makeWorkspace, ProcessGroup, runCli } from '../../support/cli';
+import { callTool as call, McpClients, type Structured } from '../../support/mcpClient';
 import { GitWorkspace } from '../fixtures/gitWorkspace';
-
-// biome-ignore lint/suspicious/noExplicitAny: structured results are read field by field, each one asserted
-type Structured = Record<string, any>;
-interface ToolResult {
-  isError?: boolean;
-  text: string;
-  data: Structured;
-}
 
 /**
  * `dispatch mcp` from the outside: the SDK's own client spawns the shipped dist/cli.js over stdio,
  * as Claude Code or VS Code would, and drives every tool against a real engine whose agents replay
- * captured CLI runs (test/fixtures/agents/replay-capture.js; the prompt names the capture).
+ * captured CLI runs (test/fixtures/agents/replay-capture.js; the prompt names the capture). The
+ * worktree and loop tools have their own files (mcpWorktrees, mcpLoops).
  */
 describe('dispatch mcp: an MCP client over stdio', function () {
   this.timeout(120_000);
   let ws: string;
-  const clients: Client[] = [];
+  const clients = new McpClients();
   const group = new ProcessGroup();
-  const protocolErrors: Error[] = [];
 
   beforeEach(() => {
     ws = makeWorkspace({
@@ -39,61 +31,48 @@ describe('dispatch mcp: an MCP client over stdio', function () {
     });
   });
   afterEach(async () => {
-    for (const client of clients.splice(0)) await client.close();
+    await clients.closeAll();
     await group.stopAll();
     rmSync(ws, { recursive: true, force: true });
-    assert.deepEqual(protocolErrors.splice(0), [], 'stdout carried only protocol messages');
+    assert.deepEqual(clients.protocolErrors.splice(0), [], 'stdout carried only protocol messages');
   });
 
-  async function connect(...args: string[]): Promise<Client> {
-    const client = new Client({ name: 'dispatch-test', version: '1.0.0' });
-    client.onerror = (err) => protocolErrors.push(err);
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [cliScript, 'mcp', '--workspace', ws, ...args],
-      stderr: 'pipe',
-    });
-    await client.connect(transport);
-    clients.push(client);
-    return client;
-  }
-
-  async function call(
-    client: Client,
-    name: string,
-    args: Record<string, unknown>,
-    onprogress?: (p: { progress: number; message?: string }) => void,
-  ): Promise<ToolResult> {
-    const result = await client.callTool({ name, arguments: args }, undefined, {
-      ...(onprogress ? { onprogress, resetTimeoutOnProgress: true } : {}),
-    });
-    const content = result.content as { type: string; text: string }[];
-    return {
-      isError: result.isError === true,
-      text: content.map((c) => c.text).join('\n'),
-      data: (result.structuredContent ?? {}) as Structured,
-    };
-  }
+  const connect = (...args: string[]): Promise<Client> => clients.connect(ws, ...args);
 
   it('lists the tools with annotations saying which read and which destroy', async () => {
     const client = await connect();
     const { tools } = await client.listTools();
     const hints = Object.fromEntries(tools.map((t) => [t.name, t.annotations]));
     assert.deepEqual(Object.keys(hints).sort(), [
+      'apply',
       'cancel',
       'delegate',
       'diff',
+      'discard',
       'list',
+      'loop_cancel',
+      'loop_start',
+      'loop_status',
       'output',
       'reply',
       'status',
       'wait',
     ]);
-    for (const name of ['list', 'status', 'output', 'wait', 'diff'])
+    for (const name of ['list', 'status', 'output', 'wait', 'diff', 'loop_status'])
       assert.equal(hints[name]?.readOnlyHint, true, name);
-    for (const name of ['delegate', 'reply', 'cancel']) assert.equal(hints[name]?.readOnlyHint, false, name);
-    assert.equal(hints.cancel?.destructiveHint, true);
-    assert.equal(hints.delegate?.destructiveHint, false);
+    const acting = ['delegate', 'reply', 'cancel', 'apply', 'discard', 'loop_start', 'loop_cancel'];
+    for (const name of acting) assert.equal(hints[name]?.readOnlyHint, false, name);
+    for (const name of ['cancel', 'discard', 'loop_cancel'])
+      assert.equal(hints[name]?.destructiveHint, true, name);
+    for (const name of ['delegate', 'apply', 'loop_start'])
+      assert.equal(hints[name]?.destructiveHint, false, name);
+    const delegate = tools.find((t) => t.name === 'delegate')!;
+    assert.equal(
+      (delegate.inputSchema.properties?.worktree as { type?: string } | undefined)?.type,
+      'boolean',
+      'delegate takes worktree: boolean',
+    );
+    assert.match(delegate.description ?? '', /worktree/);
   });
 
   it('delegates, waits with progress, and reads the status, output and list; a reply continues it', async () => {

@@ -116,4 +116,54 @@ describe('cli: dispatch loop', function () {
     );
     assert.equal(ok('loop', 'cancel', id), `${id} already succeeded\n`);
   });
+
+  it('show of an iteration names its loop: its id and state, iteration N of max, the check and how it went', () => {
+    const id = ok(
+      'loop',
+      'score:3,9,4',
+      '--eval',
+      'cat score.txt',
+      '--direction',
+      'maximize',
+      '--target',
+      '9',
+    ).trim();
+    ok('worker', '--idle-exit', '1');
+    const [first, best] = show(id).iterations.map((i) => i.taskId);
+    const lines = (taskId: string) => ok('show', taskId).split('\n');
+    const head = [
+      `loop        ${id} (succeeded), iteration 1 of 5; every iteration: dispatch loop show ${id}`,
+      'eval        cat score.txt (maximize, target 9)',
+    ];
+    // Right under the state, where a reader looks first.
+    assert.deepEqual(lines(first!).slice(2, 6), [
+      'state       completed',
+      ...head,
+      'check       exit 0 · score 3',
+    ]);
+    assert.deepEqual(lines(best!).slice(3, 6), [
+      head[0]!.replace('iteration 1', 'iteration 2'),
+      head[1],
+      'check       exit 0 · score 9 · best',
+    ]);
+    assert.deepEqual(JSON.parse(ok('show', best!, '--json')).loop, {
+      id,
+      state: 'succeeded',
+      iteration: 2,
+      maxIterations: 5,
+      eval: 'cat score.txt',
+      direction: 'maximize',
+      target: 9,
+      checkExit: 0,
+      checkProblem: null,
+      score: 9,
+      best: true,
+    });
+
+    // A task that is no loop's iteration says nothing of loops.
+    const plain = ok('delegate', 'x', '--json');
+    const task = JSON.parse(plain).id as string;
+    assert.equal(JSON.parse(ok('show', task, '--json')).loop, null);
+    assert.doesNotMatch(ok('show', task), /^(loop|eval|until|check) /m);
+  });
 });

@@ -1,5 +1,5 @@
-import { positiveInteger, positiveNumber } from '../../args';
 import { loopJson } from '../../loopFormat';
+import { loopInput } from '../../loopOptions';
 import { noteUncommitted, WORKTREE_OPTIONS, WORKTREE_USAGE, worktreeChoice } from '../../worktreeOptions';
 import { type CliCommand, print, printJson } from '../command';
 
@@ -30,27 +30,28 @@ export const start: CliCommand = {
   },
   async run(ctx, { values, positionals }) {
     const str = (name: string) => values[name] as string | undefined;
-    const maxIterations = positiveInteger(values['max-iterations'], '--max-iterations');
-    const timeoutSeconds = positiveNumber(values.timeout, '--timeout');
-    const worktree = worktreeChoice(values);
-    const engine = await ctx.openEngine();
-    try {
-      const entry = await engine.loops.start({
+    const input = loopInput(
+      {
         prompt: positionals[0]!,
         until: str('until'),
         eval: str('eval'),
         direction: str('direction'),
         target: str('target'),
-        maxIterations,
+        maxIterations: str('max-iterations'),
         agent: str('agent'),
         autonomy: str('autonomy'),
         model: str('model'),
         priority: str('priority'),
         cwd: str('cwd'),
         title: str('title'),
-        timeoutSeconds,
-        worktree,
-      });
+        timeout: str('timeout'),
+        worktree: worktreeChoice(values),
+      },
+      { maxIterations: '--max-iterations', timeout: '--timeout' },
+    );
+    const engine = await ctx.openEngine();
+    try {
+      const entry = await engine.loops.start(input);
       if (values.json) printJson(loopJson(entry));
       else print(entry.loop.id);
       const first = entry.iterations[0];
