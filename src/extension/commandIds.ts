@@ -35,6 +35,8 @@ export const CommandIds = {
   resumeAgentNow: 'dispatch.resumeAgentNow',
   /** Live full-text search over every task (also in the Tasks view's title bar). */
   searchTasks: 'dispatch.searchTasks',
+  /** Tasks, tokens and cost per agent today, over 7 and 30 days, and the daily budget. */
+  showUsage: 'dispatch.showUsage',
   /** The Tasks view's "Show more…" row. */
   showMoreTasks: 'dispatch.showMoreTasks',
 } as const;

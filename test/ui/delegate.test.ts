@@ -197,7 +197,21 @@ describe('Delegating in the workbench', () => {
     await q.title.hover();
     await titleButton(page, 'Worktree: off (press to turn on)').click();
     await titleButton(page, 'Worktree: on (press to turn off)').waitFor();
-    await choose(page, 'Autonomy: edit', /^read-only/);
+    // Autonomy's pick: the three levels, each saying what it lets the agent do.
+    await q.title.hover();
+    await titleButton(page, 'Autonomy: edit').click();
+    const levels = q.rows.filter({ hasText: /^(read-only|edit|full)/ });
+    await levels.nth(2).waitFor();
+    assert.deepEqual(
+      await levels.evaluateAll((rows) => rows.map((r) => r.querySelector('.label-name')?.textContent)),
+      ['read-only', 'edit', 'full'],
+    );
+    await levels.filter({ hasText: 'every change is refused' }).waitFor();
+    await q.rows.filter({ hasText: 'default (dispatch.autonomy)' }).filter({ hasText: /^edit/ }).waitFor();
+    await page.mouse.move(900, 700);
+    await wb.screenshot(screenshotFile('delegate-autonomy'), q.widget);
+    await levels.filter({ hasText: /^read-only/ }).click();
+    await delegateBox(page).waitFor();
     assert.equal(await q.input.inputValue(), title, 'the prompt is kept');
     await choose(page, 'Priority: normal', 'Urgent');
     await titleButton(page, 'Autonomy: read-only').waitFor();

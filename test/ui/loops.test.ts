@@ -103,6 +103,14 @@ describe('Loops in the workbench', () => {
         .waitFor();
     await wb.screenshot(screenshotFile('dispatch-loops'), page.locator('.part.sidebar'));
 
+    // Another loop starts from the group's own button, as from the palette.
+    const group = row(tasks, /^Loops/);
+    await group.hover();
+    await group.getByRole('button', { name: 'Start Loop' }).click();
+    await q.title.filter({ hasText: 'Start Loop' }).waitFor();
+    await page.keyboard.press('Escape');
+    await q.widget.waitFor({ state: 'hidden' });
+
     const [shown] = listLoops(wb.workspace);
     assert.deepEqual(
       [shown!.state, shown!.reason, shown!.iterations.map((i) => i.checkExit)],

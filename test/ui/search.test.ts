@@ -1,21 +1,29 @@
 // Dispatch: Search Tasks in a real VS Code window: results appear as the words are typed, and
 // picking one opens the task's output panel with the find bar at the matching line — here a line
-// 3,000 lines before the end, so the panel must fetch older pages to show it.
+// 3,000 lines before the end, so the panel must fetch older pages to show it. Saves
+// docs/screenshots/search-tasks.png and search-opened.png for the README.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { runCli } from '../support/cli';
 import { dispatchView, quickInput } from '../support/dispatchViews';
 import { outputPanelFrame } from '../support/outputPanelFrame';
+import { screenshotFailures, screenshotFile } from '../support/screenshots';
 import { delegate, fakeAgentSettings, printStep } from '../support/uiTasks';
-import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
+import { openWorkbench, type Workbench } from '../support/workbench';
 
 describe('Search Tasks in the workbench', () => {
   let wb: Workbench;
 
   before(async () => {
-    wb = await openWorkbench({ files: { '.vscode/settings.json': fakeAgentSettings() } });
+    wb = await openWorkbench({
+      files: {
+        // No toasts over the pictures.
+        '.vscode/settings.json': fakeAgentSettings({ 'dispatch.notifications': 'none' }),
+      },
+    });
     await wb.page.locator('.statusbar-item', { hasText: 'Dispatch' }).waitFor({ timeout: 60_000 });
   });
+
+  screenshotFailures(() => wb);
 
   after(async () => {
     await wb?.close();
@@ -56,7 +64,7 @@ describe('Search Tasks in the workbench', () => {
     await q.title.filter({ hasText: 'Search Tasks: no task matches' }).waitFor();
     await q.input.fill('crossing zebra');
     await result.waitFor();
-    await wb.screenshot(path.join(repoRoot, 'test-results', 'ui', 'search-tasks.png'));
+    await wb.screenshot(screenshotFile('search-tasks'));
     await result.click();
 
     const frame = await outputPanelFrame(page, 'Paint the road', 60_000);
@@ -68,6 +76,6 @@ describe('Search Tasks in the workbench', () => {
     const current = frame.locator('.row', { has: frame.locator('.match.current') });
     assert.equal(await current.textContent(), 'the zebra-crossing sign fell over');
     assert.ok(await current.isVisible(), 'the matching line is in view');
-    await wb.screenshot(path.join(repoRoot, 'test-results', 'ui', 'search-opened.png'));
+    await wb.screenshot(screenshotFile('search-opened'));
   });
 });

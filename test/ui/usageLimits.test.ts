@@ -3,11 +3,11 @@
 // whose row says when it resumes, the Workers view lists the paused agent, and "Resume Paused
 // Task Now" from the palette runs it again at once. Claude is limit-agent.js, which prints
 // Claude's limit as the real CLI does (docs/agents.md) with a reset an hour away.
-// Each run saves test-results/ui/usage-limit.png.
-import * as path from 'node:path';
+// Saves docs/screenshots/usage-limit.png for the README.
 import { fakeAgent, runCli } from '../support/cli';
 import { dispatchView, quickInput, row, widenSideBar } from '../support/dispatchViews';
-import { openWorkbench, repoRoot, type Workbench } from '../support/workbench';
+import { screenshotFailures, screenshotFile } from '../support/screenshots';
+import { openWorkbench, type Workbench } from '../support/workbench';
 
 describe('A usage limit in the workbench', () => {
   let wb: Workbench;
@@ -27,6 +27,8 @@ describe('A usage limit in the workbench', () => {
     await wb.page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor({ timeout: 60_000 });
   });
 
+  screenshotFailures(() => wb);
+
   after(async () => {
     await wb?.close();
   });
@@ -38,6 +40,8 @@ describe('A usage limit in the workbench', () => {
       '--agent',
       'claude',
       'limit:3600:1 Refactor the parser',
+      '--title',
+      'Refactor the parser',
     ]);
     if (queued.status !== 0) throw new Error(queued.stderr);
     await page
@@ -54,7 +58,8 @@ describe('A usage limit in the workbench', () => {
       .waitFor();
     const workers = await dispatchView(page, 'Workers');
     await row(workers, 'claude').filter({ hasText: 'paused at its usage limit · resumes' }).waitFor();
-    await wb.screenshot(path.join(repoRoot, 'test-results', 'ui', 'usage-limit.png'));
+    await page.mouse.move(900, 600); // no hover over the rows
+    await wb.screenshot(screenshotFile('usage-limit'));
   });
 
   it('runs the paused task again with "Resume Paused Task Now"', async () => {

@@ -3,7 +3,7 @@
 // what it changed, expands to the file, a click opens the diff editor base ↔ task, the row's
 // inline Apply brings the change into the workspace, its menu opens the worktree in a new window,
 // and the output panel's Discard removes the worktree. Saves docs/screenshots/worktree-review.png
-// for the README.
+// and worktree-applied.png for the README.
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { runCli } from '../support/cli';
@@ -78,6 +78,8 @@ describe('Reviewing a worktree task in the workbench', () => {
     await toast(page, `Applied the changes of "${title}" to the workspace: 1 file (a.txt).`).waitFor();
     assert.equal(repo.read('a.txt'), 'one\nTWO\nthree\n');
     await taskRow.filter({ hasText: 'applied' }).waitFor();
+    await page.mouse.move(900, 700); // no hover over the row
+    await wb.screenshot(screenshotFile('worktree-applied'));
 
     await taskRow.click(); // the row's own command: Show Output
     const frame = await outputPanelFrame(page, title, 60_000);

@@ -31,6 +31,7 @@ import { searchTasks } from './searchTasks';
 import { showLogs } from './showLogs';
 import { showMoreTasks } from './showMoreTasks';
 import { showOutput } from './showOutput';
+import { showUsage } from './showUsage';
 import { startLoop } from './startLoop';
 
 // A Record over every id: a command declared in CommandIds without a handler does not compile.
@@ -66,6 +67,7 @@ const HANDLERS: Record<CommandId, (deps: CommandDeps) => CommandHandler> = {
   [CommandIds.resumePausedTask]: resumePausedTask,
   [CommandIds.resumeAgentNow]: resumeAgentNow,
   [CommandIds.searchTasks]: searchTasks,
+  [CommandIds.showUsage]: showUsage,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {

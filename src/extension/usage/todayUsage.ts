@@ -66,8 +66,8 @@ export function usageMarkdown(today: TodaySnapshot): string {
   return lines.join('\n');
 }
 
-/** "2 tasks · 360 tokens in, 51 out · $0.0025" */
-function usageLine(u: AgentUsage): string {
+/** "2 tasks · 360 tokens in, 51 out · $0.0025" (Show Usage words its rows alike). */
+export function usageLine(u: AgentUsage): string {
   const parts = [`${u.tasks} task${u.tasks === 1 ? '' : 's'}`];
   if (u.inputTokens || u.outputTokens)
     parts.push(`${thousands(u.inputTokens)} tokens in, ${thousands(u.outputTokens)} out`);
