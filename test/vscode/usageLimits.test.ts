@@ -119,7 +119,7 @@ describe('usage limits in the editor', function () {
     assert.equal(about('hit its usage limit').length, 1, 'no second message about the agent');
   });
 
-  it('with autoResume off, says everywhere that the paused task waits for Resume Now', async () => {
+  it('with autoResume off, says everywhere that the paused task waits for Resume Now, and follows it resumed here', async () => {
     await configure(api, { notifications: 'failures', 'usageLimit.autoResume': false });
     // From a terminal: not followed here, so this window (the only one, so the lead) tells the
     // agent's pause once.
@@ -162,5 +162,14 @@ describe('usage limits in the editor', function () {
     await waitFor('the status bar to say it waits', () => waits.test(api.statusBar.text));
     assert.equal(about('claude hit its usage limit').length, 1, 'told once, not at every change');
     assert.equal(engine.resolve(task.id).state, 'paused', 'still waiting for the person');
+
+    // Resume Now from this window: its notification follows the task from there to its end.
+    await configure(api, { notifications: 'all' });
+    await vscode.commands.executeCommand('dispatch.resumePausedTask', task.id);
+    await taskIn(api, task.id, 'completed');
+    const ended = () => about(task.title).filter((s) => s.message.startsWith('Completed'));
+    await waitFor('its end told', () => ended().length === 1);
+    assert.equal(progressOf(task.title).length, 1, 'followed in a progress notification');
+    assert.ok(progressOf(task.title)[0]!.done);
   });
 });
