@@ -89,7 +89,8 @@ export function pausedNotice(task: Pick<Task, 'title' | 'agent'>, next: string):
 
 /**
  * An agent paused for the whole workspace, told once in one window (model/pauseWatch.ts): "claude
- * hit its usage limit: its tasks wait; resumes 15:00". Show Output opens the task that hit it.
+ * hit its usage limit: its tasks wait, other agents keep running; resumes 15:00". Show Output
+ * opens the task that hit it.
  */
 export function agentPausedNotice(
   pause: { agent: string; taskId: string | null },
