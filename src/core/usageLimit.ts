@@ -95,13 +95,16 @@ function oneLine(text: string): string {
 }
 
 /**
- * "resumes 15:00" (or "resumes Dec 9, 23:50" on another day), or with `autoResume` off "limit
- * resets 15:00 · waits for Resume Now": what a paused task or agent shows, in local time.
+ * What comes next for a paused task, and for an agent paused with it, in local time — the one
+ * wording every view, notification, the output panel (which gets it from its host) and the CLI
+ * show: "resumes 15:00" (or "resumes Dec 9, 23:50" on another day). With `autoResume` off the
+ * engine never queues a paused task by itself (engine/limits/limitResumer.ts; only the agent's
+ * queue starts again at the reset), so it says so: "resets 15:00 · waits for Resume Now".
  */
 export function resumeWords(resumeAt: number | null, now: number, autoResume = true): string {
   if (resumeAt === null) return 'waits for Resume Now';
   const when = localClock(resumeAt, now);
-  return autoResume ? `resumes ${when}` : `limit resets ${when} · waits for Resume Now`;
+  return autoResume ? `resumes ${when}` : `resets ${when} · waits for Resume Now`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

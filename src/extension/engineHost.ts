@@ -19,7 +19,10 @@ export interface EngineHost extends vscode.Disposable {
   readonly problem: string | undefined;
   /** Whether this window may start tasks (a trusted workspace with a folder). */
   readonly canRun: boolean;
-  /** Fires when the engine opens, closes or is replaced, and after every change to the shared state. */
+  /**
+   * Fires when the engine opens, closes or is replaced, after every change to the shared state,
+   * and when a setting changes how that state reads (`usageLimit.autoResume`: what a pause says).
+   */
   readonly onDidChange: vscode.Event<void>;
   /** The open engine, or a DispatchError saying why there is none. */
   require(): Promise<Engine>;
@@ -107,6 +110,7 @@ export function createEngineHost(
     settings.onDidChange((keys) => {
       if (keys.includes('stateDirectory')) void reopen();
       else engine?.poke(); // e.g. a raised maxWorkers starts queued tasks at once
+      if (keys.includes('usageLimit.autoResume')) emitter.fire();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void reopen()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void reopen()),

@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
   const host = createEngineHost(settings, log, restoring.settled);
   const prompts = createPromptEditors();
   context.subscriptions.push(settings, host, prompts);
-  const live = registerLiveState(context, { host, log });
+  const live = registerLiveState(context, { host, log, settings });
   registerContextKeys(context, host);
   const reviews = registerWorktreeReviews(context, host);
   registerBaseDocuments(context, host);
@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
       taskDetailsReader(() => host.engine),
       new WorktreeChildren(reviews),
       live.loops,
+      live.pauses,
     ),
     schedules: registerSchedulesView(context, live.schedules),
   };

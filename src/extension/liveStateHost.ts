@@ -7,16 +7,17 @@ import type * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
 import type { EngineHost } from './engineHost';
 import { LiveState } from './model/liveState';
+import type { Settings } from './settings';
 
 export function registerLiveState(
   context: vscode.ExtensionContext,
-  deps: { host: EngineHost; log: vscode.LogOutputChannel },
+  deps: { host: EngineHost; log: vscode.LogOutputChannel; settings: Settings },
 ): LiveState {
   const live = new LiveState();
   let lastError: string | undefined;
   const refresh = () => {
     try {
-      live.refresh(deps.host.engine);
+      live.refresh(deps.host.engine, deps.settings.current['usageLimit.autoResume']);
       lastError = undefined;
     } catch (err) {
       // A damaged row fails every re-read alike: log it once, not on every change.

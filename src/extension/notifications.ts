@@ -2,7 +2,9 @@
  * Notifications of tasks ending, per `dispatch.notifications` (all / failures / none). A task this
  * window follows (delegated or cancelled here) is told in place by notices/taskNotices.ts; the
  * others are announced once, in the one window model/finishWatch.ts picks. More than a few at
- * once become one summary.
+ * once become one summary. An agent that pauses at its usage limit is told once, in the one window
+ * model/pauseWatch.ts picks, unless the task that hit the limit is followed here (its own
+ * notification says so).
  */
 import * as vscode from 'vscode';
 import type { Task } from '../core/task';
@@ -10,7 +12,9 @@ import { ViewIds } from './commandIds';
 import type { EngineHost } from './engineHost';
 import { shouldAnnounce } from './model/finishWatch';
 import type { LiveState } from './model/liveState';
+import { shouldAnnouncePause } from './model/pauseWatch';
 import { showFinal } from './notices/finalMessage';
+import { showAgentPaused } from './notices/pauseMessage';
 import { createTaskNotices, type TaskNotices } from './notices/taskNotices';
 import type { Settings } from './settings';
 import { finishedSummary } from './views/format';
@@ -40,6 +44,15 @@ export function registerNotifications(
       const tasks = finished.filter((t) => !notices.handles(t.id) && shouldAnnounce(t, level));
       if (tasks.length > AT_ONCE) summarize(tasks);
       else for (const task of tasks) void showFinal(task, deps.host.engine, deps.settings.current);
+    }),
+    deps.live.onDidPause((pauses) => {
+      const { notifications, 'usageLimit.autoResume': autoResume } = deps.settings.current;
+      const engine = deps.host.engine;
+      if (!engine || !shouldAnnouncePause(notifications, autoResume)) return;
+      for (const pause of pauses) {
+        if (pause.taskId && notices.handles(pause.taskId)) continue;
+        void showAgentPaused(pause, engine);
+      }
     }),
   );
   return notices;

@@ -39,7 +39,12 @@ export function registerStatusBar(
     const counts = { running: model.count('running'), queued: model.count('queued') };
     // Agents paused at their usage limit: "… · claude paused · resumes 15:00".
     const busy = counts.running + counts.queued > 0;
-    const { text, tooltip } = withPauses(statusText(counts), busy, pauses?.pauses ?? [], Date.now());
+    const paused = {
+      pauses: pauses?.pauses ?? [],
+      autoResume: pauses?.autoResume ?? true,
+      pausedTasks: model.count('paused'),
+    };
+    const { text, tooltip } = withPauses(statusText(counts), busy, paused, Date.now());
     item.text = text;
     item.tooltip = withUsage(tooltip, usage.current);
   };

@@ -58,8 +58,12 @@ export interface TaskSummary {
   title: string;
   agent: string;
   state: 'queued' | 'blocked' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
-  /** A paused task's resume time (its agent's usage limit resets); null otherwise. */
-  resumeAt?: number | null;
+  /**
+   * A paused task's next step, worded by the host (Engine.pausedWords), which knows
+   * dispatch.usageLimit.autoResume: "resumes 15:00", or "resets 15:00 · waits for Resume Now".
+   * Null otherwise.
+   */
+  pausedWords?: string | null;
   priority: string;
   createdAt: number;
   startedAt: number | null;

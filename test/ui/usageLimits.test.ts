@@ -3,9 +3,13 @@
 // whose row says when it resumes, the Workers view lists the paused agent, and "Resume Paused
 // Task Now" from the palette runs it again at once. Claude is limit-agent.js, which prints
 // Claude's limit as the real CLI does (docs/agents.md) with a reset an hour away.
-// Saves docs/screenshots/usage-limit.png for the README.
+// Saves docs/screenshots/usage-limit.png for the README. With dispatch.usageLimit.autoResume
+// off, the same places and the output panel's header say the paused task waits for Resume Now.
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { fakeAgent, runCli } from '../support/cli';
 import { dispatchView, quickInput, row, widenSideBar } from '../support/dispatchViews';
+import { showOutput } from '../support/outputPanelFrame';
 import { screenshotFailures, screenshotFile } from '../support/screenshots';
 import { openWorkbench, type Workbench } from '../support/workbench';
 
@@ -53,7 +57,7 @@ describe('A usage limit in the workbench', () => {
     await row(tasks, /^Paused/).waitFor();
     await row(tasks, 'Refactor the parser')
       .filter({
-        hasText: /claude [^·]* · .*Refactor the parser.*edit · usage limit · resumes (\w+ \d+, )?\d\d:\d\d/,
+        hasText: /claude · .*Refactor the parser.*edit · usage limit · resumes (\w+ \d+, )?\d\d:\d\d/,
       })
       .waitFor();
     const workers = await dispatchView(page, 'Workers');
@@ -76,5 +80,49 @@ describe('A usage limit in the workbench', () => {
       .filter({ hasText: /claude [^·]+ · .*Refactor the parser.*edit/ })
       .waitFor();
     await page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('with autoResume off, says everywhere that the paused task waits for Resume Now', async () => {
+    const { page } = wb;
+    const settingsFile = path.join(wb.workspace, '.vscode', 'settings.json');
+    const before = readFileSync(settingsFile, 'utf8');
+    writeFileSync(
+      settingsFile,
+      JSON.stringify({ ...JSON.parse(before), 'dispatch.usageLimit.autoResume': false }, null, 2),
+    );
+    const title = 'Tidy the lexer';
+    const queued = runCli(wb.workspace, [
+      'delegate',
+      '--agent',
+      'claude',
+      '--title',
+      title,
+      'limit:3600:1 Tidy the lexer',
+    ]);
+    if (queued.status !== 0) throw new Error(queued.stderr);
+    const id = queued.stdout.trim();
+    try {
+      const waits = /resets (\w+ \d+, )?\d\d:\d\d · waits for Resume Now/;
+      await page
+        .locator('.statusbar-item', { hasText: new RegExp(`claude paused · ${waits.source}`) })
+        .waitFor({ timeout: 60_000 });
+      const tasks = await dispatchView(page, 'Tasks');
+      // Led by the agent alone (not "claude 0s"), then what the engine will do: nothing by itself.
+      await row(tasks, title)
+        .filter({ hasText: new RegExp(`^claude · ${title}.*usage limit · ${waits.source}`) })
+        .waitFor();
+      const workers = await dispatchView(page, 'Workers');
+      await row(workers, 'claude')
+        .filter({ hasText: new RegExp(`paused at its usage limit · ${waits.source}`) })
+        .waitFor();
+      const frame = await showOutput(wb, title);
+      await frame
+        .locator('.timing', { hasText: new RegExp(`^paused \\d\\d:\\d\\d:\\d\\d · ${waits.source}$`) })
+        .waitFor({ timeout: 30_000 });
+    } finally {
+      runCli(wb.workspace, ['cancel', id]);
+      runCli(wb.workspace, ['agents', 'resume', 'claude']);
+      writeFileSync(settingsFile, before);
+    }
   });
 });

@@ -35,8 +35,9 @@ export function formatTimestamp(epochMs: number): string {
 /** "running for 2m 05s · started 14:03:27", "ended 14:05:32", "queued for 12s". */
 export function timingText(task: TaskSummary, now: number): string {
   if (task.state === 'paused') {
-    // At its agent's usage limit: its run ended, and it runs again when the limit resets.
-    const at = task.resumeAt ? `resumes ${formatClock(task.resumeAt)}` : 'waits for Resume Now';
+    // At its agent's usage limit: its run ended; what comes next is the host's words, the same
+    // as the Tasks row's (they depend on dispatch.usageLimit.autoResume).
+    const at = task.pausedWords ?? 'waits for Resume Now';
     return task.endedAt !== null ? `paused ${formatClock(task.endedAt)} · ${at}` : `paused · ${at}`;
   }
   if (task.endedAt !== null) {

@@ -98,7 +98,7 @@ export class AgentsService {
   }
 
   /** What a paused task shows: "resumes 15:00", or "… waits for Resume Now" with autoResume off. */
-  pausedWords(task: Task): string {
+  pausedWords(task: Pick<Task, 'resumeAt'>): string {
     return resumeWords(task.resumeAt, this.deps.now(), this.deps.config()['usageLimit.autoResume']);
   }
 

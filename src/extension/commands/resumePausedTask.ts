@@ -24,6 +24,8 @@ export function resumePausedTask(deps: CommandDeps) {
     );
     const resumed: Task[] = [];
     for (const id of ids) resumed.push(await engine.agents.resumeTask(id));
+    // Started here: its notification follows it from now (one task; a batch is seen in Tasks).
+    if (resumed.length === 1) deps.notices.follow(resumed[0]!, 'delegated');
     if (resumed.length) {
       const what = resumed.length === 1 ? resumed[0]!.title : `${resumed.length} tasks`;
       vscode.window.setStatusBarMessage(`$(debug-continue) Resumed ${what}`, 3000);

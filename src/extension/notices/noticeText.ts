@@ -1,8 +1,9 @@
 /**
  * What a task's notification says: while it is followed, one line that changes in place
- * ("Queued: …", "Running: … (claude)"), and when it ends, how it ended with the agent's first line
- * and the actions that help now — Retry only where it can succeed, Install…/Configure… where the
- * agent cannot run here. Pure (no vscode), so it is unit-tested.
+ * ("Queued: …", "Running: … (claude)"); when it pauses at its agent's usage limit, what comes next
+ * with Resume Now; and when it ends, how it ended with the agent's first line and the actions that
+ * help now — Retry only where it can succeed, Install…/Configure… where the agent cannot run
+ * here. Pure (no vscode), so it is unit-tested.
  */
 import type { TaskResult } from '../../core/results';
 import type { Task } from '../../core/task';
@@ -10,6 +11,7 @@ import { finishedMessage } from '../views/format';
 
 export const ACTIONS = {
   showOutput: 'Show Output',
+  resumeNow: 'Resume Now',
   review: 'Review Changes',
   reply: 'Reply…',
   retry: 'Retry',
@@ -66,4 +68,38 @@ export function finalNotice(task: Task, facts: FinalFacts): FinalNotice {
   const severity =
     task.state === 'failed' ? 'error' : task.state === 'cancelled' || refused ? 'warning' : 'info';
   return { severity, message: finishedMessage(task, facts.result), actions };
+}
+
+export interface PauseNotice {
+  message: string;
+  actions: NoticeAction[];
+}
+
+/**
+ * A followed task paused at its agent's usage limit: "Paused: Fix the parser — claude hit its
+ * usage limit; resumes 15:00". `next` is Engine.pausedWords (core/usageLimit.ts resumeWords), so
+ * with autoResume off it says the task waits for Resume Now.
+ */
+export function pausedNotice(task: Pick<Task, 'title' | 'agent'>, next: string): PauseNotice {
+  return {
+    message: `Paused: ${task.title} — ${task.agent} hit its usage limit; ${next}`,
+    actions: [ACTIONS.resumeNow, ACTIONS.showOutput],
+  };
+}
+
+/**
+ * An agent paused for the whole workspace, told once in one window (model/pauseWatch.ts): "claude
+ * hit its usage limit: its tasks wait, other agents keep running; resumes 15:00". Show Output
+ * opens the task that hit it.
+ */
+export function agentPausedNotice(
+  pause: { agent: string; taskId: string | null },
+  next: string,
+): PauseNotice {
+  const actions: NoticeAction[] = [ACTIONS.resumeNow];
+  if (pause.taskId) actions.push(ACTIONS.showOutput);
+  return {
+    message: `${pause.agent} hit its usage limit: its tasks wait, other agents keep running; ${next}`,
+    actions,
+  };
 }

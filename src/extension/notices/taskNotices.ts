@@ -3,6 +3,9 @@
  * cancelling one, *follows* it: a progress notification whose line changes in place — "Queued: …",
  * "Running: … (claude)", "Cancelling: …" — and whose Cancel button cancels the task. When the task
  * ends the progress closes and one message says how it ended, with its actions (finalMessage.ts).
+ * A task that pauses at its agent's usage limit is still followed: the progress closes and one
+ * message says what comes next, with Resume Now (pauseMessage.ts); when it runs again a progress
+ * opens again, and its end is told as usual.
  * A cancel asked for in another window or a terminal closes it quietly: that notice belongs where
  * Cancel was pressed. Only with `dispatch.notifications` "all": otherwise the end is announced by
  * the finish watch per the setting (../notifications.ts), and delegating says so in the status bar.
@@ -16,6 +19,7 @@ import { CANCELLED_BY_USER } from '../model/finishWatch';
 import type { Settings } from '../settings';
 import { showFinal } from './finalMessage';
 import { progressText } from './noticeText';
+import { showPaused } from './pauseMessage';
 
 export interface TaskNotices extends vscode.Disposable {
   /** Follows the task from now until it ends. `cancelling`: Cancel was pressed in this window. */
@@ -27,6 +31,10 @@ export interface TaskNotices extends vscode.Disposable {
 interface Followed {
   line: string;
   cancelledHere: boolean;
+  /** Whether its progress notification is showing (not while the task is paused). */
+  open: boolean;
+  /** The end of the run whose pause was told, so each pause is told once. */
+  toldPause: number | null;
   report(line: string): void;
   close(): void;
 }
@@ -52,6 +60,15 @@ export function createTaskNotices(deps: { host: EngineHost; settings: Settings }
     void showFinal(task, deps.host.engine, deps.settings.current);
   };
 
+  const pause = (task: Task, entry: Followed) => {
+    if (entry.open) entry.close();
+    Object.assign(entry, { open: false, line: '', report() {}, close() {} });
+    if (entry.toldPause === task.endedAt) return;
+    entry.toldPause = task.endedAt;
+    const engine = deps.host.engine;
+    if (engine) void showPaused(task, engine);
+  };
+
   const update = (taskId: string) => {
     const entry = followed.get(taskId);
     if (!entry) return;
@@ -62,9 +79,29 @@ export function createTaskNotices(deps: { host: EngineHost; settings: Settings }
       return;
     }
     if (isTerminal(task.state)) return end(task, entry);
+    if (task.state === 'paused') return pause(task, entry);
+    if (!entry.open) return showProgress(task, entry); // resumed after its pause
     const line = progressText(task, task.state === 'blocked' ? waitsFor(taskId) : 0);
     if (line !== entry.line) entry.report(line);
     entry.line = line;
+  };
+
+  /** Opens the task's progress notification; its Cancel button cancels the task. */
+  const showProgress = (task: Task, entry: Followed) => {
+    entry.open = true;
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, cancellable: true },
+      (progress, token) =>
+        new Promise<void>((resolve) => {
+          entry.report = (message) => progress.report({ message });
+          entry.close = resolve;
+          token.onCancellationRequested(() => {
+            entry.cancelledHere = true;
+            void vscode.commands.executeCommand(CommandIds.cancelTask, task.id);
+          });
+          update(task.id);
+        }),
+    );
   };
 
   const subscription = deps.host.onDidChange(() => {
@@ -83,21 +120,16 @@ export function createTaskNotices(deps: { host: EngineHost; settings: Settings }
         return;
       }
       if (isTerminal(task.state)) return end(task, undefined);
-      const entry: Followed = { line: '', cancelledHere: why === 'cancelling', report() {}, close() {} };
+      const entry: Followed = {
+        line: '',
+        cancelledHere: why === 'cancelling',
+        open: false,
+        toldPause: null,
+        report() {},
+        close() {},
+      };
       followed.set(task.id, entry);
-      void vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, cancellable: true },
-        (progress, token) =>
-          new Promise<void>((resolve) => {
-            entry.report = (message) => progress.report({ message });
-            entry.close = resolve;
-            token.onCancellationRequested(() => {
-              entry.cancelledHere = true;
-              void vscode.commands.executeCommand(CommandIds.cancelTask, task.id);
-            });
-            update(task.id);
-          }),
-      );
+      update(task.id);
     },
     handles: (taskId) => followed.has(taskId) || announced.has(taskId),
     dispose() {

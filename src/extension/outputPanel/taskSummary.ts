@@ -55,6 +55,8 @@ export interface SummaryExtras {
   trusted: boolean;
   /** A finished worktree task's changes (model/worktreeReviews.ts). */
   review?: Review;
+  /** A paused task's next step (Engine.pausedWords). */
+  pausedWords?: string;
 }
 
 export function worktreeSummary(review: Review | undefined): WorktreeSummary {
@@ -77,7 +79,7 @@ export function toSummary(
     title: task.title,
     agent: task.agent,
     state: task.state,
-    resumeAt: task.resumeAt,
+    pausedWords: task.state === 'paused' ? (extras.pausedWords ?? null) : null,
     priority: task.priority,
     createdAt: task.createdAt,
     startedAt: task.startedAt,
@@ -118,6 +120,7 @@ export function readSummary(
     result: isTerminal(task.state) ? engine.result(taskId) : undefined,
     retrying: task.state === 'running' ? engine.retrying(taskId) : undefined,
     review: reviews?.get(task),
+    pausedWords: task.state === 'paused' ? engine.agents.pausedWords(task) : undefined,
   });
 }
 

@@ -1,16 +1,22 @@
 /**
  * How usage-limit pauses read in the status bar and the Workers view: "claude paused · resumes
- * 15:00", "claude, codex paused · next resumes 15:00". Pure, so it is unit-tested.
+ * 15:00", "claude, codex paused · next resumes 15:00", and with `dispatch.usageLimit.autoResume`
+ * off "claude paused · resets 15:00 · waits for Resume Now" (core/usageLimit.ts resumeWords).
+ * Pure, so it is unit-tested.
  */
-import { type AgentPause, localClock } from '../../core/usageLimit';
+import { type AgentPause, localClock, resumeWords } from '../../core/usageLimit';
 
 /** One phrase for every paused agent, or undefined when none is paused. */
-export function pausesText(pauses: readonly AgentPause[], now: number): string | undefined {
+export function pausesText(
+  pauses: readonly AgentPause[],
+  now: number,
+  autoResume = true,
+): string | undefined {
   if (pauses.length === 0) return undefined;
   const soonest = Math.min(...pauses.map((p) => p.resumeAt));
   const names = pauses.map((p) => p.agent).join(', ');
-  const next = pauses.length > 1 ? 'next resumes' : 'resumes';
-  return `${names} paused · ${next} ${localClock(soonest, now)}`;
+  const next = pauses.length > 1 ? 'next ' : '';
+  return `${names} paused · ${next}${resumeWords(soonest, now, autoResume)}`;
 }
 
 /** "claude: paused at its usage limit until 15:00 — usage-limit: You've hit …", one line per agent. */
@@ -20,21 +26,41 @@ export function pauseLines(pauses: readonly AgentPause[], now: number): string[]
   );
 }
 
+/** What the status bar adds to its counts about usage limits. */
+export interface PauseState {
+  /** Agents paused now, soonest to resume first. */
+  pauses: readonly AgentPause[];
+  /** dispatch.usageLimit.autoResume */
+  autoResume: boolean;
+  /** Tasks paused at a usage limit (their agent's pause may have ended). */
+  pausedTasks: number;
+}
+
+const WAITING_LINE =
+  'Paused tasks wait for Resume Now: dispatch.usageLimit.autoResume is off (an agent’s queued tasks still start at its reset).';
+
 /**
  * The status bar's text and tooltip with the paused agents added: "… · claude paused · resumes
- * 15:00", or that alone instead of "idle" when nothing runs or waits.
+ * 15:00", or that alone instead of "idle" when nothing runs or waits. With autoResume off, tasks
+ * still paused once their agent's pause has ended wait for the user, so the bar keeps saying so
+ * ("1 paused · waits for Resume Now") instead of going back to "idle".
  */
 export function withPauses(
   status: { text: string; tooltip: string },
   busy: boolean,
-  pauses: readonly AgentPause[],
+  state: PauseState,
   now: number,
 ): { text: string; tooltip: string } {
-  const paused = pausesText(pauses, now);
+  const { pauses, autoResume, pausedTasks } = state;
+  const waiting = !autoResume && pausedTasks > 0;
+  const paused =
+    pausesText(pauses, now, autoResume) ??
+    (waiting ? `${pausedTasks} paused · waits for Resume Now` : undefined);
   if (!paused) return status;
   const tooltip = [
     busy ? status.tooltip : 'Agent Dispatch: nothing running',
     ...pauseLines(pauses, now),
+    ...(waiting ? [WAITING_LINE] : []),
   ].join('\n');
   return { text: busy ? `${status.text} · ${paused}` : `$(watch) ${paused}`, tooltip };
 }

@@ -30,12 +30,18 @@ type RowTask = Pick<
   | 'resumeAt'
 >;
 
-/** "claude 1m 05s": the agent, and how long it runs or ran (nothing more for a task still waiting). */
+/**
+ * "claude 1m 05s": the agent, and how long it runs or ran (nothing more for a task still waiting
+ * or paused).
+ */
 export function taskLead(task: RowTask, now: number): string {
   if (task.state === 'running') {
     if (task.cancelRequestedAt) return `${task.agent} cancelling…`;
     return `${task.agent} ${formatDuration(now - (task.startedAt ?? task.createdAt))}`;
   }
+  // A paused task keeps its run's start and end, but that run only met the limit ("claude 0s"
+  // read as a run that did nothing): the row's description says what the pause is.
+  if (task.state === 'paused') return task.agent;
   if (task.endedAt && task.startedAt) return `${task.agent} ${formatDuration(task.endedAt - task.startedAt)}`;
   return task.agent;
 }
@@ -60,7 +66,8 @@ export function taskDescription(
   if (task.autonomy) parts.push(task.autonomy);
   if (task.priority !== 'P1') parts.push(task.priority);
   if (task.state === 'paused') {
-    // `paused`: when it resumes, as Engine.pausedWords says it ("resumes 15:00").
+    // `paused`: what comes next, as Engine.pausedWords says it with the user's autoResume
+    // ("resumes 15:00", "resets 15:00 · waits for Resume Now").
     parts.push('usage limit', paused ?? resumeWords(task.resumeAt, now));
   } else if (task.state === 'running') {
     parts.push(retrying ? retryText(retrying) : `since ${clock(task.startedAt ?? task.createdAt, now)}`);

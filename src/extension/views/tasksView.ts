@@ -8,6 +8,7 @@ import type { RetryState } from '../../core/results';
 import type { Task } from '../../core/task';
 import type { TaskState } from '../../core/taskState';
 import { ViewIds } from '../commandIds';
+import type { AgentPausesModel } from '../model/agentPausesModel';
 import type { LoopsModel } from '../model/loopsModel';
 import type { TasksModel } from '../model/tasksModel';
 import { isLoopViewNode, LoopsSection, type LoopViewNode } from './loopsSection';
@@ -24,7 +25,7 @@ export interface TaskDetailsReader {
   details(taskId: string): TaskDetails;
   /** For a running row: the retry its agent reported last. */
   retrying(taskId: string): RetryState | undefined;
-  /** For a paused row: when it resumes ("resumes 15:00", or that it waits for Resume Now). */
+  /** For a paused row and its hover: what comes next ("resumes 15:00", or that it waits for Resume Now). */
   pausedWords?(task: Task): string;
 }
 
@@ -85,6 +86,14 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
     if (this.visible && this.model.count('running') > 0) this.emitter.fire([this.groupNode('running')]);
   }
 
+  /**
+   * Redraws the Paused rows: what they say comes next depends on the agents' pauses and on
+   * dispatch.usageLimit.autoResume, neither of which is in the rows' own data.
+   */
+  redrawPaused(): void {
+    if (this.model.count('paused') > 0) this.emitter.fire([this.groupNode('paused')]);
+  }
+
   getTreeItem(node: TasksViewNode): vscode.TreeItem {
     if (isLoopViewNode(node)) return this.loops!.treeItem(node);
     switch (node.kind) {
@@ -106,7 +115,10 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksViewNode>, vs
 
   /** Relations and results cost queries and a file read: read them only for the row being hovered. */
   resolveTreeItem(item: vscode.TreeItem, node: TasksViewNode): vscode.TreeItem {
-    if (node.kind === 'task') item.tooltip = node.tooltip(this.now(), this.reader.details(node.taskId));
+    if (node.kind === 'task') {
+      const paused = node.task.state === 'paused' ? this.reader.pausedWords?.(node.task) : undefined;
+      item.tooltip = node.tooltip(this.now(), { ...this.reader.details(node.taskId), paused });
+    }
     return item;
   }
 
@@ -156,6 +168,7 @@ export function registerTasksView(
   reader?: TaskDetailsReader,
   worktrees?: WorktreeChildren,
   loops?: LoopsModel,
+  pauses?: AgentPausesModel,
 ): TasksProvider {
   const provider = new TasksProvider(model, reader, undefined, worktrees, loops && new LoopsSection(loops));
   const view = vscode.window.createTreeView(ViewIds.tasks, {
@@ -172,5 +185,6 @@ export function registerTasksView(
       provider.tick();
     }),
   );
+  if (pauses) context.subscriptions.push(pauses.onDidChange(() => provider.redrawPaused()));
   return provider;
 }

@@ -63,6 +63,8 @@ export interface TaskDetails {
   result?: TaskResult;
   /** The retry the running agent reported last. */
   retrying?: RetryState;
+  /** A paused task's next step, as Engine.pausedWords says it with the user's autoResume. */
+  paused?: string;
 }
 
 const ids = (list: readonly string[] | undefined) => (list?.length ? list.join(', ') : undefined);
@@ -73,7 +75,7 @@ export function taskTooltip(
   waitsFor?: readonly string[],
   details: TaskDetails = {},
 ): vscode.MarkdownString {
-  const { related, result, retrying } = details;
+  const { related, result, retrying, paused } = details;
   const md = header(task.title || task.id);
   row(md, 'State', STATE_LABELS[task.state] + (task.cancelRequestedAt ? ' (cancel requested)' : ''));
   row(
@@ -81,7 +83,8 @@ export function taskTooltip(
     task.state === 'paused' ? 'Paused' : 'Outcome',
     task.state === 'paused' ? (task.reason ?? '') : outcomeWords(task),
   );
-  if (task.state === 'paused') row(md, 'Resumes', resumeWords(task.resumeAt, now));
+  // "Next", not "Resumes": with autoResume off it does not resume by itself.
+  if (task.state === 'paused') row(md, 'Next', paused ?? resumeWords(task.resumeAt, now));
   if (task.limitResumes) row(md, 'Resumed', `${task.limitResumes}× after a usage limit`);
   if (task.state === 'running' && retrying) row(md, 'Agent says', retryText(retrying));
   if (result) resultRows(md, task, result);

@@ -37,7 +37,9 @@ export class WorkersProvider implements vscode.TreeDataProvider<WorkersViewNode>
 
   getChildren(node?: WorkersViewNode): WorkersViewNode[] {
     if (node) return [];
-    return [...this.workerNodes(), ...(this.pauses?.pauses ?? []).map((p) => new PausedAgentNode(p))];
+    const pauses = this.pauses;
+    if (!pauses) return this.workerNodes();
+    return [...this.workerNodes(), ...pauses.pauses.map((p) => new PausedAgentNode(p, pauses.autoResume))];
   }
 
   private workerNodes(): WorkerNode[] {

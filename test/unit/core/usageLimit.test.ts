@@ -76,12 +76,19 @@ describe('core/usageLimit', () => {
     assert.equal(isLimitReason(null), false);
   });
 
-  it('words when a paused task resumes', () => {
+  it('words what comes next for a paused task: resumes by itself, or waits for the user', () => {
     const now = new Date(2026, 11, 6, 14, 0).getTime();
     const three = new Date(2026, 11, 6, 15, 0).getTime();
     assert.equal(resumeWords(three, now), 'resumes 15:00');
-    assert.equal(resumeWords(three, now, false), 'limit resets 15:00 · waits for Resume Now');
+    assert.equal(resumeWords(three, now, true), 'resumes 15:00');
+    // autoResume off: the engine never queues it by itself, so nothing may say "resumes".
+    assert.equal(resumeWords(three, now, false), 'resets 15:00 · waits for Resume Now');
+    assert.equal(
+      resumeWords(new Date(2026, 11, 7, 9, 5).getTime(), now, false),
+      'resets Dec 7, 09:05 · waits for Resume Now',
+    );
     assert.equal(resumeWords(null, now), 'waits for Resume Now');
+    assert.equal(resumeWords(null, now, false), 'waits for Resume Now');
     assert.equal(localClock(new Date(2026, 11, 9, 23, 50).getTime(), now), 'Dec 9, 23:50');
   });
 });

@@ -39,12 +39,21 @@ describe('webview/format', () => {
       state: 'paused',
       startedAt: 0,
       endedAt: 9_000,
-      resumeAt: 60_000,
+      pausedWords: 'resumes 15:00',
       exitCode: 1,
       reason: "usage-limit: You've hit your 5-hour limit · resets 3pm",
     });
-    assert.match(timingText(paused, 10_000), /^paused \d\d:\d\d:\d\d · resumes \d\d:\d\d:\d\d$/);
-    assert.equal(timingText(task({ state: 'paused', resumeAt: null }), 1), 'paused · waits for Resume Now');
+    assert.match(timingText(paused, 10_000), /^paused \d\d:\d\d:\d\d · resumes 15:00$/);
+    // The host's words (Engine.pausedWords), so with autoResume off the header says what the Tasks row says.
+    const waiting = { ...paused, pausedWords: 'resets 15:00 · waits for Resume Now' };
+    assert.match(
+      timingText(waiting, 10_000),
+      /^paused \d\d:\d\d:\d\d · resets 15:00 · waits for Resume Now$/,
+    );
+    assert.equal(
+      timingText(task({ state: 'paused', pausedWords: null }), 1),
+      'paused · waits for Resume Now',
+    );
     assert.equal(outcomeText(paused), "usage-limit: You've hit your 5-hour limit · resets 3pm");
     assert.equal(isFinished(paused), false);
     assert.equal(canCancel(paused), true);

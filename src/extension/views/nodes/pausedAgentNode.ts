@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type AgentPause, localClock } from '../../../core/usageLimit';
+import { type AgentPause, localClock, resumeWords } from '../../../core/usageLimit';
 import { CommandIds } from '../../commandIds';
 
 /**
@@ -9,7 +9,11 @@ import { CommandIds } from '../../commandIds';
 export class PausedAgentNode {
   readonly kind = 'pausedAgent';
 
-  constructor(public pause: AgentPause) {}
+  constructor(
+    public pause: AgentPause,
+    /** dispatch.usageLimit.autoResume: whether its paused tasks run again by themselves. */
+    private readonly autoResume = true,
+  ) {}
 
   /** For commands invoked on the row (Resume Agent Now). */
   get agent(): string {
@@ -20,13 +24,19 @@ export class PausedAgentNode {
     const { pause } = this;
     const item = new vscode.TreeItem(pause.agent, vscode.TreeItemCollapsibleState.None);
     item.id = `pausedAgent:${pause.agent}`;
-    item.description = `paused at its usage limit · resumes ${localClock(pause.resumeAt, now)}`;
+    item.description = `paused at its usage limit · ${resumeWords(pause.resumeAt, now, this.autoResume)}`;
     item.iconPath = new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.orange'));
     item.contextValue = 'agentPause';
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${pause.agent}** is paused until ${localClock(pause.resumeAt, now)}: `);
     md.appendText(pause.reason);
-    md.appendMarkdown('\n\nIts queued tasks wait; other agents keep running.');
+    md.appendMarkdown(
+      this.autoResume
+        ? '\n\nIts queued tasks wait; other agents keep running.'
+        : // What the engine does with autoResume off (engine/limits/limitResumer.ts).
+          '\n\nIts queued tasks wait until then; its paused tasks wait for Resume Now ' +
+            '(`dispatch.usageLimit.autoResume` is off). Other agents keep running.',
+    );
     item.tooltip = md;
     if (pause.taskId) {
       item.command = { command: CommandIds.showOutput, title: 'Show Output', arguments: [pause.taskId] };

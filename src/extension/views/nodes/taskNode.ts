@@ -22,7 +22,7 @@ export class TaskNode {
 
   /**
    * `retrying`: what a running task's agent reported last (it is retrying a failed request);
-   * `paused`: when a paused task resumes ("resumes 15:00", Engine.pausedWords).
+   * `paused`: what comes next for a paused task ("resumes 15:00", Engine.pausedWords).
    */
   toTreeItem(now: number, retrying?: RetryState, paused?: string): vscode.TreeItem {
     const { task } = this;
@@ -36,7 +36,7 @@ export class TaskNode {
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       : stateIcon(task.state, task.cancelRequestedAt !== null);
     item.contextValue = `task.${task.state}${refused ? '.refused' : ''}`;
-    item.tooltip = taskTooltip(task, now, this.waitsFor, { retrying });
+    item.tooltip = taskTooltip(task, now, this.waitsFor, { retrying, paused });
     item.command = { command: CommandIds.showOutput, title: 'Show Output', arguments: [task.id] };
     item.accessibilityInformation = {
       label: `${task.title}, ${task.state}, ${task.agent}, ${item.description}`,

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Task } from '../../../../src/core/task';
-import { ACTIONS, finalNotice, progressText } from '../../../../src/extension/notices/noticeText';
+import {
+  ACTIONS,
+  agentPausedNotice,
+  finalNotice,
+  pausedNotice,
+  progressText,
+} from '../../../../src/extension/notices/noticeText';
 
 const task = (over: Partial<Task>): Task =>
   ({
@@ -83,5 +89,23 @@ describe('extension/notices/noticeText', () => {
     });
     assert.equal(refused.severity, 'warning');
     assert.ok(refused.actions.includes(ACTIONS.runFull));
+  });
+
+  it('tells a pause at the usage limit with what comes next, Resume Now and Show Output', () => {
+    assert.deepEqual(pausedNotice(task({ state: 'paused' }), 'resumes 15:00'), {
+      message: 'Paused: Fix the build — claude hit its usage limit; resumes 15:00',
+      actions: [ACTIONS.resumeNow, ACTIONS.showOutput],
+    });
+    assert.equal(
+      pausedNotice(task({ state: 'paused' }), 'resets 15:00 · waits for Resume Now').message,
+      'Paused: Fix the build — claude hit its usage limit; resets 15:00 · waits for Resume Now',
+    );
+    assert.deepEqual(agentPausedNotice({ agent: 'codex', taskId: 't1' }, 'resumes 15:00'), {
+      message: 'codex hit its usage limit: its tasks wait, other agents keep running; resumes 15:00',
+      actions: [ACTIONS.resumeNow, ACTIONS.showOutput],
+    });
+    assert.deepEqual(agentPausedNotice({ agent: 'codex', taskId: null }, 'resumes 15:00').actions, [
+      ACTIONS.resumeNow,
+    ]);
   });
 });

@@ -25,8 +25,19 @@ describe('extension/views/pauseFormat and the status bar', () => {
     ]);
   });
 
+  it('says the paused work waits for Resume Now when autoResume is off', () => {
+    assert.equal(
+      pausesText([pause('claude', at(15))], now, false),
+      'claude paused · resets 15:00 · waits for Resume Now',
+    );
+    assert.equal(
+      pausesText([pause('codex', at(15, 30)), pause('claude', at(15))], now, false),
+      'codex, claude paused · next resets 15:00 · waits for Resume Now',
+    );
+  });
+
   it('puts the pause in the status bar, with or without tasks in flight', () => {
-    const paused = [pause('claude', at(15))];
+    const paused = { pauses: [pause('claude', at(15))], autoResume: true, pausedTasks: 1 };
     const idle = {
       text: '$(rocket) Dispatch: idle',
       tooltip: 'Agent Dispatch: no task is running or queued',
@@ -44,6 +55,30 @@ describe('extension/views/pauseFormat and the status bar', () => {
       withPauses(busy, true, paused, now).text,
       '$(sync~spin) 1 running · 3 queued · claude paused · resumes 15:00',
     );
-    assert.deepEqual(withPauses(idle, false, [], now), idle);
+    assert.deepEqual(withPauses(idle, false, { pauses: [], autoResume: true, pausedTasks: 0 }, now), idle);
+    // The agent's pause ended and autoResume brought its task back: nothing waits.
+    assert.deepEqual(withPauses(idle, false, { pauses: [], autoResume: true, pausedTasks: 2 }, now), idle);
+  });
+
+  it('keeps telling that paused tasks wait for the user when autoResume is off', () => {
+    const idle = {
+      text: '$(rocket) Dispatch: idle',
+      tooltip: 'Agent Dispatch: no task is running or queued',
+    };
+    const off = { pauses: [pause('claude', at(15))], autoResume: false, pausedTasks: 1 };
+    const during = withPauses(idle, false, off, now);
+    assert.equal(during.text, '$(watch) claude paused · resets 15:00 · waits for Resume Now');
+    assert.match(
+      during.tooltip,
+      /\nPaused tasks wait for Resume Now: dispatch\.usageLimit\.autoResume is off/,
+    );
+    // After the reset the agent's pause is gone, but its task still waits: not "idle".
+    const after = withPauses(idle, false, { ...off, pauses: [] }, now);
+    assert.equal(after.text, '$(watch) 1 paused · waits for Resume Now');
+    const busy = { text: '$(sync~spin) 1 running · 0 queued', tooltip: 'Agent Dispatch: 1 running' };
+    assert.equal(
+      withPauses(busy, true, { ...off, pauses: [], pausedTasks: 2 }, now).text,
+      '$(sync~spin) 1 running · 0 queued · 2 paused · waits for Resume Now',
+    );
   });
 });

@@ -31,6 +31,18 @@ describe('extension/views/rowText', () => {
       'edit · usage limit · resumes 15:30',
     );
     assert.match(taskDescription(paused, NOW), /^edit · usage limit · resumes/);
+    assert.equal(
+      taskDescription(paused, NOW, undefined, undefined, 'resets 15:30 · waits for Resume Now'),
+      'edit · usage limit · resets 15:30 · waits for Resume Now',
+    );
+  });
+
+  it('leads a paused row with the agent alone: its run only met the limit, it did not take "0s"', () => {
+    // As the store keeps a paused task: its run's start and end (here the same second).
+    const paused = task({ state: 'paused', startedAt: at(14, 1), endedAt: at(14, 1), resumeAt: at(15, 30) });
+    assert.equal(taskLead(paused, NOW), 'claude');
+    assert.equal(taskLabel(paused, NOW), 'claude · Add unit tests for the date parser');
+    assert.equal(taskLead(task({ state: 'paused', endedAt: at(14, 3) }), NOW), 'claude');
   });
 
   it('leads a row with the agent and its time, so a narrow side bar still shows them', () => {
