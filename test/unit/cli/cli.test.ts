@@ -93,7 +93,8 @@ describe('cli: dispatch', function () {
     // 40 ids over a 32-letter alphabet: some first letter is shared.
     const first = listJson().map((t) => t.id[0]!);
     const shared = first.find((c, i) => first.indexOf(c) !== i)!;
-    badInput(['show', shared], new RegExp(`"${shared}" matches \\d+ tasks|ambiguous`));
+    // The count is named up to 5 matches; above that the message says "more than 5".
+    badInput(['show', shared], new RegExp(`"${shared}" matches (more than )?\\d+ tasks: ${shared}`));
   });
 
   it('wait times out with exit 124 while a task is queued', () => {

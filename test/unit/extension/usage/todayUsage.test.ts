@@ -2,32 +2,15 @@ import assert from 'node:assert/strict';
 import { TodayUsage, usageMarkdown } from '../../../../src/extension/usage/todayUsage';
 import type { TaskResultColumns } from '../../../../src/store';
 import { type EngineFixture, openTestEngine } from '../../../support/engineFixture';
+import { recordEndedRun } from '../../../support/usageRuns';
 
 describe('extension/usage/todayUsage', function () {
   this.timeout(30_000);
   let fx: EngineFixture;
   afterEach(async () => fx?.dispose());
 
-  const none: TaskResultColumns = {
-    sessionId: null,
-    inputTokens: null,
-    outputTokens: null,
-    cachedInputTokens: null,
-    costUsd: null,
-    turns: null,
-    denialCount: null,
-  };
-
-  /** Runs of `agent` that ended at `endedAt` with `result`, written as another process would. */
-  async function ended(agent: string, endedAt: number, result: Partial<TaskResultColumns>) {
-    const store = await fx.openStore();
-    await store.write((r) => {
-      const task = r.tasks.create({ prompt: 'x', agent, cwd: fx.workspace }, endedAt - 10);
-      r.tasks.markRunning(task.id, endedAt - 5);
-      r.tasks.setResult(task.id, { ...none, ...result });
-      r.tasks.finish(task.id, { state: 'completed', exitCode: 0, signal: null, reason: null, endedAt });
-    });
-  }
+  const ended = (agent: string, endedAt: number, result: Partial<TaskResultColumns>) =>
+    recordEndedRun(fx, agent, endedAt, result);
 
   it("reads today's runs per agent and says when the budget holds the queue", async () => {
     fx = await openTestEngine({ 'budget.dailyUsd': 0.002 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readUsagePeriods, usageRows } from '../../../../src/extension/usage/usageByPeriod';
 import type { TaskResultColumns } from '../../../../src/store';
 import { type EngineFixture, openTestEngine } from '../../../support/engineFixture';
+import { recordEndedRun } from '../../../support/usageRuns';
 
 const DAY = 86_400_000;
 
@@ -10,26 +11,8 @@ describe('extension/usage/usageByPeriod', function () {
   let fx: EngineFixture;
   afterEach(async () => fx?.dispose());
 
-  const none: TaskResultColumns = {
-    sessionId: null,
-    inputTokens: null,
-    outputTokens: null,
-    cachedInputTokens: null,
-    costUsd: null,
-    turns: null,
-    denialCount: null,
-  };
-
-  /** A run of `agent` that ended at `endedAt` with `result`, written as another process would. */
-  async function ended(agent: string, endedAt: number, result: Partial<TaskResultColumns>) {
-    const store = await fx.openStore();
-    await store.write((r) => {
-      const task = r.tasks.create({ prompt: 'x', agent, cwd: fx.workspace }, endedAt - 10);
-      r.tasks.markRunning(task.id, endedAt - 5);
-      r.tasks.setResult(task.id, { ...none, ...result });
-      r.tasks.finish(task.id, { state: 'completed', exitCode: 0, signal: null, reason: null, endedAt });
-    });
-  }
+  const ended = (agent: string, endedAt: number, result: Partial<TaskResultColumns>) =>
+    recordEndedRun(fx, agent, endedAt, result);
 
   it('sums each agent over today, the last 7 days and the last 30 days, then the budget', async () => {
     fx = await openTestEngine();

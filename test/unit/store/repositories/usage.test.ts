@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TaskResultColumns } from '../../../../src/store';
+import { NO_RESULT } from '../../../support/usageRuns';
 import { cleanTempDirs, newTask, type RepoHarness, repoHarness } from '../harness';
 
 describe('store/repositories/usage', () => {
@@ -8,16 +9,6 @@ describe('store/repositories/usage', () => {
     h = await repoHarness();
   });
   afterEach(cleanTempDirs);
-
-  const none: TaskResultColumns = {
-    sessionId: null,
-    inputTokens: null,
-    outputTokens: null,
-    cachedInputTokens: null,
-    costUsd: null,
-    turns: null,
-    denialCount: null,
-  };
 
   /** A task of `agent` that ran from `startedAt` and ended at `endedAt` reporting `result`. */
   function ran(
@@ -28,7 +19,7 @@ describe('store/repositories/usage', () => {
   ) {
     const task = h.repos.tasks.create(newTask({ agent }), startedAt - 1);
     h.repos.tasks.markRunning(task.id, startedAt);
-    h.repos.tasks.setResult(task.id, { ...none, ...result });
+    h.repos.tasks.setResult(task.id, { ...NO_RESULT, ...result });
     h.repos.tasks.finish(task.id, { state: 'completed', exitCode: 0, signal: null, reason: null, endedAt });
     return task;
   }
