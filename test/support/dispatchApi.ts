@@ -90,5 +90,10 @@ export function logEditor(): vscode.TextEditor | undefined {
 /** Runs Dispatch: Show Logs and returns the log's text as the Output panel shows it. */
 export async function showLog(): Promise<string> {
   await vscode.commands.executeCommand('dispatch.showLogs');
-  return (await waitFor('the log in the Output panel', logEditor)).document.getText();
+  // The Output panel shows the channel's editor before it has read the log file into it.
+  const editor = await waitFor('the log in the Output panel', () => {
+    const shown = logEditor();
+    return shown && shown.document.getText().length > 0 ? shown : undefined;
+  });
+  return editor.document.getText();
 }
