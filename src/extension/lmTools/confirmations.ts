@@ -1,12 +1,14 @@
 /**
- * What the user confirms before an assistant delegates or cancels: the prompt, agent, folder and
- * autonomy that would run, or the task that would stop. Read-only (prepareInvocation must have no
- * side effects), and never failing: an id that resolves to nothing is shown as given, and the
- * invocation then reports the error.
+ * What the user confirms before an assistant starts or stops work: the prompt, agent, folder,
+ * autonomy and worktree of a task or loop that would run, or the task or loop that would stop.
+ * Read-only (prepareInvocation must have no side effects), and never failing: an id that resolves
+ * to nothing is shown as given, and the invocation then reports the error.
  */
+import path from 'node:path';
 import * as vscode from 'vscode';
+import { DEFAULT_MAX_ITERATIONS } from '../../core/loop';
 import type { EngineHost } from '../engineHost';
-import type { DelegateToolInput } from './lmTools';
+import type { DelegateToolInput, LoopStartToolInput } from './toolInputs';
 
 function fenced(text: string): string {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
@@ -14,21 +16,59 @@ function fenced(text: string): string {
   return `${fence}\n${text}\n${fence}`;
 }
 
-export function delegateConfirmation(input: DelegateToolInput): vscode.PreparedToolInvocation {
+/** `code` that stays code whatever backticks the text holds. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks} ${text} ${ticks}`;
+}
+
+/** Where it would run and how, as the engine will decide it from the same input and settings. */
+function runFacts(input: DelegateToolInput): { agent: string; facts: string[] } {
   const settings = vscode.workspace.getConfiguration('dispatch');
   const agent = input.agent ?? settings.get<string>('defaultAgent', 'claude');
   const autonomy = input.autonomy ?? settings.get<string>('autonomy', 'edit');
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const folder = workspace ? path.resolve(workspace, input.cwd ?? '.') : '(no folder)';
+  const byMode = input.worktree === undefined && settings.get<string>('worktree.mode', 'off') === 'on';
+  const worktree = input.worktree === true || byMode;
   const facts = [
     `**Agent:** ${agent}`,
     `**Autonomy:** ${autonomy}`,
     input.model ? `**Model:** ${input.model}` : undefined,
     input.priority ? `**Priority:** ${input.priority}` : undefined,
-    `**Folder:** ${vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '(no folder)'}`,
-  ].filter(Boolean);
+    `**Folder:** ${folder}`,
+    worktree
+      ? `**Worktree:** yes${byMode ? ' (dispatch.worktree.mode), if the folder is in a git repository' : ''}: the workspace is untouched until its changes are applied`
+      : '**Worktree:** no, it works in the folder itself',
+  ].filter((fact): fact is string => fact !== undefined);
+  return { agent, facts };
+}
+
+export function delegateConfirmation(input: DelegateToolInput): vscode.PreparedToolInvocation {
+  const { agent, facts } = runFacts(input);
   const message = new vscode.MarkdownString(`${facts.join('  \n')}\n\n${fenced(input.prompt ?? '')}`);
   return {
     invocationMessage: `Delegating to ${agent}`,
     confirmationMessages: { title: `Delegate a task to ${agent}?`, message },
+  };
+}
+
+export function loopStartConfirmation(input: LoopStartToolInput): vscode.PreparedToolInvocation {
+  const { agent, facts } = runFacts(input);
+  const target = input.target === undefined ? '' : `, target ${input.target}`;
+  const check =
+    input.until !== undefined
+      ? `until ${code(input.until)} exits 0`
+      : `${input.direction ?? '(no direction)'} the last number ${code(input.eval ?? '')} prints${target}`;
+  const limit = input.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const message = new vscode.MarkdownString(
+    [`**Check:** ${check}`, `**Iterations:** at most ${limit}`, ...facts].join('  \n') +
+      `\n\n${fenced(input.prompt ?? '')}`,
+  );
+  return {
+    invocationMessage: `Starting a loop of ${agent}`,
+    confirmationMessages: { title: `Start a loop of ${agent}?`, message },
   };
 }
 
@@ -45,6 +85,28 @@ export function cancelConfirmation(taskId: string, host: EngineHost): vscode.Pre
     confirmationMessages: {
       title: 'Cancel a Dispatch task?',
       message: new vscode.MarkdownString(`Stop ${shown}? What its agent already changed stays.`),
+    },
+  };
+}
+
+export function loopCancelConfirmation(loopId: string, host: EngineHost): vscode.PreparedToolInvocation {
+  let shown = `loop ${loopId}`;
+  try {
+    const entry = host.engine?.loops.get(loopId);
+    if (entry) {
+      const { loop, iterations } = entry;
+      shown = `loop ${loop.id} (${loop.agent}, ${loop.state}, iteration ${iterations.length} of ${loop.maxIterations}): ${loop.title}`;
+    }
+  } catch {
+    // an unknown or ambiguous id: invoke says which
+  }
+  return {
+    invocationMessage: `Cancelling ${shown}`,
+    confirmationMessages: {
+      title: 'Cancel a Dispatch loop?',
+      message: new vscode.MarkdownString().appendText(
+        `Stop ${shown}? Its running iteration is stopped (what it already changed stays) and no further iteration runs.`,
+      ),
     },
   };
 }
