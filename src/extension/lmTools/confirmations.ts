@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_ITERATIONS } from '../../core/loop';
+import { DEFAULT_MAX_ITERATIONS, type LoopEntry } from '../../core/loop';
+import type { Task } from '../../core/task';
 import type { EngineHost } from '../engineHost';
 import type { DelegateToolInput, LoopStartToolInput } from './toolInputs';
 
@@ -18,9 +19,18 @@ function fenced(text: string): string {
 
 /** `code` that stays code whatever backticks the text holds. */
 function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const ticks = '`'.repeat(longest + 1);
+  const runs = text.match(/`+/g);
+  if (!runs) return `\`${text}\``;
+  const ticks = '`'.repeat(Math.max(...runs.map((run) => run.length)) + 1);
   return `${ticks} ${text} ${ticks}`;
+}
+
+/**
+ * Text from a task or a model (a title, a file name) shown as itself in markdown: its punctuation
+ * escaped, so it cannot turn into a link or a heading.
+ */
+export function markdownText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 
 /** Where it would run and how, as the engine will decide it from the same input and settings. */
@@ -33,11 +43,11 @@ function runFacts(input: DelegateToolInput): { agent: string; facts: string[] } 
   const byMode = input.worktree === undefined && settings.get<string>('worktree.mode', 'off') === 'on';
   const worktree = input.worktree === true || byMode;
   const facts = [
-    `**Agent:** ${agent}`,
-    `**Autonomy:** ${autonomy}`,
-    input.model ? `**Model:** ${input.model}` : undefined,
-    input.priority ? `**Priority:** ${input.priority}` : undefined,
-    `**Folder:** ${folder}`,
+    `**Agent:** ${markdownText(agent)}`,
+    `**Autonomy:** ${markdownText(autonomy)}`,
+    input.model ? `**Model:** ${markdownText(input.model)}` : undefined,
+    input.priority ? `**Priority:** ${markdownText(input.priority)}` : undefined,
+    `**Folder:** ${markdownText(folder)}`,
     worktree
       ? `**Worktree:** yes${byMode ? ' (dispatch.worktree.mode), if the folder is in a git repository' : ''}: the workspace is untouched until its changes are applied`
       : '**Worktree:** no, it works in the folder itself',
@@ -56,14 +66,14 @@ export function delegateConfirmation(input: DelegateToolInput): vscode.PreparedT
 
 export function loopStartConfirmation(input: LoopStartToolInput): vscode.PreparedToolInvocation {
   const { agent, facts } = runFacts(input);
-  const target = input.target === undefined ? '' : `, target ${input.target}`;
+  const target = input.target === undefined ? '' : `, target ${markdownText(String(input.target))}`;
   const check =
     input.until !== undefined
       ? `until ${code(input.until)} exits 0`
-      : `${input.direction ?? '(no direction)'} the last number ${code(input.eval ?? '')} prints${target}`;
+      : `${markdownText(input.direction ?? '(no direction)')} the last number ${code(input.eval ?? '')} prints${target}`;
   const limit = input.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const message = new vscode.MarkdownString(
-    [`**Check:** ${check}`, `**Iterations:** at most ${limit}`, ...facts].join('  \n') +
+    [`**Check:** ${check}`, `**Iterations:** at most ${markdownText(String(limit))}`, ...facts].join('  \n') +
       `\n\n${fenced(input.prompt ?? '')}`,
   );
   return {
@@ -72,41 +82,50 @@ export function loopStartConfirmation(input: LoopStartToolInput): vscode.Prepare
   };
 }
 
-export function cancelConfirmation(taskId: string, host: EngineHost): vscode.PreparedToolInvocation {
-  let shown = `task ${taskId}`;
-  try {
-    const task = host.engine?.resolve(taskId);
-    if (task) shown = `task ${task.id} (${task.agent}, ${task.state}): ${task.title}`;
-  } catch {
-    // an unknown or ambiguous id: invoke says which
-  }
+/** A confirmation naming what would stop: plain in the progress line, escaped in the question. */
+function stopping(
+  shown: (words: (text: string) => string) => string,
+  title: string,
+  consequence: string,
+): vscode.PreparedToolInvocation {
   return {
-    invocationMessage: `Cancelling ${shown}`,
+    invocationMessage: `Cancelling ${shown((t) => t)}`,
     confirmationMessages: {
-      title: 'Cancel a Dispatch task?',
-      message: new vscode.MarkdownString(`Stop ${shown}? What its agent already changed stays.`),
+      title,
+      message: new vscode.MarkdownString(`Stop ${shown(markdownText)}? ${consequence}`),
     },
   };
 }
 
-export function loopCancelConfirmation(loopId: string, host: EngineHost): vscode.PreparedToolInvocation {
-  let shown = `loop ${loopId}`;
+export function cancelConfirmation(taskId: string, host: EngineHost): vscode.PreparedToolInvocation {
+  let task: Task | undefined;
   try {
-    const entry = host.engine?.loops.get(loopId);
-    if (entry) {
-      const { loop, iterations } = entry;
-      shown = `loop ${loop.id} (${loop.agent}, ${loop.state}, iteration ${iterations.length} of ${loop.maxIterations}): ${loop.title}`;
-    }
+    task = host.engine?.resolve(taskId);
   } catch {
     // an unknown or ambiguous id: invoke says which
   }
-  return {
-    invocationMessage: `Cancelling ${shown}`,
-    confirmationMessages: {
-      title: 'Cancel a Dispatch loop?',
-      message: new vscode.MarkdownString().appendText(
-        `Stop ${shown}? Its running iteration is stopped (what it already changed stays) and no further iteration runs.`,
-      ),
+  return stopping(
+    (words) =>
+      task ? `task ${task.id} (${task.agent}, ${task.state}): ${words(task.title)}` : `task ${words(taskId)}`,
+    'Cancel a Dispatch task?',
+    'What its agent already changed stays.',
+  );
+}
+
+export function loopCancelConfirmation(loopId: string, host: EngineHost): vscode.PreparedToolInvocation {
+  let entry: LoopEntry | undefined;
+  try {
+    entry = host.engine?.loops.get(loopId);
+  } catch {
+    // an unknown or ambiguous id: invoke says which
+  }
+  return stopping(
+    (words) => {
+      if (!entry) return `loop ${words(loopId)}`;
+      const { loop, iterations } = entry;
+      return `loop ${loop.id} (${loop.agent}, ${loop.state}, iteration ${iterations.length} of ${loop.maxIterations}): ${words(loop.title)}`;
     },
-  };
+    'Cancel a Dispatch loop?',
+    'Its running iteration is stopped (what it already changed stays) and no further iteration runs.',
+  );
 }

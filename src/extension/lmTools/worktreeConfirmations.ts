@@ -12,6 +12,7 @@ import { changeSummaryText } from '../../core/worktree';
 import type { Engine } from '../../engine/engine';
 import { namesText } from '../commands/worktreeTasks';
 import type { EngineHost } from '../engineHost';
+import { markdownText } from './confirmations';
 
 /** "1 file changed, +1 -0 (a.txt)"; undefined when git cannot tell. */
 async function changesText(engine: Engine, task: Task): Promise<string | undefined> {
@@ -31,8 +32,9 @@ function taskOf(host: EngineHost, taskId: string): Task | undefined {
   }
 }
 
-const shown = (task: Task | undefined, taskId: string) =>
-  task ? `task ${task.id} (${task.agent}): ${task.title}` : `task ${taskId}`;
+/** "task abc (claude): Fix the parser", through `words` for the title (escaped or not). */
+const shown = (task: Task | undefined, taskId: string, words: (text: string) => string = (t) => t) =>
+  task ? `task ${task.id} (${task.agent}): ${words(task.title)}` : `task ${words(taskId)}`;
 
 export async function applyConfirmation(
   taskId: string,
@@ -41,8 +43,8 @@ export async function applyConfirmation(
 ): Promise<vscode.PreparedToolInvocation> {
   const task = taskOf(host, taskId);
   const changes = task && trusted && host.engine ? await changesText(host.engine, task) : undefined;
-  const message = new vscode.MarkdownString().appendText(
-    `Bring the changes of ${shown(task, taskId)} into the workspace${changes ? `: ${changes}` : ''}. ` +
+  const message = new vscode.MarkdownString(
+    `Bring the changes of ${shown(task, taskId, markdownText)} into the workspace${changes ? `: ${markdownText(changes)}` : ''}. ` +
       'They are merged with your own edits and left uncommitted (nothing is staged or committed); ' +
       'on a conflict nothing changes.',
   );
@@ -64,9 +66,9 @@ export async function discardConfirmation(
   if (!task || !engine || !trusted || !(await engine.worktrees.hasUnappliedChanges(task)))
     return { invocationMessage };
   const changes = await changesText(engine, task);
-  const message = new vscode.MarkdownString().appendText(
-    `The worktree of ${shown(task, taskId)} has changes that were never applied${changes ? `: ${changes}` : ''}. ` +
-      `Discarding deletes them with the worktree and its branch ${task.worktreeBranch}; this cannot be undone.`,
+  const message = new vscode.MarkdownString(
+    `The worktree of ${shown(task, taskId, markdownText)} has changes that were never applied${changes ? `: ${markdownText(changes)}` : ''}. ` +
+      `Discarding deletes them with the worktree and its branch ${markdownText(task.worktreeBranch ?? '')}; this cannot be undone.`,
   );
   return {
     invocationMessage,

@@ -30,7 +30,7 @@ export function worktreeTools({ host }: ToolDeps, trusted: () => boolean): [stri
               ? 'They were applied to the workspace.'
               : `Land them with ${Names.apply} or drop them with ${Names.discard}.`;
           return text(
-            `Task ${task.id} (${task.state}) changed ${changeSummaryText(summary)} against its base ` +
+            `Task ${task.id} (${task.state}): ${changeSummaryText(summary)} against its base ` +
               `${task.worktreeBase?.slice(0, 12)}. ${state}\n\n${patch.replace(/\n$/, '')}`,
           );
         },
