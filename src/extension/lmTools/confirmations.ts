@@ -70,7 +70,9 @@ export function loopStartConfirmation(input: LoopStartToolInput): vscode.Prepare
   const check =
     input.until !== undefined
       ? `until ${code(input.until)} exits 0`
-      : `${markdownText(input.direction ?? '(no direction)')} the last number ${code(input.eval ?? '')} prints${target}`;
+      : input.eval !== undefined
+        ? `${markdownText(input.direction ?? '(no direction)')} the last number ${code(input.eval)} prints${target}`
+        : 'none given (until or eval is needed)';
   const limit = input.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const message = new vscode.MarkdownString(
     [`**Check:** ${check}`, `**Iterations:** at most ${markdownText(String(limit))}`, ...facts].join('  \n') +

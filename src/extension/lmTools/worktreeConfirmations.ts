@@ -1,10 +1,10 @@
 /**
  * What the user confirms before an assistant lands or drops a worktree task's changes: apply
- * always asks (it writes to the workspace), naming the files; discard asks only when the changes
- * were never applied — they exist nowhere else — as the Discard Worktree command does. Read-only
- * (git is only read, and not at all in Restricted Mode, where the invocation refuses anyway) and
- * never failing: an id that resolves to nothing is shown as given, and the invocation then
- * reports the error.
+ * always asks (it writes to the workspace), naming the files; discard asks when the changes were
+ * never applied — they exist nowhere else — as the Discard Worktree command does. Read-only (git
+ * is only read, and not at all in Restricted Mode, where the invocation refuses anyway) and never
+ * failing: an id that resolves to nothing is shown as given, and the invocation then reports the
+ * error.
  */
 import * as vscode from 'vscode';
 import type { Task } from '../../core/task';
@@ -54,6 +54,15 @@ export async function applyConfirmation(
   };
 }
 
+/**
+ * Whether discarding could delete changes that exist nowhere else. Without trust git is not run,
+ * so a worktree that is there and was never applied counts as holding some: when in doubt, ask.
+ */
+async function mayLoseChanges(engine: Engine, task: Task, trusted: boolean): Promise<boolean> {
+  if (trusted) return engine.worktrees.hasUnappliedChanges(task);
+  return task.worktreePath !== null && task.worktreeRemovedAt === null && task.worktreeAppliedAt === null;
+}
+
 export async function discardConfirmation(
   taskId: string,
   host: EngineHost,
@@ -62,12 +71,13 @@ export async function discardConfirmation(
   const task = taskOf(host, taskId);
   const invocationMessage = `Discarding the worktree of ${shown(task, taskId)}`;
   const engine = host.engine;
-  // Nothing to lose (or nothing will run: an unknown task, Restricted Mode): no question.
-  if (!task || !engine || !trusted || !(await engine.worktrees.hasUnappliedChanges(task)))
-    return { invocationMessage };
-  const changes = await changesText(engine, task);
+  if (!task || !engine || !(await mayLoseChanges(engine, task, trusted))) return { invocationMessage };
+  const changes = trusted ? await changesText(engine, task) : undefined;
+  const what = changes
+    ? `has changes that were never applied: ${markdownText(changes)}`
+    : 'may hold changes that were never applied';
   const message = new vscode.MarkdownString(
-    `The worktree of ${shown(task, taskId, markdownText)} has changes that were never applied${changes ? `: ${markdownText(changes)}` : ''}. ` +
+    `The worktree of ${shown(task, taskId, markdownText)} ${what}. ` +
       `Discarding deletes them with the worktree and its branch ${markdownText(task.worktreeBranch ?? '')}; this cannot be undone.`,
   );
   return {
