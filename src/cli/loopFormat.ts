@@ -1,5 +1,9 @@
-/** How loops look on a terminal and in `--json` output (a stable contract for scripts). */
-import { iterationSummary, type Loop, type LoopEntry } from '../core/loop';
+/**
+ * How loops look in lists and in `--json` output (a stable contract for scripts); `loop show`'s
+ * text is core/loopText.ts's, shared with the editor's language model tools.
+ */
+import type { LoopEntry } from '../core/loop';
+import { isoTime } from '../core/loopText';
 
 /**
  * The issue's shape — `{ id, prompt, agent, state, until | eval, iterations: [{ taskId, state,
@@ -30,8 +34,8 @@ export function loopJson({ loop, iterations }: LoopEntry): Record<string, unknow
     })),
     best: loop.bestTaskId === null ? null : { taskId: loop.bestTaskId, score: loop.bestScore },
     cwd: loop.cwd,
-    createdAt: iso(loop.createdAt),
-    endedAt: iso(loop.endedAt),
+    createdAt: isoTime(loop.createdAt),
+    endedAt: isoTime(loop.endedAt),
   };
 }
 
@@ -39,39 +43,4 @@ export function loopJson({ loop, iterations }: LoopEntry): Record<string, unknow
 export function loopLine({ loop, iterations }: LoopEntry): string {
   const progress = `${iterations.length}/${loop.maxIterations}`.padEnd(7);
   return `${loop.id}  ${loop.state.toUpperCase().padEnd(9)}  ${progress}  ${loop.agent.padEnd(8)}  ${loop.title}`;
-}
-
-export function loopDetails({ loop, iterations }: LoopEntry): string {
-  const rows: [string, string | number | null][] = [
-    ['id', loop.id],
-    ['title', loop.title],
-    ['state', loop.reason ? `${loop.state} (${loop.reason})` : loop.state],
-    loop.untilCommand !== null
-      ? ['until', loop.untilCommand]
-      : ['eval', `${loop.evalCommand} (${aim(loop)})`],
-    ['agent', loop.agent],
-    ['limit', `${loop.maxIterations} iterations`],
-    ['best', best(loop)],
-    ['folder', loop.cwd],
-    ['created', iso(loop.createdAt)],
-    ['ended', iso(loop.endedAt)],
-  ];
-  const lines = rows.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k.padEnd(8)} ${v}`);
-  lines.push('', 'prompt:', loop.prompt, '', 'iterations:');
-  for (const i of iterations)
-    lines.push(`  ${String(i.number).padStart(3)}  ${i.taskId}  ${iterationSummary(i, loop)}`);
-  return lines.join('\n');
-}
-
-function aim(loop: Loop): string {
-  return `${loop.direction}${loop.target === null ? '' : `, target ${loop.target}`}`;
-}
-
-function best(loop: Loop): string | null {
-  if (loop.bestTaskId === null) return null;
-  return loop.bestScore === null ? loop.bestTaskId : `${loop.bestTaskId} (score ${loop.bestScore})`;
-}
-
-function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
 }

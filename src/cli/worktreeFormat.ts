@@ -5,7 +5,7 @@
 import { messageOf } from '../core/errors';
 import type { Task } from '../core/task';
 import { isTerminal } from '../core/taskState';
-import type { ChangeSummary } from '../core/worktree';
+import { type ChangeSummary, changeSummaryText } from '../core/worktree';
 import type { Engine } from '../engine/engine';
 
 async function changesOf(engine: Engine, task: Task): Promise<ChangeSummary | null> {
@@ -39,11 +39,7 @@ export async function worktreeLines(engine: Engine, task: Task): Promise<string[
     ['worktree', task.worktreeRemovedAt !== null ? `${task.worktreePath} (discarded)` : task.worktreePath],
     ['branch', task.worktreeBranch],
     ['base', task.worktreeBase?.slice(0, 12) ?? null],
-    [
-      'changes',
-      changes &&
-        `${changes.files} file${changes.files === 1 ? '' : 's'} changed, +${changes.insertions} -${changes.deletions}`,
-    ],
+    ['changes', changes && changeSummaryText(changes)],
     ['applied', task.worktreeAppliedAt === null ? null : new Date(task.worktreeAppliedAt).toISOString()],
   ];
   return rows.filter(([, v]) => v !== null).map(([k, v]) => `${k.padEnd(11)} ${v}`);

@@ -31,10 +31,8 @@ export function worktreeChoice(values: Record<string, string | boolean | undefin
  * failed check is a warning on stderr (the task is queued all the same).
  */
 export async function uncommittedNote(engine: Engine, task: Task): Promise<string | undefined> {
-  if (!task.worktreePath || !task.worktreeBase) return undefined;
   try {
-    if (!(await engine.worktrees.workspaceIsDirty(task.cwd))) return undefined;
-    return `the workspace has uncommitted changes; ${task.id} runs in a worktree made from HEAD (${task.worktreeBase.slice(0, 12)}) without them`;
+    return await engine.worktrees.uncommittedNote(task);
   } catch (err) {
     process.stderr.write(`dispatch: warning: could not check for uncommitted changes: ${messageOf(err)}\n`);
     return undefined;

@@ -143,3 +143,8 @@ export function summarizeChanges(files: readonly ChangedFile[]): ChangeSummary {
   }
   return { files: files.length, insertions, deletions };
 }
+
+/** "1 file changed, +3 -0", "4 files changed, +10 -2": said the same by the CLI, MCP and the chat tools. */
+export function changeSummaryText(summary: ChangeSummary): string {
+  return `${summary.files} file${summary.files === 1 ? '' : 's'} changed, +${summary.insertions} -${summary.deletions}`;
+}

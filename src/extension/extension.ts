@@ -75,13 +75,13 @@ export function activate(context: vscode.ExtensionContext): DispatchTestApi | un
   const usage = registerUsage(context, { host, settings, live, log });
   const statusBar = registerStatusBar(context, live.tasks, usage, live.pauses);
   registerTerminalCli(context, log);
-  registerLanguageModelTools(context, host);
+  const lmTools = registerLanguageModelTools(context, { host, log });
   const activationMs = performance.now() - started;
   log.info(
     `Agent Dispatch ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`,
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { host, settings, live, reviews, views, statusBar, activationMs };
+  return { host, settings, live, reviews, views, statusBar, lmTools, activationMs };
 }
 
 export function deactivate(): void {}

@@ -19,6 +19,11 @@ export interface DispatchTestApi {
   /** What finished worktree tasks changed, as the Tasks rows and panel headers read it. */
   reviews: WorktreeReviews;
   views: { workers: WorkersProvider; tasks: TasksProvider; schedules: SchedulesProvider };
+  /**
+   * The language model tools as registered, by name: under tests VS Code confirms every tool
+   * invocation itself, so the vscode tier reads what the user would be asked from here.
+   */
+  lmTools: ReadonlyMap<string, vscode.LanguageModelTool<never>>;
   /** The status bar item: its tooltip ends with today's usage. */
   statusBar: vscode.StatusBarItem;
   /** Milliseconds spent inside activate(). */

@@ -6,13 +6,7 @@ import * as vscode from 'vscode';
 import type { DispatchTestApi } from '../../src/extension/testApi';
 import { waitFor } from '../support/cli';
 import { cancelAll, configure, dispatchApi, engineOf, TEST_SETTINGS, taskIn } from '../support/dispatchApi';
-
-async function invoke(name: string, input: object): Promise<string> {
-  const result = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });
-  return result.content
-    .map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : ''))
-    .join('');
-}
+import { invokeTool } from '../support/lmTools';
 
 describe('language model tools', function () {
   this.timeout(60_000);
@@ -26,17 +20,22 @@ describe('language model tools', function () {
 
   afterEach(async () => cancelAll(api));
 
-  it('declares and registers delegate, status, output and cancel', () => {
-    const names = vscode.lm.tools.map((t) => t.name);
-    for (const name of ['dispatch_delegate', 'dispatch_status', 'dispatch_output', 'dispatch_cancel'])
-      assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
+  it('declares and registers the task, worktree and loop tools', () => {
+    const names = vscode.lm.tools.map((t) => t.name).filter((n) => n.startsWith('dispatch_'));
+    const expected = [
+      ...['dispatch_delegate', 'dispatch_status', 'dispatch_output', 'dispatch_cancel'],
+      ...['dispatch_diff', 'dispatch_apply', 'dispatch_discard'],
+      ...['dispatch_loop_start', 'dispatch_loop_status', 'dispatch_loop_cancel'],
+    ];
+    assert.deepEqual(names.sort(), [...expected].sort());
+    assert.deepEqual([...api.lmTools.keys()].sort(), [...expected].sort());
     const delegate = vscode.lm.tools.find((t) => t.name === 'dispatch_delegate');
     assert.ok(delegate);
     assert.deepEqual((delegate.inputSchema as { required: string[] }).required, ['prompt']);
   });
 
   it('delegates a task that shows in the views, then reports its status and output', async () => {
-    const answer = await invoke('dispatch_delegate', { prompt: 'out:3 sleep:300', agent: 'fake' });
+    const answer = await invokeTool('dispatch_delegate', { prompt: 'out:3 sleep:300', agent: 'fake' });
     const id = /^Task (\w{12}) \(fake/.exec(answer)?.[1];
     assert.ok(id, answer);
     await waitFor('the task in the Tasks view', () =>
@@ -45,27 +44,30 @@ describe('language model tools', function () {
       ),
     );
     await taskIn(api, id, 'completed');
-    const status = await invoke('dispatch_status', { taskId: id.slice(0, 5) });
+    const status = await invokeTool('dispatch_status', { taskId: id.slice(0, 5) });
     assert.match(status, new RegExp(`^Task ${id} \\(fake, P1`));
     assert.match(status, /^State: completed/m);
-    const output = await invoke('dispatch_output', { taskId: id, lines: 2 });
+    const output = await invokeTool('dispatch_output', { taskId: id, lines: 2 });
     assert.match(output, new RegExp(`^Task ${id} is completed; the last 2 lines of its transcript:\n`));
     assert.match(output, /dispatch: the agent exited with code 0/);
   });
 
   it('cancels a running task', async () => {
-    const answer = await invoke('dispatch_delegate', { prompt: 'sleep:30000', agent: 'fake' });
+    const answer = await invokeTool('dispatch_delegate', { prompt: 'sleep:30000', agent: 'fake' });
     const id = /^Task (\w{12})/.exec(answer)![1]!;
     await taskIn(api, id, 'running');
-    const cancelled = await invoke('dispatch_cancel', { taskId: id });
+    const cancelled = await invokeTool('dispatch_cancel', { taskId: id });
     assert.match(cancelled, new RegExp(`^Task ${id} (cancelled|is being cancelled)`));
     await taskIn(api, id, 'cancelled');
   });
 
   it('refuses bad input with the engine’s message and stores nothing', async () => {
     const before = (await engineOf(api)).list().length;
-    await assert.rejects(invoke('dispatch_delegate', { prompt: 'x', agent: 'nope' }), /unknown agent "nope"/);
-    await assert.rejects(invoke('dispatch_status', { taskId: 'zzzz' }), /zzzz/);
+    await assert.rejects(
+      invokeTool('dispatch_delegate', { prompt: 'x', agent: 'nope' }),
+      /unknown agent "nope"/,
+    );
+    await assert.rejects(invokeTool('dispatch_status', { taskId: 'zzzz' }), /zzzz/);
     assert.equal((await engineOf(api)).list().length, before);
   });
 });

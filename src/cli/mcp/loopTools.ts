@@ -8,8 +8,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import { DEFAULT_MAX_ITERATIONS, LOOP_STATES, MAX_ITERATIONS } from '../../core/loop';
+import { loopDetails } from '../../core/loopText';
 import type { Engine } from '../../engine/engine';
-import { loopDetails, loopJson } from '../loopFormat';
+import { loopJson } from '../loopFormat';
 import { loopInput } from '../loopOptions';
 import { worktreeInput, worktreeWords } from './submitTools';
 import { answer, guarded } from './toolKit';

@@ -7,6 +7,7 @@
 import type { DispatchConfig } from '../../core/config';
 import { DispatchError } from '../../core/errors';
 import { iterationTitle, type LoopEntry } from '../../core/loop';
+import type { TaskIteration } from '../../core/loopText';
 import { isTerminal } from '../../core/taskState';
 import type { Repositories, StateStore } from '../../store';
 import type { EngineLog } from '../engineLog';
@@ -63,6 +64,15 @@ export class LoopService {
   /** By full id or unambiguous prefix. */
   get(idOrPrefix: string): LoopEntry {
     return this.deps.store.read((r) => entryOf(r, r.loops.resolve(idOrPrefix).id));
+  }
+
+  /** The loop a task is an iteration of, and which iteration; undefined for any other task. */
+  iterationOf(taskId: string): TaskIteration | undefined {
+    return this.deps.store.read((r) => {
+      const iteration = r.loops.iterationOf(taskId);
+      const loop = iteration && r.loops.get(iteration.loopId);
+      return loop && { loop, iteration };
+    });
   }
 
   /**

@@ -96,6 +96,16 @@ export class WorktreeService {
   }
 
   /**
+   * Said of a new worktree task when the workspace has uncommitted changes (the worktree starts
+   * from HEAD, without them); undefined otherwise. Throws when git cannot tell.
+   */
+  async uncommittedNote(task: Task): Promise<string | undefined> {
+    if (!task.worktreePath || !task.worktreeBase) return undefined;
+    if (!(await this.workspaceIsDirty(task.cwd))) return undefined;
+    return `the workspace has uncommitted changes; ${task.id} runs in a worktree made from HEAD (${task.worktreeBase.slice(0, 12)}) without them`;
+  }
+
+  /**
    * Brings the changes into the workspace as uncommitted changes (see apply.ts). On a conflict it
    * throws ApplyConflictError naming the files, having changed nothing.
    */

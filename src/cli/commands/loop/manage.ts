@@ -1,5 +1,6 @@
 /** The loop subcommands that read or cancel an existing loop. */
-import { loopDetails, loopJson, loopLine } from '../../loopFormat';
+import { loopDetails } from '../../../core/loopText';
+import { loopJson, loopLine } from '../../loopFormat';
 import { type CliCommand, print, printJson, withEngine } from '../command';
 
 const json = { json: { type: 'boolean' } } as const;
