@@ -100,11 +100,20 @@ function oneLine(text: string): string {
  * show: "resumes 15:00" (or "resumes Dec 9, 23:50" on another day). With `autoResume` off the
  * engine never queues a paused task by itself (engine/limits/limitResumer.ts; only the agent's
  * queue starts again at the reset), so it says so: "resets 15:00 · waits for Resume Now".
+ * `tasksWait` is whether paused tasks wait behind it — always for a task; for an agent, only while
+ * it has some: once they were all cancelled or resumed by hand, only its queue waits, and that
+ * for the reset, so nothing may say it waits for Resume Now: "resets 15:00".
  */
-export function resumeWords(resumeAt: number | null, now: number, autoResume = true): string {
+export function resumeWords(
+  resumeAt: number | null,
+  now: number,
+  autoResume = true,
+  tasksWait = true,
+): string {
   if (resumeAt === null) return 'waits for Resume Now';
   const when = localClock(resumeAt, now);
-  return autoResume ? `resumes ${when}` : `resets ${when} · waits for Resume Now`;
+  if (autoResume) return `resumes ${when}`;
+  return tasksWait ? `resets ${when} · waits for Resume Now` : `resets ${when}`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

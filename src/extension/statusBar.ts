@@ -43,6 +43,7 @@ export function registerStatusBar(
       pauses: pauses?.pauses ?? [],
       autoResume: pauses?.autoResume ?? true,
       pausedTasks: model.count('paused'),
+      pausedOf: pauses && ((agent: string) => pauses.pausedTasks(agent)),
     };
     const { text, tooltip } = withPauses(statusText(counts), busy, paused, Date.now());
     item.text = text;

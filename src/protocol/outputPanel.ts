@@ -192,6 +192,8 @@ export type WebviewToHost =
   /** Older output than the given logical offset, for scrolling up. */
   | { type: 'webview/requestOlder'; beforeOffset: number }
   | { type: 'webview/cancel' }
+  /** A task paused at its agent's usage limit, queued again now (Resume Paused Task Now). */
+  | { type: 'webview/resume' }
   | { type: 'webview/retry' }
   /** Run again with full autonomy (after refused actions). */
   | { type: 'webview/retryFull' }

@@ -5,6 +5,8 @@
 // Claude's limit as the real CLI does (docs/agents.md) with a reset an hour away.
 // Saves docs/screenshots/usage-limit.png for the README. With dispatch.usageLimit.autoResume
 // off, the same places and the output panel's header say the paused task waits for Resume Now.
+// The output panel of a paused task has its own Resume Now.
+import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fakeAgent, runCli } from '../support/cli';
@@ -123,6 +125,41 @@ describe('A usage limit in the workbench', () => {
       runCli(wb.workspace, ['cancel', id]);
       runCli(wb.workspace, ['agents', 'resume', 'claude']);
       writeFileSync(settingsFile, before);
+    }
+  });
+
+  it("runs a paused task again from its output panel's Resume Now, which is gone once it runs", async () => {
+    const { page } = wb;
+    const title = 'Sort the imports';
+    const queued = runCli(wb.workspace, [
+      'delegate',
+      '--agent',
+      'claude',
+      '--title',
+      title,
+      'limit:3600:1 Sort',
+    ]);
+    if (queued.status !== 0) throw new Error(queued.stderr);
+    const id = queued.stdout.trim();
+    try {
+      // Paused until the reset an hour away: only the button can run it again within the test.
+      await page
+        .locator('.statusbar-item', { hasText: /claude paused · resumes / })
+        .waitFor({ timeout: 60_000 });
+      const frame = await showOutput(wb, title);
+      const resume = frame.locator('.action-resume');
+      await frame.locator('.state', { hasText: 'Paused' }).waitFor({ timeout: 30_000 });
+      await resume.waitFor();
+      await resume.click();
+      await frame.locator('.state', { hasText: 'Completed' }).waitFor({ timeout: 60_000 });
+      await resume.waitFor({ state: 'hidden' });
+      const runs = readFileSync(path.join(wb.workspace, 'runs.txt'), 'utf8');
+      const starts = runs.split('\n').filter((line) => line.startsWith(`start ${id} `));
+      assert.equal(starts.length, 2, `a second run after Resume Now:\n${runs}`);
+      await page.locator('.statusbar-item', { hasText: 'Dispatch: idle' }).waitFor({ timeout: 30_000 });
+    } finally {
+      runCli(wb.workspace, ['cancel', id]);
+      runCli(wb.workspace, ['agents', 'resume', 'claude']);
     }
   });
 });

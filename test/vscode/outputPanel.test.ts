@@ -25,6 +25,7 @@ type Tapped = Parameters<MessageTap>[0];
 
 /** Panel buttons for panels whose buttons these tests do not press. */
 const IGNORED_COMMANDS: PanelCommands = {
+  resume: async () => {},
   cancel: async () => {},
   retry: async () => {},
   retryFull: async () => {},
@@ -70,6 +71,7 @@ describe('output panels', function () {
   let log: vscode.LogOutputChannel;
   let tapped: Tapped[];
   const commands = {
+    resumed: [] as string[],
     cancelled: [] as string[],
     retried: [] as string[],
     replied: [] as string[],
@@ -98,6 +100,7 @@ describe('output panels', function () {
       extensionUri: extension.extensionUri,
       tap: (event) => tapped.push(event),
       commands: {
+        resume: async (id) => void commands.resumed.push(id),
         cancel: async (id) => void commands.cancelled.push(id),
         retry: async (id) => void commands.retried.push(id),
         retryFull: async (id) => void commands.retried.push(`full ${id}`),

@@ -46,6 +46,7 @@ describe('output panel actions', function () {
     log,
     documents,
     commands: {
+      resume: async (id: string) => void called.push(`resume ${id}`),
       cancel: async (id: string) => void called.push(`cancel ${id}`),
       retry: async (id: string) => void called.push(`retry ${id}`),
       retryFull: async (id: string) => void called.push(`retryFull ${id}`),
@@ -90,6 +91,11 @@ describe('output panel actions', function () {
     await runPanelAction({ type: 'webview/cancel' }, deps('t1'));
     await runPanelAction({ type: 'webview/retry' }, deps('t1'));
     assert.deepEqual(called.splice(0), ['cancel t1', 'retry t1']);
+  });
+
+  it('hands Resume Now on a paused task to the commands layer', async () => {
+    await runPanelAction({ type: 'webview/resume' }, deps('t3'));
+    assert.deepEqual(called.splice(0), ['resume t3']);
   });
 
   it("hands a worktree task's Review, Apply and Discard to the commands layer", async () => {

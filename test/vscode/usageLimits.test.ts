@@ -2,7 +2,8 @@
 // delegated here says so with Resume Now and follows it on after the resume; a pause begun by a
 // terminal's task is told once; and with dispatch.usageLimit.autoResume off, every place that
 // words the pause (Tasks row and hover, Workers row, status bar, output panel header) says it
-// waits for Resume Now. Claude is limit-agent.js, which prints Claude's real limit message
+// waits for Resume Now — until no paused task is left. Several followed tasks one limit stops are
+// told in one message. Claude is limit-agent.js, which prints Claude's real limit message
 // (docs/agents.md) with a reset `limit:<seconds>` away. Messages are captured by replacing
 // vscode.window's functions for the duration of a test, as notifications.test.ts does.
 import * as assert from 'node:assert/strict';
@@ -171,5 +172,54 @@ describe('usage limits in the editor', function () {
     await waitFor('its end told', () => ended().length === 1);
     assert.equal(progressOf(task.title).length, 1, 'followed in a progress notification');
     assert.ok(progressOf(task.title)[0]!.done);
+  });
+
+  it('tells the followed tasks one limit stopped in one message, whose Resume Now resumes them all', async () => {
+    await configure(api, { notifications: 'all' });
+    answers.push(['tasks wait', 'Resume Now']);
+    const tasks: Task[] = [];
+    for (const what of ['the lexer', 'the parser', 'the printer']) {
+      tasks.push(
+        await vscode.commands.executeCommand<Task>('dispatch.delegateTask', {
+          prompt: `limit:3600:1 Rename ${what}`,
+          agent: 'claude',
+        }),
+      );
+    }
+    await waitFor('the pause told', () => about('hit its usage limit').length > 0);
+    const [told] = about('hit its usage limit');
+    assert.equal(told!.kind, 'showWarningMessage');
+    // Each is paused, or queued behind claude's pause if it was not claimed before it began.
+    assert.match(told!.message, /^claude hit its usage limit — 3 tasks wait; resumes (\w+ \d+, )?\d\d:\d\d$/);
+    assert.deepEqual(told!.actions, ['Resume Now', 'Show Tasks']);
+
+    // Resume Now resumed claude: every task runs again, past the limit, and its end is told.
+    for (const task of tasks) await taskIn(api, task.id, 'completed');
+    const ends = () => shown.filter((s) => s.message.startsWith('Completed'));
+    await waitFor('the three ends told', () => ends().length === 3);
+    assert.equal(about('hit its usage limit').length, 1, 'one message for the pause');
+    assert.deepEqual(about('Paused: '), [], 'none per task');
+    const engine = await engineOf(api);
+    assert.deepEqual(engine.agents.pauses(), []);
+  });
+
+  it('with autoResume off, says only the reset once the agent has no paused task left', async () => {
+    await configure(api, { 'usageLimit.autoResume': false });
+    const run = runCli(folder(), ['delegate', '--agent', 'claude', 'limit:3600:1 Sort the imports']);
+    assert.equal(run.status, 0, run.stderr);
+    const task = await taskIn(api, run.stdout.trim(), 'paused');
+    const waits = /claude paused · resets (\w+ \d+, )?\d\d:\d\d · waits for Resume Now$/;
+    await waitFor('the status bar to say it waits', () => waits.test(api.statusBar.text));
+
+    // Its one paused task cancelled: claude's queue still waits for the reset, nothing for the person.
+    const engine = await engineOf(api);
+    await engine.cancel(task.id);
+    const resets = /claude paused · resets (\w+ \d+, )?\d\d:\d\d$/;
+    await waitFor('the status bar to say only the reset', () => resets.test(api.statusBar.text));
+    const [agentNode] = api.views.workers.getChildren().filter((n) => n.kind === 'pausedAgent');
+    const item = api.views.workers.getTreeItem(agentNode!);
+    assert.match(String(item.description), /^paused at its usage limit · resets (\w+ \d+, )?\d\d:\d\d$/);
+    assert.doesNotMatch((item.tooltip as vscode.MarkdownString).value, /Resume Now/);
+    assert.equal(engine.agents.pauses().length, 1, 'claude stays paused until its reset');
   });
 });

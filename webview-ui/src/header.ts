@@ -1,9 +1,9 @@
 /**
  * The panel's header: title, state badge, agent, autonomy and model, times (ticking while the
  * task waits or runs), outcome, a retry the agent is in, the agent's result (the first lines of
- * its final message, tokens and cost, refused actions), and the task's actions. Cancel shows
- * while the task has not finished, Retry after, and "Run again with full autonomy" when actions
- * were refused. A worktree task says what it changed, with Review, Apply and Discard while there is
+ * its final message, tokens and cost, refused actions), and the task's actions. Resume Now shows
+ * while the task is paused at its agent's usage limit, Cancel while it has not finished, Retry
+ * after, and "Run again with full autonomy" when actions were refused. A worktree task says what it changed, with Review, Apply and Discard while there is
 something to review, apply or discard. Everything is text (textContent), never markup.
  */
 import type { TaskSummary } from '../../src/protocol/outputPanel';
@@ -11,6 +11,7 @@ import { el, hasCodicons } from './dom';
 import { canCancel, configText, isFinished, outcomeText, stateLabel, timingText } from './format';
 
 export type HeaderAction =
+  | 'resume'
   | 'cancel'
   | 'retry'
   | 'retryFull'
@@ -59,6 +60,7 @@ export class Header {
       return b;
     };
     this.buttons = {
+      resume: button('resume', 'Resume Now', 'debug-continue', false),
       cancel: button('cancel', 'Cancel', 'debug-stop', false),
       retry: button('retry', 'Retry', 'debug-restart', false),
       retryFull: button('retryFull', 'Run again with full autonomy', 'unlock'),
@@ -102,6 +104,7 @@ export class Header {
     this.denials.textContent = result?.denials ? `⚠ ${result.denials}` : '';
     this.denials.hidden = !result?.denials;
     this.result.hidden = !result;
+    this.buttons.resume.hidden = task?.state !== 'paused';
     this.buttons.cancel.hidden = !task || !canCancel(task);
     this.buttons.retry.hidden = !task || !isFinished(task);
     this.buttons.retryFull.hidden = !task || !isFinished(task) || !result?.denials;

@@ -300,6 +300,9 @@ export class OutputPanel {
 
   private onAction(action: HeaderAction): void {
     switch (action) {
+      case 'resume':
+        this.host.post({ type: 'webview/resume' });
+        return;
       case 'cancel':
         this.host.post({ type: 'webview/cancel' });
         return;

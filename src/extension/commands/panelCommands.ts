@@ -3,12 +3,15 @@ import { CommandIds } from '../commandIds';
 import type { PanelCommands } from '../outputPanel/outputPanels';
 
 /**
- * The output panel's buttons (Cancel, Retry, Run again with full autonomy, a worktree task's
- * Review, Apply and Discard) and its reply box run the
- * commands themselves, wrapper included. Retries and replies ask for the new task's panel: the user
- * acted while watching, and goes on watching.
+ * The output panel's buttons (Resume Now, Cancel, Retry, Run again with full autonomy, a worktree
+ * task's Review, Apply and Discard) and its reply box run the commands themselves, wrapper
+ * included. Retries and replies ask for the new task's panel: the user acted while watching, and
+ * goes on watching. A resumed task keeps its id, so its panel goes on showing it.
  */
 export const panelCommands: PanelCommands = {
+  async resume(taskId) {
+    await vscode.commands.executeCommand(CommandIds.resumePausedTask, taskId);
+  },
   async cancel(taskId) {
     await vscode.commands.executeCommand(CommandIds.cancelTask, taskId);
   },

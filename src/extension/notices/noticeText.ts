@@ -1,7 +1,7 @@
 /**
  * What a task's notification says: while it is followed, one line that changes in place
  * ("Queued: …", "Running: … (claude)"); when it pauses at its agent's usage limit, what comes next
- * with Resume Now; and when it ends, how it ended with the agent's first line and the actions that
+ * with Resume Now (one message for the tasks one limit stopped together); and when it ends, how it ended with the agent's first line and the actions that
  * help now — Retry only where it can succeed, Install…/Configure… where the agent cannot run
  * here. Pure (no vscode), so it is unit-tested.
  */
@@ -11,6 +11,7 @@ import { finishedMessage } from '../views/format';
 
 export const ACTIONS = {
   showOutput: 'Show Output',
+  showTasks: 'Show Tasks',
   resumeNow: 'Resume Now',
   review: 'Review Changes',
   reply: 'Reply…',
@@ -84,6 +85,18 @@ export function pausedNotice(task: Pick<Task, 'title' | 'agent'>, next: string):
   return {
     message: `Paused: ${task.title} — ${task.agent} hit its usage limit; ${next}`,
     actions: [ACTIONS.resumeNow, ACTIONS.showOutput],
+  };
+}
+
+/**
+ * Several followed tasks stopped by one agent's limit (notices/pauseGather.ts), told together:
+ * "claude hit its usage limit — 3 tasks wait; resumes 15:00". Resume Now resumes the agent (all
+ * its paused tasks, and its queue); Show Tasks shows them in the Tasks view's Paused group.
+ */
+export function pausedTasksNotice(agent: string, waiting: number, next: string): PauseNotice {
+  return {
+    message: `${agent} hit its usage limit — ${waiting} tasks wait; ${next}`,
+    actions: [ACTIONS.resumeNow, ACTIONS.showTasks],
   };
 }
 

@@ -4,8 +4,9 @@
  * "Running: … (claude)", "Cancelling: …" — and whose Cancel button cancels the task. When the task
  * ends the progress closes and one message says how it ended, with its actions (finalMessage.ts).
  * A task that pauses at its agent's usage limit is still followed: the progress closes and one
- * message says what comes next, with Resume Now (pauseMessage.ts); when it runs again a progress
- * opens again, and its end is told as usual.
+ * message says what comes next, with Resume Now (pauseMessage.ts) — one for all the followed tasks
+ * the same limit stopped together (pauseGather.ts); when it runs again a progress opens again,
+ * and its end is told as usual.
  * A cancel asked for in another window or a terminal closes it quietly: that notice belongs where
  * Cancel was pressed. Only with `dispatch.notifications` "all": otherwise the end is announced by
  * the finish watch per the setting (../notifications.ts), and delegating says so in the status bar.
@@ -19,7 +20,8 @@ import { CANCELLED_BY_USER } from '../model/finishWatch';
 import type { Settings } from '../settings';
 import { showFinal } from './finalMessage';
 import { progressText } from './noticeText';
-import { showPaused } from './pauseMessage';
+import { type GatherView, PauseGather } from './pauseGather';
+import { showPausedGroup } from './pauseMessage';
 
 export interface TaskNotices extends vscode.Disposable {
   /** Follows the task from now until it ends. `cancelling`: Cancel was pressed in this window. */
@@ -45,6 +47,9 @@ const RECENT = 200;
 export function createTaskNotices(deps: { host: EngineHost; settings: Settings }): TaskNotices {
   const followed = new Map<string, Followed>();
   const announced = new Set<string>();
+  const gather = new PauseGather();
+  let gatherTimer: NodeJS.Timeout | undefined;
+  let disposed = false;
 
   const read = (taskId: string) => deps.host.engine?.state.read((r) => r.tasks.get(taskId));
   const waitsFor = (taskId: string) =>
@@ -65,8 +70,24 @@ export function createTaskNotices(deps: { host: EngineHost; settings: Settings }
     Object.assign(entry, { open: false, line: '', report() {}, close() {} });
     if (entry.toldPause === task.endedAt) return;
     entry.toldPause = task.endedAt;
+    gather.add(task, Date.now());
+    // After the change is handled: the tasks it paused with this one join its batch first.
+    queueMicrotask(tellPaused);
+  };
+
+  /** Tells the paused tasks gathered that are due, and wakes up for the next batch's deadline. */
+  const tellPaused = () => {
+    clearTimeout(gatherTimer);
     const engine = deps.host.engine;
-    if (engine) void showPaused(task, engine);
+    if (!engine || disposed) return gather.clear();
+    const view: GatherView = {
+      task: (taskId) => read(taskId),
+      running: (agent) => engine.state.read((r) => r.workers.runningByAgent().get(agent) ?? 0),
+      followed: () => followed.keys(),
+    };
+    for (const group of gather.due(view, Date.now())) void showPausedGroup(group, engine);
+    const deadline = gather.deadline();
+    if (deadline !== undefined) gatherTimer = setTimeout(tellPaused, Math.max(0, deadline - Date.now()));
   };
 
   const update = (taskId: string) => {
@@ -106,6 +127,7 @@ export function createTaskNotices(deps: { host: EngineHost; settings: Settings }
 
   const subscription = deps.host.onDidChange(() => {
     for (const taskId of [...followed.keys()]) update(taskId);
+    tellPaused(); // a batch waiting for its agent's running tasks may be due now
   });
 
   return {
@@ -133,7 +155,9 @@ export function createTaskNotices(deps: { host: EngineHost; settings: Settings }
     },
     handles: (taskId) => followed.has(taskId) || announced.has(taskId),
     dispose() {
+      disposed = true;
       subscription.dispose();
+      clearTimeout(gatherTimer);
       for (const entry of followed.values()) entry.close();
       followed.clear();
     },

@@ -2,8 +2,8 @@
  * The output panels: one webview panel per task (architecture.md §1, §6), opened or revealed by show(),
  * and restored after a reload by a serializer from the state each webview saved (its task id,
  * and a snapshot of what it showed, painted before the engine is open).
- * The commands, views and notifications open panels through OutputPanels; a panel's Cancel and
- * Retry buttons go back to the commands layer through PanelCommands, and its Open as Text button
+ * The commands, views and notifications open panels through OutputPanels; a panel's Resume Now,
+ * Cancel and Retry buttons go back to the commands layer through PanelCommands, and its Open as Text button
  * opens the output as a document (outputDocuments.ts), registered here with the panels.
  */
 import * as vscode from 'vscode';
@@ -26,6 +26,8 @@ export interface OutputPanels {
 
 /** The task actions a panel offers; the commands layer implements them. */
 export interface PanelCommands {
+  /** Resume Now on a task paused at its agent's usage limit. */
+  resume(taskId: string): Promise<void>;
   cancel(taskId: string): Promise<void>;
   retry(taskId: string): Promise<void>;
   /** Run again with full autonomy, after refused actions. */

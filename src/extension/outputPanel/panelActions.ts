@@ -1,7 +1,7 @@
 /**
- * What the panel's buttons do on the host side. Cancel and Retry go to the commands layer (which
- * owns their confirmations and messages); a failure here is logged and shown once with "Show Logs",
- * never dropped.
+ * What the panel's buttons do on the host side. Resume Now, Cancel and Retry go to the commands
+ * layer (which owns their confirmations and messages); a failure here is logged and shown once
+ * with "Show Logs", never dropped.
  */
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
@@ -14,6 +14,7 @@ export type PanelAction = Extract<
   WebviewToHost,
   {
     type:
+      | 'webview/resume'
       | 'webview/cancel'
       | 'webview/retry'
       | 'webview/retryFull'
@@ -37,6 +38,8 @@ export async function runPanelAction(action: PanelAction, deps: PanelActionDeps)
   const { taskId, commands, documents, log } = deps;
   const [what, run] = ((): [string, () => Thenable<void>] => {
     switch (action.type) {
+      case 'webview/resume':
+        return ['resume the task', () => commands.resume(taskId)];
       case 'webview/cancel':
         return ['cancel the task', () => commands.cancel(taskId)];
       case 'webview/retry':

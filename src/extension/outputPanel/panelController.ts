@@ -124,6 +124,7 @@ export class PanelController implements vscode.Disposable {
         this.enqueue(() => this.sendOlder(session, message.beforeOffset));
         return;
       }
+      case 'webview/resume':
       case 'webview/cancel':
       case 'webview/retry':
       case 'webview/retryFull':

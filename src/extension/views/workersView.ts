@@ -39,7 +39,10 @@ export class WorkersProvider implements vscode.TreeDataProvider<WorkersViewNode>
     if (node) return [];
     const pauses = this.pauses;
     if (!pauses) return this.workerNodes();
-    return [...this.workerNodes(), ...pauses.pauses.map((p) => new PausedAgentNode(p, pauses.autoResume))];
+    return [
+      ...this.workerNodes(),
+      ...pauses.pauses.map((p) => new PausedAgentNode(p, pauses.autoResume, pauses.pausedTasks(p.agent))),
+    ];
   }
 
   private workerNodes(): WorkerNode[] {

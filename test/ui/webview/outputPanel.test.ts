@@ -119,6 +119,31 @@ describe('output panel webview', function () {
     await header.locator('.worktree').waitFor({ state: 'hidden' });
   });
 
+  it('shows Resume Now while the task is paused at its usage limit, posts it, and hides it when the task runs', async () => {
+    const paused = { state: 'paused', endedAt: Date.now(), pausedWords: 'resumes 15:00' } as const;
+    const p = await open({ task: paused });
+    const header = p.page.locator('.header');
+    const resume = header.locator('.action-resume');
+    await resume.waitFor();
+    assert.equal((await resume.textContent())?.trim(), 'Resume Now');
+    assert.ok(await header.locator('.action-cancel').isVisible(), 'a paused task can be cancelled too');
+    assert.ok(!(await header.locator('.action-retry').isVisible()));
+    await resume.click();
+    await p.waitForPosted('webview/resume');
+    assert.deepEqual((await p.posted()).slice(1), [{ type: 'webview/resume' }]);
+    // Queued again, then running: nothing to resume.
+    await p.send({ type: 'host/task', task: makeTask({ state: 'queued', startedAt: null }) });
+    await header.locator('.state', { hasText: 'Queued' }).waitFor();
+    await resume.waitFor({ state: 'hidden' });
+    await p.send({ type: 'host/task', task: makeTask() });
+    await header.locator('.state', { hasText: 'Running' }).waitFor();
+    assert.ok(!(await resume.isVisible()));
+    // Paused again at the next limit: back.
+    await p.send({ type: 'host/task', task: makeTask(paused) });
+    await resume.waitFor();
+    assert.deepEqual(await p.cspViolations(), []);
+  });
+
   it('renders the tail from init and streams appended chunks, assembling split lines', async () => {
     const p = await open();
     await init(p, [chunk(numbered(0, 50))]);

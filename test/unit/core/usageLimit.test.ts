@@ -91,4 +91,14 @@ describe('core/usageLimit', () => {
     assert.equal(resumeWords(null, now, false), 'waits for Resume Now');
     assert.equal(localClock(new Date(2026, 11, 9, 23, 50).getTime(), now), 'Dec 9, 23:50');
   });
+
+  it('words an agent whose paused tasks are gone by its reset alone: nothing waits for Resume Now', () => {
+    const now = new Date(2026, 11, 6, 14, 0).getTime();
+    const three = new Date(2026, 11, 6, 15, 0).getTime();
+    // Its paused tasks were cancelled or resumed by hand: only its queue waits, for the reset.
+    assert.equal(resumeWords(three, now, false, false), 'resets 15:00');
+    assert.equal(resumeWords(three, now, false, true), 'resets 15:00 · waits for Resume Now');
+    // With autoResume on the agent's queue and its paused tasks alike go on at the reset.
+    assert.equal(resumeWords(three, now, true, false), 'resumes 15:00');
+  });
 });

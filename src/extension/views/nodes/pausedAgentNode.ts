@@ -13,6 +13,8 @@ export class PausedAgentNode {
     public pause: AgentPause,
     /** dispatch.usageLimit.autoResume: whether its paused tasks run again by themselves. */
     private readonly autoResume = true,
+    /** How many of its tasks are paused: with none, nothing waits for Resume Now. */
+    private readonly pausedTasks = 1,
   ) {}
 
   /** For commands invoked on the row (Resume Agent Now). */
@@ -24,15 +26,16 @@ export class PausedAgentNode {
     const { pause } = this;
     const item = new vscode.TreeItem(pause.agent, vscode.TreeItemCollapsibleState.None);
     item.id = `pausedAgent:${pause.agent}`;
-    item.description = `paused at its usage limit · ${resumeWords(pause.resumeAt, now, this.autoResume)}`;
+    const tasksWait = this.pausedTasks > 0;
+    item.description = `paused at its usage limit · ${resumeWords(pause.resumeAt, now, this.autoResume, tasksWait)}`;
     item.iconPath = new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.orange'));
     item.contextValue = 'agentPause';
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${pause.agent}** is paused until ${localClock(pause.resumeAt, now)}: `);
     md.appendText(pause.reason);
     md.appendMarkdown(
-      this.autoResume
-        ? '\n\nIts queued tasks wait; other agents keep running.'
+      this.autoResume || !tasksWait
+        ? '\n\nIts queued tasks wait until then; other agents keep running.'
         : // What the engine does with autoResume off (engine/limits/limitResumer.ts).
           '\n\nIts queued tasks wait until then; its paused tasks wait for Resume Now ' +
             '(`dispatch.usageLimit.autoResume` is off). Other agents keep running.',

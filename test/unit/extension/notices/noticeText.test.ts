@@ -5,6 +5,7 @@ import {
   agentPausedNotice,
   finalNotice,
   pausedNotice,
+  pausedTasksNotice,
   progressText,
 } from '../../../../src/extension/notices/noticeText';
 
@@ -107,5 +108,18 @@ describe('extension/notices/noticeText', () => {
     assert.deepEqual(agentPausedNotice({ agent: 'codex', taskId: null }, 'resumes 15:00').actions, [
       ACTIONS.resumeNow,
     ]);
+  });
+});
+
+describe('extension/notices/noticeText for tasks one limit stopped together', () => {
+  it('counts the tasks that wait, with Resume Now and Show Tasks', () => {
+    assert.deepEqual(pausedTasksNotice('claude', 3, 'resumes 15:00'), {
+      message: 'claude hit its usage limit — 3 tasks wait; resumes 15:00',
+      actions: [ACTIONS.resumeNow, ACTIONS.showTasks],
+    });
+    assert.equal(
+      pausedTasksNotice('codex', 2, 'resets 15:00 · waits for Resume Now').message,
+      'codex hit its usage limit — 2 tasks wait; resets 15:00 · waits for Resume Now',
+    );
   });
 });

@@ -82,3 +82,50 @@ describe('extension/views/pauseFormat and the status bar', () => {
     );
   });
 });
+
+describe('extension/views/pauseFormat once an agent has no paused task left', () => {
+  const idle = { text: '$(rocket) Dispatch: idle', tooltip: 'Agent Dispatch: no task is running or queued' };
+  const counts =
+    (of: Record<string, number>) =>
+    (agent: string): number =>
+      of[agent] ?? 0;
+
+  it('says only the reset: its queue waits for it, nothing for Resume Now', () => {
+    const claude = [pause('claude', at(15))];
+    assert.equal(pausesText(claude, now, false, counts({})), 'claude paused · resets 15:00');
+    assert.equal(
+      pausesText(claude, now, false, counts({ claude: 2 })),
+      'claude paused · resets 15:00 · waits for Resume Now',
+    );
+    // Two agents: the phrase says tasks wait when either has some.
+    const both = [pause('claude', at(15)), pause('codex', at(16))];
+    assert.equal(
+      pausesText(both, now, false, counts({ codex: 1 })),
+      'claude, codex paused · next resets 15:00 · waits for Resume Now',
+    );
+    assert.equal(pausesText(both, now, false, counts({})), 'claude, codex paused · next resets 15:00');
+  });
+
+  it('puts it so in the status bar, still counting paused tasks of agents no longer paused', () => {
+    const off = {
+      pauses: [pause('claude', at(15))],
+      autoResume: false,
+      pausedTasks: 0,
+      pausedOf: counts({}),
+    };
+    const bar = withPauses(idle, false, off, now);
+    assert.equal(bar.text, '$(watch) claude paused · resets 15:00');
+    assert.doesNotMatch(bar.tooltip, /Resume Now/);
+    // A codex task whose own pause ended still waits: said after claude's pause, not as claude's.
+    const codexWaits = withPauses(idle, false, { ...off, pausedTasks: 1 }, now);
+    assert.equal(codexWaits.text, '$(watch) claude paused · resets 15:00 · 1 paused · waits for Resume Now');
+    assert.match(codexWaits.tooltip, /\nPaused tasks wait for Resume Now/);
+    const claudeWaits = withPauses(
+      idle,
+      false,
+      { ...off, pausedTasks: 1, pausedOf: counts({ claude: 1 }) },
+      now,
+    );
+    assert.equal(claudeWaits.text, '$(watch) claude paused · resets 15:00 · waits for Resume Now');
+  });
+});
