@@ -12,6 +12,7 @@ import type { DispatchTestApi } from '../../src/extension/testApi';
 import { cancelAll, configure, dispatchApi, engineOf, TEST_SETTINGS, taskIn } from '../support/dispatchApi';
 import { GitRepo } from '../support/gitRepo';
 import { confirmationOf, invokeTool } from '../support/lmTools';
+import { vsCodeGitOffInSuite } from '../support/vsCodeGit';
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -25,17 +26,8 @@ describe('language model tools: worktree tasks', function () {
     api = await dispatchApi();
     await configure(api, TEST_SETTINGS);
     workspace = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    // VS Code's own git extension would find the test repositories and run git in them too.
-    await vscode.workspace
-      .getConfiguration('git')
-      .update('enabled', false, vscode.ConfigurationTarget.Workspace);
   });
-
-  after(async () => {
-    await vscode.workspace
-      .getConfiguration('git')
-      .update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
-  });
+  vsCodeGitOffInSuite();
 
   beforeEach(() => {
     repo = new GitRepo(path.join(workspace, `lm-repo-${Date.now().toString(36)}`), {

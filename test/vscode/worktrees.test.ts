@@ -14,6 +14,7 @@ import { answeringEach } from '../support/answering';
 import { runCli, waitFor } from '../support/cli';
 import { cancelAll, configure, dispatchApi, engineOf, TEST_SETTINGS, taskIn } from '../support/dispatchApi';
 import { GitRepo } from '../support/gitRepo';
+import { vsCodeGitOffInSuite } from '../support/vsCodeGit';
 
 describe('worktree tasks in the editor', function () {
   this.timeout(90_000);
@@ -25,17 +26,8 @@ describe('worktree tasks in the editor', function () {
     api = await dispatchApi();
     await configure(api, TEST_SETTINGS);
     workspace = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    // VS Code's own git extension would find the test repositories and run git in them too.
-    await vscode.workspace
-      .getConfiguration('git')
-      .update('enabled', false, vscode.ConfigurationTarget.Workspace);
   });
-
-  after(async () => {
-    await vscode.workspace
-      .getConfiguration('git')
-      .update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
-  });
+  vsCodeGitOffInSuite();
 
   beforeEach(() => {
     repo = new GitRepo(path.join(workspace, `repo-${Date.now().toString(36)}`), {

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { overBudget } from '../../../../src/store';
+import { NO_RESULT } from '../../../support/usageRuns';
 import { cleanTempDirs, newTask, type RepoHarness, repoHarness } from '../harness';
-
-const noResult = {
-  sessionId: null,
-  inputTokens: null,
-  outputTokens: null,
-  cachedInputTokens: null,
-  costUsd: null,
-  turns: null,
-  denialCount: null,
-};
 
 describe('store/repositories/claim', () => {
   let h: RepoHarness;
@@ -97,7 +88,7 @@ describe('store/repositories/claim', () => {
   it('starts nothing once the cost reported since the day began reaches the daily budget', () => {
     const spent = h.repos.tasks.create(newTask({ agent: 'claude' }), 1);
     h.repos.tasks.markRunning(spent.id, 2);
-    h.repos.tasks.setResult(spent.id, { ...noResult, costUsd: 4.5 });
+    h.repos.tasks.setResult(spent.id, { ...NO_RESULT, costUsd: 4.5 });
     h.repos.tasks.finish(spent.id, {
       state: 'completed',
       exitCode: 0,
