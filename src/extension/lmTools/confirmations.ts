@@ -84,6 +84,30 @@ export function loopStartConfirmation(input: LoopStartToolInput): vscode.Prepare
   };
 }
 
+/** A reply starts the agent again, continuing the task's session: what would be continued, and the message. */
+export function replyConfirmation(
+  taskId: string,
+  message: string,
+  host: EngineHost,
+): vscode.PreparedToolInvocation {
+  let task: Task | undefined;
+  try {
+    task = host.engine?.resolve(taskId);
+  } catch {
+    // an unknown or ambiguous id: invoke says which
+  }
+  const about = task
+    ? `**Continues:** task ${task.id} (${markdownText(task.agent)}, ${task.state}): ${markdownText(task.title)}`
+    : `**Continues:** task ${markdownText(taskId)}`;
+  return {
+    invocationMessage: `Replying to ${task ? `task ${task.id}` : taskId}`,
+    confirmationMessages: {
+      title: `Reply to ${task ? `${task.agent}'s task` : 'a Dispatch task'}?`,
+      message: new vscode.MarkdownString(`${about}\n\n${fenced(message)}`),
+    },
+  };
+}
+
 /** A confirmation naming what would stop: plain in the progress line, escaped in the question. */
 function stopping(
   shown: (words: (text: string) => string) => string,

@@ -1,19 +1,20 @@
 /**
- * dispatch_delegate, dispatch_status, dispatch_output and dispatch_cancel: a task from queueing to
- * its result, as the MCP tools `delegate`, `status`, `output` and `cancel` give it. Delegate and
- * cancel ask the user first (confirmations.ts).
+ * dispatch_delegate, dispatch_reply, dispatch_status, dispatch_output and dispatch_cancel: a task
+ * from queueing to its result and on, as the MCP tools `delegate`, `reply`, `status`, `output` and
+ * `cancel` give it. Delegate, reply and cancel ask the user first (confirmations.ts).
  */
 import type { Task } from '../../core/task';
 import { isTerminal } from '../../core/taskState';
 import type { Engine } from '../../engine/engine';
 import { outputTail } from '../../engine/output/transcriptTail';
-import { cancelConfirmation, delegateConfirmation } from './confirmations';
+import { cancelConfirmation, delegateConfirmation, replyConfirmation } from './confirmations';
 import { taskWords } from './taskWords';
 import {
   type DelegateToolInput,
   declaredInput,
   LanguageModelToolNames as Names,
   type OutputToolInput,
+  type ReplyToolInput,
   type TaskToolInput,
 } from './toolInputs';
 import { assertCanStart, type DispatchTool, type ToolDeps, text } from './toolKit';
@@ -59,6 +60,26 @@ export function taskTools({ host }: ToolDeps, trusted: () => boolean): [string, 
               ...(await uncommittedNotes(engine, task)),
               '',
               `It runs in the background; ask ${Names.status} or ${Names.output} with taskId "${task.id}" to follow it.`,
+            ].join('\n'),
+          );
+        },
+      },
+    ],
+    [
+      Names.reply,
+      {
+        prepareInvocation: ({ input }: { input: ReplyToolInput }) =>
+          replyConfirmation(input.taskId, input.message ?? '', host),
+        async invoke({ input }: { input: ReplyToolInput }) {
+          assertCanStart();
+          const engine = await host.require();
+          // The engine refuses an empty message or an unfinished task in the CLI's words.
+          const task = await engine.reply(input.taskId, input.message ?? '');
+          return text(
+            [
+              await statusWords(engine, task, trusted()),
+              '',
+              `It continues task ${task.replyTo}'s session in the background; ask ${Names.status} or ${Names.output} with taskId "${task.id}" to follow it.`,
             ].join('\n'),
           );
         },

@@ -9,6 +9,7 @@ export const LanguageModelToolNames = {
   status: 'dispatch_status',
   output: 'dispatch_output',
   cancel: 'dispatch_cancel',
+  reply: 'dispatch_reply',
   diff: 'dispatch_diff',
   apply: 'dispatch_apply',
   discard: 'dispatch_discard',
@@ -32,6 +33,10 @@ export interface DelegateToolInput {
 
 export interface TaskToolInput {
   taskId: string;
+}
+
+export interface ReplyToolInput extends TaskToolInput {
+  message: string;
 }
 
 export interface OutputToolInput extends TaskToolInput {
