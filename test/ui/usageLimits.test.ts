@@ -15,6 +15,20 @@ import { showOutput } from '../support/outputPanelFrame';
 import { screenshotFailures, screenshotFile } from '../support/screenshots';
 import { openWorkbench, type Workbench } from '../support/workbench';
 
+/** Queues `title` for the fake claude, which stops at its usage limit with a reset an hour away. */
+function delegateToLimit(workspace: string, title: string): string {
+  const queued = runCli(workspace, [
+    'delegate',
+    '--agent',
+    'claude',
+    '--title',
+    title,
+    `limit:3600:1 ${title}`,
+  ]);
+  if (queued.status !== 0) throw new Error(queued.stderr);
+  return queued.stdout.trim();
+}
+
 describe('A usage limit in the workbench', () => {
   let wb: Workbench;
 
@@ -41,15 +55,7 @@ describe('A usage limit in the workbench', () => {
 
   it('shows the paused agent in the status bar, the Paused row and the Workers view', async () => {
     const { page } = wb;
-    const queued = runCli(wb.workspace, [
-      'delegate',
-      '--agent',
-      'claude',
-      'limit:3600:1 Refactor the parser',
-      '--title',
-      'Refactor the parser',
-    ]);
-    if (queued.status !== 0) throw new Error(queued.stderr);
+    delegateToLimit(wb.workspace, 'Refactor the parser');
     await page
       .locator('.statusbar-item', { hasText: /claude paused · resumes (\w+ \d+, )?\d\d:\d\d/ })
       .waitFor({ timeout: 60_000 });
@@ -93,16 +99,7 @@ describe('A usage limit in the workbench', () => {
       JSON.stringify({ ...JSON.parse(before), 'dispatch.usageLimit.autoResume': false }, null, 2),
     );
     const title = 'Tidy the lexer';
-    const queued = runCli(wb.workspace, [
-      'delegate',
-      '--agent',
-      'claude',
-      '--title',
-      title,
-      'limit:3600:1 Tidy the lexer',
-    ]);
-    if (queued.status !== 0) throw new Error(queued.stderr);
-    const id = queued.stdout.trim();
+    const id = delegateToLimit(wb.workspace, title);
     try {
       const waits = /resets (\w+ \d+, )?\d\d:\d\d · waits for Resume Now/;
       await page
@@ -131,16 +128,7 @@ describe('A usage limit in the workbench', () => {
   it("runs a paused task again from its output panel's Resume Now, which is gone once it runs", async () => {
     const { page } = wb;
     const title = 'Sort the imports';
-    const queued = runCli(wb.workspace, [
-      'delegate',
-      '--agent',
-      'claude',
-      '--title',
-      title,
-      'limit:3600:1 Sort',
-    ]);
-    if (queued.status !== 0) throw new Error(queued.stderr);
-    const id = queued.stdout.trim();
+    const id = delegateToLimit(wb.workspace, title);
     try {
       // Paused until the reset an hour away: only the button can run it again within the test.
       await page
